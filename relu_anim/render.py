@@ -1,0 +1,163 @@
+"""Render one scene through Manim's Python API and put its files in place atomically.
+
+Manim works in a private folder per scene (``<out>/.work/<scene>``), so two scenes rendered at
+the same time never share TeX or partial-movie files. The finished video, its captions and its
+beats are then renamed into ``<out>`` in one step each: an interrupted render leaves the old
+file or none, never half a video.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+from relu_anim.catalog import SceneInfo
+from relu_anim.params import SceneParams
+
+QUALITIES: dict[str, str] = {
+    "l": "low_quality",
+    "m": "medium_quality",
+    "h": "high_quality",
+    "k": "fourk_quality",
+}
+FORMATS: tuple[str, ...] = ("mp4", "webm", "gif", "png")
+
+
+@dataclass(frozen=True, slots=True)
+class RenderOptions:
+    """How to render: Manim quality letter, file format, output folder and Manim extras.
+
+    ``manim_config`` holds extra Manim settings (for example a tiny resolution in tests); keys
+    are checked against Manim's own before rendering, because ``tempconfig`` drops unknown keys.
+    """
+
+    quality: str = "m"
+    format: str = "mp4"
+    output_dir: Path = Path("media")
+    verbose: bool = False
+    progress_bar: bool = True
+    manim_config: tuple[tuple[str, object], ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.quality not in QUALITIES:
+            raise ValueError(f"unknown quality {self.quality!r}; use one of: {', '.join(QUALITIES)}")
+        if self.format not in FORMATS:
+            raise ValueError(f"unknown format {self.format!r}; use one of: {', '.join(FORMATS)}")
+
+
+@dataclass(frozen=True, slots=True)
+class RenderResult:
+    """The files one render produced, at their final paths."""
+
+    scene: str
+    video: Path
+    captions: Path | None
+    sections: Path | None
+    duration: float
+
+
+def load_scene_class(info: SceneInfo) -> type:
+    """Import the scene's storyboard file and return its scene class."""
+    module = _import_file(info.path, f"relu_anim_scenes.{info.name}")
+    return getattr(module, info.class_name)
+
+
+def _import_file(path: Path, module_name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(module_name, path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot import scene file {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[module_name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def manim_settings(info: SceneInfo, options: RenderOptions, work_dir: Path) -> dict[str, object]:
+    """Return the Manim config for rendering ``info`` into ``work_dir``."""
+    from manim import config
+
+    extra = dict(options.manim_config)
+    unknown = sorted(key for key in extra if key not in config)
+    if unknown:
+        raise ValueError(f"unknown Manim setting(s): {', '.join(unknown)}")
+    still = options.format == "png"
+    settings: dict[str, object] = {
+        "quality": QUALITIES[options.quality],
+        "media_dir": str(work_dir),
+        "format": None if still else options.format,
+        "save_last_frame": still,
+        "write_to_movie": not still,
+        "output_file": info.name,
+        # Our manifest decides what to re-render; Manim's partial-movie cache is not trusted
+        # with updaters (manim issues #4160, #974), so it is off.
+        "disable_caching": True,
+        "progress_bar": "display" if options.progress_bar else "none",
+        "verbosity": "INFO" if options.verbose else "WARNING",
+        "preview": False,
+    }
+    settings.update(extra)
+    return settings
+
+
+def render_scene(
+    info: SceneInfo, params: SceneParams | None = None, options: RenderOptions | None = None
+) -> RenderResult:
+    """Render one scene and return the final paths of its files.
+
+    Examples
+    --------
+    ::
+
+        from relu_anim.catalog import scene_named
+        result = render_scene(scene_named("shift"), options=RenderOptions(quality="l"))
+        print(result.video)  # media/shift.mp4
+    """
+    from manim import tempconfig
+
+    options = options or RenderOptions()
+    output_dir = options.output_dir.resolve()
+    work_dir = output_dir / ".work" / info.name
+    work_dir.mkdir(parents=True, exist_ok=True)
+    scene_class = load_scene_class(info)
+    with tempconfig(manim_settings(info, options, work_dir)):
+        scene = scene_class(params=params)
+        scene.render()
+    plan = scene.output_plan
+    suffix = "png" if options.format == "png" else options.format
+    video = _move_into_place(Path(plan.primary_artifact), output_dir / f"{info.name}.{suffix}")
+    captions = None
+    sections = None
+    if options.format != "png":
+        subcaption_file = plan.subcaption_file
+        if subcaption_file is not None and Path(subcaption_file).exists():
+            captions = _move_into_place(Path(subcaption_file), output_dir / f"{info.name}.srt")
+        sections = _write_atomically(
+            output_dir / f"{info.name}.sections.json", _sections_json(info, scene)
+        )
+    return RenderResult(info.name, video, captions, sections, float(scene.time))
+
+
+def _sections_json(info: SceneInfo, scene: object) -> str:
+    beats = [
+        {"index": i, "name": b.name, "caption": b.caption, "start": b.start, "end": b.end}
+        for i, b in enumerate(getattr(scene, "beats", []))
+    ]
+    return json.dumps({"scene": info.name, "beats": beats}, indent=2) + "\n"
+
+
+def _move_into_place(source: Path, target: Path) -> Path:
+    """Rename ``source`` onto ``target`` in one step (both live under the output folder)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(source, target)
+    return target
+
+
+def _write_atomically(target: Path, text: str) -> Path:
+    partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
+    partial.write_text(text, encoding="utf-8")
+    return _move_into_place(partial, target)
