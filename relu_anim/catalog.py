@@ -25,6 +25,7 @@ class SceneInfo:
     name: str
     class_name: str
     description: str
+    parameters: frozenset[str] = frozenset({"theme"})
 
     @property
     def path(self) -> Path:
@@ -34,9 +35,24 @@ class SceneInfo:
 
 SCENES: tuple[SceneInfo, ...] = (
     SceneInfo("neuron", "NeuronScene", "one neuron computes ReLU(w·x + b), with live numbers"),
-    SceneInfo("shift", "ShiftScene", "ReLU(x − h) slides as h changes; the kink sits at x = h"),
-    SceneInfo("bends", "BendsScene", "adding shifted ReLUs adds bends; each kink changes the slope"),
-    SceneInfo("square", "SquareScene", "x² on [0, 2] approximated by 1 to 100 units, error 1/N²"),
+    SceneInfo(
+        "shift",
+        "ShiftScene",
+        "ReLU(x − h) slides as h changes; the kink sits at x = h",
+        frozenset({"theme", "interval"}),
+    ),
+    SceneInfo(
+        "bends",
+        "BendsScene",
+        "adding shifted ReLUs adds bends; each kink changes the slope",
+        frozenset({"theme", "interval", "units"}),
+    ),
+    SceneInfo(
+        "square",
+        "SquareScene",
+        "x² on [0, 2] approximated by 1 to 100 units, error 1/N²",
+        frozenset({"theme", "interval", "units", "target"}),
+    ),
 )
 
 

@@ -8,10 +8,14 @@ file or none, never half a video.
 
 from __future__ import annotations
 
+import fcntl
 import importlib.util
 import json
 import os
+import shutil
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -124,9 +128,32 @@ def render_scene(
     work_dir = output_dir / ".work" / info.name
     work_dir.mkdir(parents=True, exist_ok=True)
     scene_class = load_scene_class(info)
-    with tempconfig(manim_settings(info, options, work_dir)):
+    with _exclusive(work_dir.with_suffix(".lock")), tempconfig(
+        manim_settings(info, options, work_dir)
+    ):
+        # Files left by an interrupted render must never be mistaken for this render's output;
+        # the TeX cache beside them stays.
+        for stale in ("videos", "images"):
+            shutil.rmtree(work_dir / stale, ignore_errors=True)
         scene = scene_class(params=params)
         scene.render()
+        return _put_in_place(info, scene, options, output_dir)
+
+
+@contextmanager
+def _exclusive(lock_path: Path) -> Iterator[None]:
+    """Hold an exclusive lock: a second render of the same scene waits for the first."""
+    with open(lock_path, "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _put_in_place(
+    info: SceneInfo, scene: object, options: RenderOptions, output_dir: Path
+) -> RenderResult:
     plan = scene.output_plan
     suffix = "png" if options.format == "png" else options.format
     video = _move_into_place(Path(plan.primary_artifact), output_dir / f"{info.name}.{suffix}")

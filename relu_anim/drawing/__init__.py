@@ -13,15 +13,28 @@ from relu_anim.drawing.curves import (
     vertices_on_axes,
 )
 from relu_anim.drawing.readouts import LiveNumber, live_number
-from relu_anim.drawing.story import StoryScene
+from relu_anim.drawing.axes import plot_axes
+from relu_anim.drawing.story import Beat, StoryScene
+from relu_anim.drawing.neuron import (
+    NeuronDiagram,
+    edge_stroke_width,
+    one_input_net,
+    pre_activation,
+)
 
 __all__ = [
+    "Beat",
     "LiveNumber",
     "NetCurve",
     "StoryScene",
     "kink_markers",
     "live_number",
     "net_curve",
+    "plot_axes",
     "slope_labels",
     "vertices_on_axes",
+    "NeuronDiagram",
+    "edge_stroke_width",
+    "one_input_net",
+    "pre_activation",
 ]

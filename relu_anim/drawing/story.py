@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from manim import Scene
+from manim import DecimalNumber, MathTex, Scene, Tex, Text
 
 from relu_anim.params import SceneParams
 from relu_anim.theme import Theme, theme_named
@@ -19,6 +19,10 @@ class Beat:
     caption: str
     start: float
     end: float
+
+
+# Text-like mobjects default to white; a theme sets their default colour for the whole scene.
+_THEMED_TEXT = (MathTex, Tex, Text, DecimalNumber)
 
 
 class StoryScene(Scene):
@@ -51,6 +55,8 @@ class StoryScene(Scene):
 
     def setup(self) -> None:
         self.camera.background_color = self.theme.background
+        for text_class in _THEMED_TEXT:
+            text_class.set_default(color=self.theme.text)
 
     def beat(self, name: str, caption: str) -> None:
         """Start the beat ``name``; ``caption`` is shown for all of it in the subtitles."""
@@ -60,6 +66,8 @@ class StoryScene(Scene):
 
     def tear_down(self) -> None:
         self._close_beat()
+        for text_class in _THEMED_TEXT:
+            text_class.set_default()
         super().tear_down()
 
     def _close_beat(self) -> None:

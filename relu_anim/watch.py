@@ -1,0 +1,64 @@
+"""Watch the scene files, the package and the config file; re-render when one is saved."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from relu_anim.catalog import SCENES_DIR
+from relu_anim.config import DEFAULT_CONFIG_FILE
+from relu_anim.manifest import PACKAGE_DIR
+
+# Editors save in bursts (temp file, rename, chmod); wait for the burst to end.
+SETTLE_SECONDS = 0.3
+
+
+def watch_and_render(
+    render_round: Callable[[], None],
+    config_file: Path | None,
+    exit_after: int | None = None,
+    say: Callable[[str], None] = print,
+) -> None:
+    """Call ``render_round`` now and after every change, until Ctrl-C (or ``exit_after`` rounds).
+
+    ``render_round`` decides what is out of date; a round that fails on bad input (it exits
+    with a message) is reported and the watch goes on.
+    """
+    from watchdog.events import FileSystemEvent, FileSystemEventHandler
+    from watchdog.observers import Observer
+
+    changed = threading.Event()
+    config_path = (config_file or Path(DEFAULT_CONFIG_FILE)).resolve()
+
+    class OnSave(FileSystemEventHandler):
+        def on_any_event(self, event: FileSystemEvent) -> None:
+            path = Path(str(event.src_path))
+            if path.suffix == ".py" or path.resolve() == config_path:
+                changed.set()
+
+    observer = Observer()
+    handler = OnSave()
+    observer.schedule(handler, str(SCENES_DIR), recursive=False)
+    observer.schedule(handler, str(PACKAGE_DIR), recursive=True)
+    observer.schedule(handler, str(config_path.parent), recursive=False)
+    observer.start()
+    rounds = 0
+    try:
+        while True:
+            try:
+                render_round()
+            except SystemExit:
+                say("waiting for the next change")
+            rounds += 1
+            if exit_after is not None and rounds >= exit_after:
+                return
+            say(f"watching {SCENES_DIR} and {config_path.name} (Ctrl-C to stop)")
+            changed.wait()
+            while changed.wait(SETTLE_SECONDS):
+                changed.clear()
+    except KeyboardInterrupt:
+        say("stopped watching")
+    finally:
+        observer.stop()
+        observer.join()

@@ -1,0 +1,91 @@
+"""Shared fixtures: build scenes with animations skipped, and compare golden last frames.
+
+Golden frames follow Manim's own idea (npz control data, ``--set_test`` rewrites them), but
+without ``frames_comparison``: that decorator skips every Cairo test when the system cairo is
+older than 1.18, and Debian 12 ships 1.16, so it would assert nothing here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+CONTROL_DATA = Path(__file__).parent / "control_data"
+
+# Same tolerances as Manim's frame tester: off-by-one channel values are rounding noise, and a
+# handful of anti-aliased pixels may differ across library builds.
+FRAME_ABSOLUTE_TOLERANCE = 1.01
+FRAME_MISMATCH_RATIO_TOLERANCE = 1e-4
+
+# Small and fast, but large enough that every label is still drawn.
+TEST_FRAME = {"pixel_width": 320, "pixel_height": 180, "frame_rate": 15}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--set_test",
+        action="store_true",
+        help="Rewrite the golden frames in tests/control_data instead of comparing with them.",
+    )
+
+
+@pytest.fixture
+def build_scene(tmp_path: Path) -> Iterator[Callable[..., object]]:
+    """Return ``build(scene_name, params=None)``: the scene after a full run, animations skipped.
+
+    The scene's ``construct`` runs to the end (updaters included) but no frame is encoded;
+    its final frame is in ``scene.renderer.get_frame()``.
+    """
+    from manim import tempconfig
+
+    from relu_anim.catalog import scene_named
+    from relu_anim.render import load_scene_class
+
+    settings = {
+        **TEST_FRAME,
+        "media_dir": str(tmp_path / "media"),
+        "write_to_movie": False,
+        "save_last_frame": False,
+        "disable_caching": True,
+        "progress_bar": "none",
+        "verbosity": "WARNING",
+    }
+
+    def build(name: str, params: object = None) -> object:
+        scene_class = load_scene_class(scene_named(name))
+        with tempconfig(settings):
+            scene = scene_class(params=params, skip_animations=True)
+            scene.render()
+        return scene
+
+    yield build
+
+
+@pytest.fixture
+def golden_frame(request: pytest.FixtureRequest) -> Callable[[str, np.ndarray], None]:
+    """Return ``check(name, frame)``: compare ``frame`` with ``control_data/<name>.npz``.
+
+    With ``--set_test`` the control data is written instead (and the test still passes).
+    """
+
+    def check(name: str, frame: np.ndarray) -> None:
+        path = CONTROL_DATA / f"{name}.npz"
+        if request.config.getoption("--set_test"):
+            CONTROL_DATA.mkdir(exist_ok=True)
+            np.savez_compressed(path, frame_data=frame)
+            return
+        assert path.exists(), f"no golden frame {path.name}; run pytest with --set_test once"
+        with np.load(path) as data:
+            expected = data["frame_data"]
+        assert frame.shape == expected.shape, f"frame shape {frame.shape} != {expected.shape}"
+        mismatched = ~np.isclose(frame, expected, atol=FRAME_ABSOLUTE_TOLERANCE)
+        ratio = mismatched.mean()
+        assert ratio <= FRAME_MISMATCH_RATIO_TOLERANCE, (
+            f"{name}: {ratio:.3%} of pixel values differ from the golden frame; if the change is "
+            "intended, rewrite it with pytest --set_test"
+        )
+
+    return check
