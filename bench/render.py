@@ -5,12 +5,19 @@ it) divided by the time PyAV needs to encode the same number of blank frames at 
 with Manim's encoder settings (libx264, crf 23, yuv420p). Encoding is the floor every render
 pays; the ratio says how much the scene itself adds. Target: <= 1.3 per scene at 1080p60.
 
-Usage: ``python bench/render.py [-q h] [SCENE ...]``
+Then the lecturer's workflow on a scratch copy of the repository (``--workflow``, default on):
+a cold ``render --all`` with one job, the same again with nothing changed (target < 5 % of
+cold), again after editing one scene file (only that scene renders), and a cold render with
+``--jobs 2`` against ``--jobs 1`` (target <= 0.9).
+
+Usage: ``python bench/render.py [-q h] [--workflow-quality m] [--no-workflow] [SCENE ...]``
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -50,27 +57,62 @@ def count_frames(video: Path) -> tuple[int, float]:
         return frames, float(container.duration / av.time_base)
 
 
-def render_wall_time(scene: str, quality: str, output_dir: Path, *extra: str) -> float:
-    """Wall seconds of one ``relu-anim render`` process."""
-    command = [sys.executable, "-m", "relu_anim.cli", "render", scene, "-q", quality]
+def render_wall_time(
+    scenes: list[str], quality: str, output_dir: Path, *extra: str, root: Path = ROOT
+) -> float:
+    """Wall seconds of one ``relu-anim render`` process run from the checkout at ``root``."""
+    command = [sys.executable, "-m", "relu_anim.cli", "render", *scenes, "-q", quality]
     command += ["-o", str(output_dir), *extra]
+    env = {**os.environ, "PYTHONPATH": str(root)}
     started = time.perf_counter()
-    subprocess.run(command, check=True, cwd=ROOT, capture_output=True)
+    subprocess.run(command, check=True, cwd=root, capture_output=True, env=env)
     return time.perf_counter() - started
+
+
+def workflow(quality: str) -> None:
+    """Print the cold / no-change / one-edit / two-jobs ratios of ``render --all``."""
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / "repo"
+        for part in ("relu_anim", "scenes"):
+            shutil.copytree(ROOT / part, copy / part)
+        out1, out2 = Path(folder) / "out1", Path(folder) / "out2"
+        cold = render_wall_time(["--all"], quality, out1, "--jobs", "1", root=copy)
+        unchanged = render_wall_time(["--all"], quality, out1, "--jobs", "1", root=copy)
+        edited_file = copy / "scenes" / "shift.py"
+        edited_file.write_text(edited_file.read_text() + "\n# edited by bench/render.py\n")
+        edited = render_wall_time(["--all"], quality, out1, "--jobs", "1", root=copy)
+        parallel = render_wall_time(["--all"], quality, out2, "--jobs", "2", root=copy)
+    print(f"\nworkflow at -q {quality} (render --all)")
+    print(f"{'run':<28} {'wall s':>7} {'ratio':>7}  target")
+    print(f"{'cold, --jobs 1':<28} {cold:7.1f} {1:7.2f}")
+    print(f"{'nothing changed':<28} {unchanged:7.2f} {unchanged / cold:7.3f}  < 0.05")
+    print(f"{'shift.py edited':<28} {edited:7.1f} {edited / cold:7.2f}  one scene's share")
+    print(f"{'cold, --jobs 2':<28} {parallel:7.1f} {parallel / cold:7.2f}  <= 0.9")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("scenes", nargs="*", default=scene_names())
     parser.add_argument("-q", "--quality", choices=list(SIZES), default="h")
+    parser.add_argument("--workflow-quality", choices=list(SIZES), default="m")
+    parser.add_argument("--no-workflow", dest="workflow", action="store_false")
+    parser.add_argument("--no-scenes", dest="per_scene", action="store_false")
     args = parser.parse_args()
-    width, height, fps = SIZES[args.quality]
+    if args.per_scene:
+        per_scene(args.scenes, args.quality)
+    if args.workflow:
+        workflow(args.workflow_quality)
+
+
+def per_scene(scenes: list[str], quality: str) -> None:
+    """Print each scene's render time against the encode floor."""
+    width, height, fps = SIZES[quality]
 
     print(f"{'scene':<8} {'video s':>8} {'frames':>7} {'render s':>9} {'floor s':>8} {'ratio':>6}")
     with tempfile.TemporaryDirectory() as folder:
         output_dir = Path(folder)
-        for scene in args.scenes:
-            wall = render_wall_time(scene, args.quality, output_dir)
+        for scene in scenes:
+            wall = render_wall_time([scene], quality, output_dir)
             frames, duration = count_frames(output_dir / f"{scene}.mp4")
             floor = encode_floor(frames, width, height, fps)
             ratio = wall / floor

@@ -134,10 +134,14 @@ def _render_job(job: Job, options: RenderOptions) -> Outcome:
     started = time.perf_counter()
     try:
         result = render_scene(job.info, job.params, options)
-    except Exception as error:  # noqa: BLE001 - one scene's failure must not stop the others
+    except Exception as error:
         detail = traceback.format_exc() if options.verbose else ""
         message = f"{type(error).__name__}: {error}".splitlines()[0]
-        return Outcome(job.info.name, "failed", time.perf_counter() - started,
-                       error=message + ("\n" + detail if detail else ""))
+        return Outcome(
+            job.info.name,
+            "failed",
+            time.perf_counter() - started,
+            error=message + ("\n" + detail if detail else ""),
+        )
     outputs = tuple(p for p in (result.video, result.captions, result.sections) if p is not None)
     return Outcome(job.info.name, "rendered", time.perf_counter() - started, outputs)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
@@ -59,22 +58,47 @@ def scene_selection(command: Callable[..., Any]) -> Callable[..., Any]:
     options = [
         click.argument("scenes", nargs=-1),
         click.option("--all", "all_scenes", is_flag=True, help="Every scene."),
-        click.option("--config", "config_file", type=click.Path(path_type=Path),
-                     help="Config file (default: ./relu-anim.toml when present)."),
-        click.option("-q", "--quality", type=click.Choice(list(QUALITIES)),
-                     help="l = 480p15, m = 720p30 (default), h = 1080p60, k = 2160p60."),
-        click.option("--format", "fmt", type=click.Choice(FORMATS),
-                     help="mp4 (default), webm, gif, or png for the last frame only."),
-        click.option("-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path),
-                     help="Where the finished files go (default: media)."),
-        click.option("--units", type=click.IntRange(1, MAX_UNITS),
-                     help=f"Largest unit count a scene sweeps to (1..{MAX_UNITS})."),
+        click.option(
+            "--config",
+            "config_file",
+            type=click.Path(path_type=Path),
+            help="Config file (default: ./relu-anim.toml when present).",
+        ),
+        click.option(
+            "-q",
+            "--quality",
+            type=click.Choice(list(QUALITIES)),
+            help="l = 480p15, m = 720p30 (default), h = 1080p60, k = 2160p60.",
+        ),
+        click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(FORMATS),
+            help="mp4 (default), webm, gif, or png for the last frame only.",
+        ),
+        click.option(
+            "-o",
+            "--output-dir",
+            type=click.Path(file_okay=False, path_type=Path),
+            help="Where the finished files go (default: media).",
+        ),
+        click.option(
+            "--units",
+            type=click.IntRange(1, MAX_UNITS),
+            help=f"Largest unit count a scene sweeps to (1..{MAX_UNITS}).",
+        ),
         click.option("--interval", metavar="LO,HI", help="The x-interval, e.g. 0,2."),
-        click.option("--target", metavar="EXPR",
-                     help="A named target (square, abs, sin, ...) or an expression in x."),
+        click.option(
+            "--target",
+            metavar="EXPR",
+            help="A named target (square, abs, sin, ...) or an expression in x.",
+        ),
         click.option("--theme", type=click.Choice(list(THEMES)), help="Colour theme."),
-        click.option("--jobs", type=click.IntRange(1, 64),
-                     help="Scenes rendered at once (default: the number of cores)."),
+        click.option(
+            "--jobs",
+            type=click.IntRange(1, 64),
+            help="Scenes rendered at once (default: the number of cores).",
+        ),
     ]
     for option in reversed(options):
         command = option(command)
@@ -106,10 +130,15 @@ def effective_config(
         for name in names:
             scene_named(name)
         interval = parse_interval(flags["interval"]) if flags["interval"] else None
-        params = SceneParams(units=flags["units"], interval=interval, target=flags["target"],
-                             theme=flags["theme"])
-        render = {"quality": flags["quality"], "format": flags["fmt"],
-                  "output_dir": flags["output_dir"], "jobs": flags["jobs"]}
+        params = SceneParams(
+            units=flags["units"], interval=interval, target=flags["target"], theme=flags["theme"]
+        )
+        render = {
+            "quality": flags["quality"],
+            "format": flags["fmt"],
+            "output_dir": flags["output_dir"],
+            "jobs": flags["jobs"],
+        }
         config = load_config(config_file).with_flags(render, params)
         check_targets(config, names)
     except (UnknownSceneError, ConfigError) as error:
@@ -121,8 +150,14 @@ def effective_config(
 @scene_selection
 @click.option("--force", is_flag=True, help="Render even when the outputs are up to date.")
 @click.option("-v", "--verbose", is_flag=True, help="Show Manim's log.")
-def render(scenes: tuple[str, ...], all_scenes: bool, config_file: Path | None, force: bool,
-           verbose: bool, **flags: Any) -> None:
+def render(
+    scenes: tuple[str, ...],
+    all_scenes: bool,
+    config_file: Path | None,
+    force: bool,
+    verbose: bool,
+    **flags: Any,
+) -> None:
     """Render SCENES (or --all) into the output folder; skip the ones already up to date."""
     if not scenes and not all_scenes:
         fail(f"name a scene to render ({', '.join(scene_names())}) or pass --all")
@@ -133,8 +168,13 @@ def render(scenes: tuple[str, ...], all_scenes: bool, config_file: Path | None, 
         sys.exit(EXIT_RENDER_FAILED)
 
 
-def run_batch(names: list[str], config: ProjectConfig, force: bool = False,
-              verbose: bool = False, isolate: bool = False) -> list[Outcome]:
+def run_batch(
+    names: list[str],
+    config: ProjectConfig,
+    force: bool = False,
+    verbose: bool = False,
+    isolate: bool = False,
+) -> list[Outcome]:
     """Render the named scenes with ``config``, printing one line per scene as it finishes."""
     options = config.render.options(verbose=verbose)
     try:
@@ -143,12 +183,21 @@ def run_batch(names: list[str], config: ProjectConfig, force: bool = False,
         fail(str(error))
     jobs = [Job(scene_named(name), config.params_for(name)) for name in names]
     try:
-        return render_jobs(jobs, options, workers=config.render.jobs, force=force,
-                           isolate=isolate, report=report_outcome,
-                           announce=lambda scene: click.echo(f"{scene}: rendering ..."))
+        return render_jobs(
+            jobs,
+            options,
+            workers=config.render.jobs,
+            force=force,
+            isolate=isolate,
+            report=report_outcome,
+            announce=lambda scene: click.echo(f"{scene}: rendering ..."),
+        )
     except KeyboardInterrupt:
-        click.echo("relu-anim: interrupted; finished videos are complete, the unfinished one "
-                   "was discarded", err=True)
+        click.echo(
+            "relu-anim: interrupted; finished videos are complete, the unfinished one "
+            "was discarded",
+            err=True,
+        )
         sys.exit(EXIT_INTERRUPTED)
 
 
@@ -172,8 +221,9 @@ def print_summary(outcomes: list[Outcome]) -> None:
 
 @main.command("config")
 @scene_selection
-def show_config(scenes: tuple[str, ...], all_scenes: bool, config_file: Path | None,
-                **flags: Any) -> None:
+def show_config(
+    scenes: tuple[str, ...], all_scenes: bool, config_file: Path | None, **flags: Any
+) -> None:
     """Print the effective settings: flags > config file > each scene's defaults."""
     from relu_anim.render import load_scene_class
 
@@ -181,9 +231,12 @@ def show_config(scenes: tuple[str, ...], all_scenes: bool, config_file: Path | N
     source = config.source or "none"
     click.echo(f"# flags > config file ({source}) > scene defaults")
     click.echo("[render]")
-    for key, value in (("quality", config.render.quality), ("format", config.render.format),
-                       ("output_dir", str(config.render.output_dir)),
-                       ("jobs", config.render.jobs)):
+    for key, value in (
+        ("quality", config.render.quality),
+        ("format", config.render.format),
+        ("output_dir", str(config.render.output_dir)),
+        ("jobs", config.render.jobs),
+    ):
         click.echo(f"{key} = {toml_value(value)}")
     for name in names:
         info = scene_named(name)
@@ -192,8 +245,11 @@ def show_config(scenes: tuple[str, ...], all_scenes: bool, config_file: Path | N
         click.echo(f"\n[scenes.{name}]")
         for key in sorted(info.parameters):
             value = getattr(params, key)
-            click.echo(f"{key} = {toml_value(value)}" if value is not None
-                       else f"# {key}: the scene's choice")
+            click.echo(
+                f"{key} = {toml_value(value)}"
+                if value is not None
+                else f"# {key}: the scene's choice"
+            )
 
 
 def toml_value(value: Any) -> str:
@@ -207,8 +263,13 @@ def toml_value(value: Any) -> str:
 @main.command()
 @scene_selection
 @click.option("--exit-after", type=int, hidden=True, help="Stop after N render rounds (tests).")
-def watch(scenes: tuple[str, ...], all_scenes: bool, config_file: Path | None,
-          exit_after: int | None, **flags: Any) -> None:
+def watch(
+    scenes: tuple[str, ...],
+    all_scenes: bool,
+    config_file: Path | None,
+    exit_after: int | None,
+    **flags: Any,
+) -> None:
     """Re-render SCENES (default: all) at low quality into media/preview whenever they change."""
     from relu_anim.watch import watch_and_render
 
@@ -223,8 +284,9 @@ def watch(scenes: tuple[str, ...], all_scenes: bool, config_file: Path | None,
             if outcome.status == "rendered":
                 click.echo(f"new video: {outcome.outputs[0]}")
 
-    watch_and_render(render_round, config_file, exit_after=exit_after,
-                     say=lambda text: click.echo(text))
+    watch_and_render(
+        render_round, config_file, exit_after=exit_after, say=lambda text: click.echo(text)
+    )
 
 
 if __name__ == "__main__":

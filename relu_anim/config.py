@@ -86,8 +86,9 @@ class ProjectConfig:
         """The overrides for ``scene``, restricted to the parameters that scene uses."""
         merged = self.common.overridden_by(self.scenes.get(scene))
         used = scene_named(scene).parameters
-        return SceneParams(**{f.name: getattr(merged, f.name) for f in fields(merged)
-                              if f.name in used})
+        return SceneParams(
+            **{f.name: getattr(merged, f.name) for f in fields(merged) if f.name in used}
+        )
 
     def with_flags(self, render: Mapping[str, Any], params: SceneParams) -> ProjectConfig:
         """Return this configuration with CLI flags applied on top (``None`` = not given)."""
@@ -119,15 +120,19 @@ def load_config(path: Path | None = None, cwd: Path | None = None) -> ProjectCon
     _only_keys(data, {"render", "params", "scenes"}, where)
     render_table = _table(data, "render", where)
     _only_keys(render_table, {f.name for f in fields(RenderSettings)}, f"{where} [render]")
-    render = RenderSettings(**{
-        key: _render_value(key, value, f"{where} [render]") for key, value in render_table.items()
-    })
+    render = RenderSettings(
+        **{
+            key: _render_value(key, value, f"{where} [render]")
+            for key, value in render_table.items()
+        }
+    )
     common = _scene_params(_table(data, "params", where), f"{where} [params]")
     scene_tables = _table(data, "scenes", where)
     _only_keys(scene_tables, {info.name for info in SCENES}, f"{where} [scenes]")
     scenes = {
-        name: _scene_params(_table(scene_tables, name, f"{where} [scenes]"),
-                            f"{where} [scenes.{name}]")
+        name: _scene_params(
+            _table(scene_tables, name, f"{where} [scenes]"), f"{where} [scenes.{name}]"
+        )
         for name in scene_tables
     }
     return ProjectConfig(render=render, common=common, scenes=scenes, source=path)
@@ -205,19 +210,21 @@ def _scene_params(table: Mapping[str, Any], where: str) -> SceneParams:
     _only_keys(table, {f.name for f in fields(SceneParams)}, where)
     values: dict[str, Any] = dict(table)
     units = values.get("units")
-    if units is not None and (isinstance(units, bool) or not isinstance(units, int)
-                              or not 1 <= units <= MAX_UNITS):
+    if units is not None and (
+        isinstance(units, bool) or not isinstance(units, int) or not 1 <= units <= MAX_UNITS
+    ):
         raise ConfigError(f"{where}: units must be a whole number from 1 to {MAX_UNITS}")
     if "interval" in values:
         interval = values["interval"]
-        if (not isinstance(interval, list) or len(interval) != 2
-                or not all(isinstance(v, int | float) and not isinstance(v, bool)
-                           for v in interval)):
+        if (
+            not isinstance(interval, list)
+            or len(interval) != 2
+            or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in interval)
+        ):
             raise ConfigError(f"{where}: interval must be [LO, HI], e.g. interval = [0.0, 2.0]")
         values["interval"] = _checked_interval(float(interval[0]), float(interval[1]), where)
     if "theme" in values and values["theme"] not in THEMES:
-        raise ConfigError(f"{where}: theme = {values['theme']!r}; use one of: "
-                          f"{', '.join(THEMES)}")
+        raise ConfigError(f"{where}: theme = {values['theme']!r}; use one of: {', '.join(THEMES)}")
     if "target" in values and not isinstance(values["target"], str):
-        raise ConfigError(f"{where}: target must be a string, e.g. target = \"x**2\"")
+        raise ConfigError(f'{where}: target must be a string, e.g. target = "x**2"')
     return SceneParams(**values)

@@ -49,7 +49,9 @@ class RenderOptions:
 
     def __post_init__(self) -> None:
         if self.quality not in QUALITIES:
-            raise ValueError(f"unknown quality {self.quality!r}; use one of: {', '.join(QUALITIES)}")
+            raise ValueError(
+                f"unknown quality {self.quality!r}; use one of: {', '.join(QUALITIES)}"
+            )
         if self.format not in FORMATS:
             raise ValueError(f"unknown format {self.format!r}; use one of: {', '.join(FORMATS)}")
 
@@ -128,8 +130,9 @@ def render_scene(
     work_dir = output_dir / ".work" / info.name
     work_dir.mkdir(parents=True, exist_ok=True)
     scene_class = load_scene_class(info)
-    with _exclusive(work_dir.with_suffix(".lock")), tempconfig(
-        manim_settings(info, options, work_dir)
+    with (
+        _exclusive(work_dir.with_suffix(".lock")),
+        tempconfig(manim_settings(info, options, work_dir)),
     ):
         # Files left by an interrupted render must never be mistaken for this render's output;
         # the TeX cache beside them stays.

@@ -24,7 +24,9 @@ def test_no_file_gives_the_defaults(tmp_path: Path) -> None:
 
 
 def test_file_in_the_working_directory_is_read(tmp_path: Path) -> None:
-    write(tmp_path, """
+    write(
+        tmp_path,
+        """
 [render]
 quality = "h"
 jobs = 3
@@ -34,7 +36,8 @@ theme = "light"
 units = 20
 interval = [-1, 1]
 target = "sin(3*x)"
-""")
+""",
+    )
     config = load_config(cwd=tmp_path)
     assert (config.render.quality, config.render.jobs) == ("h", 3)
     assert config.params_for("square") == SceneParams(
@@ -53,8 +56,9 @@ def test_flags_beat_the_file(tmp_path: Path) -> None:
 
 
 def test_params_for_a_scene_beat_the_common_ones() -> None:
-    config = ProjectConfig(common=SceneParams(theme="light", units=50),
-                           scenes={"bends": SceneParams(units=3)})
+    config = ProjectConfig(
+        common=SceneParams(theme="light", units=50), scenes={"bends": SceneParams(units=3)}
+    )
     assert config.params_for("bends") == SceneParams(units=3, theme="light")
 
 

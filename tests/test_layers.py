@@ -5,13 +5,21 @@ from __future__ import annotations
 import ast
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from relu_anim.catalog import SCENES, SCENES_DIR, UnknownSceneError, scene_named, scene_names
 
-MANIM_FREE = ["relu_anim", "relu_anim.numeric", "relu_anim.targets", "relu_anim.params",
-              "relu_anim.theme", "relu_anim.catalog", "relu_anim.cli"]
+MANIM_FREE = [
+    "relu_anim",
+    "relu_anim.numeric",
+    "relu_anim.targets",
+    "relu_anim.params",
+    "relu_anim.theme",
+    "relu_anim.catalog",
+    "relu_anim.cli",
+]
 
 
 @pytest.mark.parametrize("module", MANIM_FREE)
@@ -24,7 +32,7 @@ def test_module_does_not_import_manim(module: str) -> None:
 def test_numeric_core_imports_only_numpy_and_the_standard_library() -> None:
     from relu_anim import numeric
 
-    tree = ast.parse(open(numeric.__file__, encoding="utf-8").read())
+    tree = ast.parse(Path(numeric.__file__).read_text(encoding="utf-8"))
     imported = {
         (node.module if isinstance(node, ast.ImportFrom) else alias.name).split(".")[0]
         for node in ast.walk(tree)

@@ -1,0 +1,124 @@
+"""Every kind of bad input: one line naming the problem and the fix, exit code 2, nothing written.
+
+These run the CLI through click's CliRunner (or a subprocess where the environment matters) and
+never get as far as rendering, so they are fast.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from relu_anim.cli import main
+
+
+@pytest.fixture(autouse=True)
+def in_empty_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+
+
+def run_cli(args: list[str], cwd: Path) -> tuple[int, str]:
+    result = CliRunner().invoke(main, args)
+    leftovers = sorted(str(p) for p in cwd.rglob("*") if p.name != "relu-anim.toml")
+    assert leftovers == [], f"bad input wrote files: {leftovers}"
+    return result.exit_code, result.output
+
+
+def assert_one_line_error(code: int, output: str, *fragments: str) -> None:
+    assert code == 2, output
+    assert output.count("\n") == 1, f"expected one line, got:\n{output}"
+    assert output.startswith("relu-anim: error: ")
+    assert "Traceback" not in output
+    for fragment in fragments:
+        assert fragment in output, f"{fragment!r} not in {output!r}"
+
+
+BAD_FLAGS = [
+    (["render", "sqaure"], ["unknown scene 'sqaure'", "neuron, shift, bends, square"]),
+    (["render", "--all", "--colour"], ["No such option '--colour'", "--help"]),
+    (["render", "square", "--units", "0"], ["--units", "1<=x<=1000"]),
+    (["render", "square", "--units", "-3"], ["--units"]),
+    (["render", "square", "--units", "1001"], ["--units", "1<=x<=1000"]),
+    (["render", "square", "--units", "2.5"], ["--units", "'2.5'"]),
+    (["render", "square", "--interval", "2,1"], ["LO < HI"]),
+    (["render", "square", "--interval", "0,inf"], ["LO < HI"]),
+    (["render", "square", "--interval", "nan,1"], ["LO < HI"]),
+    (["render", "square", "--interval", "zero,two"], ["LO,HI"]),
+    (["render", "square", "--target", "sin(3*x"], ["target", "syntax"]),
+    (["render", "square", "--target", "x.__class__"], ["attribute"]),
+    (["render", "square", "--target", "open('f')"], ["'open' is not allowed"]),
+    (["render", "square", "--target", "__import__('os')"], ["'__import__' is not allowed"]),
+    (["render", "square", "--target", "(lambda: 1)()"], ["target"]),
+    (["render", "square", "--target", "[x for x in y]"], ["target"]),
+    (["render", "square", "--target", "1/x", "--interval", "-1,1"], ["not finite at x = 0"]),
+    (["render", "square", "--target", "sqrt(x)", "--interval", "-1,1"], ["not finite"]),
+    (["render", "square", "--theme", "neon"], ["--theme"]),
+    (["render", "square", "-q", "z"], ["--quality"]),
+    (["render", "square", "--format", "avi"], ["--format"]),
+    (["render", "square", "--jobs", "0"], ["--jobs"]),
+    (["render", "square", "--config", "missing.toml"], ["cannot read config file"]),
+    (["render"], ["name a scene", "--all"]),
+    (["frobnicate"], ["No such command 'frobnicate'"]),
+]
+
+
+@pytest.mark.parametrize(("args", "fragments"), BAD_FLAGS, ids=lambda v: " ".join(v)[:40])
+def test_bad_flags(args: list[str], fragments: list[str], tmp_path: Path) -> None:
+    code, output = run_cli(args, tmp_path)
+    assert_one_line_error(code, output, *fragments)
+
+
+@pytest.mark.parametrize(
+    ("toml", "fragment"),
+    [
+        ('[render]\nqualty = "h"\n', "unknown key 'qualty'"),
+        ("[scenes.square]\nunits = 0\n", "units must be"),
+        ("[render]\nquality = \n", "line 2"),
+    ],
+)
+def test_bad_config_file(toml: str, fragment: str, tmp_path: Path) -> None:
+    (tmp_path / "relu-anim.toml").write_text(toml)
+    code, output = run_cli(["render", "square"], tmp_path)
+    assert_one_line_error(code, output, "relu-anim.toml", fragment)
+
+
+def test_malicious_target_executes_nothing(tmp_path: Path) -> None:
+    marker = tmp_path / "pwned"
+    expression = f"__import__('os').system('touch {marker}')"
+    code, output = run_cli(["render", "square", "--target", expression], tmp_path)
+    assert_one_line_error(code, output, "not allowed")
+    assert not marker.exists()
+
+
+def test_exploding_target_is_rejected_within_a_second(tmp_path: Path) -> None:
+    started = time.perf_counter()
+    code, output = run_cli(["render", "square", "--target", "9**9**9**9"], tmp_path)
+    assert time.perf_counter() - started < 1.0
+    assert_one_line_error(code, output, "not finite")
+
+
+def test_output_folder_that_cannot_be_written(tmp_path: Path) -> None:
+    # Root ignores permission bits, so use a path under a regular file: it can never be a folder.
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    result = CliRunner().invoke(main, ["render", "shift", "-o", str(blocker / "out")])
+    assert_one_line_error(result.exit_code, result.output, "not writable", "-o DIR")
+
+
+def test_missing_latex_says_how_to_install_it(tmp_path: Path) -> None:
+    env = {**os.environ, "PATH": str(tmp_path)}  # no latex, no dvisvgm
+    result = subprocess.run(
+        [sys.executable, "-m", "relu_anim.cli", "render", "shift", "-o", str(tmp_path / "o")],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert_one_line_error(result.returncode, result.stderr, "latex", "apt-get install")
+    assert not (tmp_path / "o" / "shift.mp4").exists()
