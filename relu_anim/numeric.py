@@ -145,7 +145,7 @@ class ReLUNet:
             return from_left + from_right[::-1]
 
         constant = float(self.c) + float(np.sum(a[~bends] * np.maximum(b[~bends], 0.0)))
-        jumps = per_vertex(np.abs(slope_terms))
+        jumps = per_vertex(a[bends] * np.abs(w[bends]))
         region_slopes = np.sum(slope_terms[~rising]) + np.concatenate(([0.0], np.cumsum(jumps)))
         # The right tail is extrapolated far; its slope summed directly carries less rounding.
         region_slopes[-1] = np.sum(slope_terms[rising])
@@ -451,8 +451,8 @@ def _largest_error(f: Target, net: ReLUNet, lo: float, hi: float, who: str) -> t
         return np.abs(_sample(f, x, who) - net(x))
 
     # Every vertex is on the grid, so |f - net| is smooth between neighbouring grid points.
-    grid = np.unique(np.concatenate([_subdivide(net.polyline(lo, hi)[0], 4), [lo, hi]]))
-    grid = np.unique(np.concatenate([grid, np.linspace(lo, hi, 20001)]))
+    vertices = net.polyline(lo, hi)[0]
+    grid = np.unique(np.concatenate([_subdivide(vertices, 4), np.linspace(lo, hi, 20001)]))
     on_grid = error(grid)
     padded = np.concatenate(([-np.inf], on_grid, [-np.inf]))
     peaks = np.flatnonzero((on_grid >= padded[:-2]) & (on_grid >= padded[2:]))
@@ -538,5 +538,5 @@ def _sample(f: Target, x: np.ndarray, who: str) -> np.ndarray:
         ) from None
     finite = np.isfinite(values)
     if not finite.all():
-        raise ValueError(f"{who}: f is not finite at x = {x[~finite].flat[0]!r}")
+        raise ValueError(f"{who}: f is not finite at x = {float(x[~finite].flat[0])!r}")
     return values

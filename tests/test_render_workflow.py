@@ -1,0 +1,147 @@
+"""The lecturer's loop: render, edit, render again, interrupt, render twice at once, watch.
+
+These render for real (the Shift scene, at 480p15) in subprocesses, as a lecturer would run them.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import av
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def cli(*args: str, cwd: Path) -> list[str]:
+    return [sys.executable, "-m", "relu_anim.cli", *args]
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        cli(*args, cwd=cwd), cwd=cwd, capture_output=True, text=True, check=False, timeout=300
+    )
+
+
+def decoded_frames(video: Path) -> np.ndarray:
+    with av.open(str(video)) as container:
+        return np.stack([f.to_ndarray(format="rgb24") for f in container.decode(video=0)])
+
+
+def status_lines(output: str) -> dict[str, str]:
+    """The summary table's status per scene."""
+    table = output.strip().split("\n\n")[-1].splitlines()
+    return {line.split()[0]: line.split("  ")[1].strip() for line in table}
+
+
+def test_second_render_is_up_to_date_until_something_changes(tmp_path: Path) -> None:
+    first = run("render", "shift", "neuron", "-q", "l", "-o", "out", "--jobs", "2", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert status_lines(first.stdout) == {"shift": "rendered", "neuron": "rendered"}
+    video = tmp_path / "out" / "shift.mp4"
+    stamp = video.stat().st_mtime_ns
+
+    started = time.perf_counter()
+    again = run("render", "shift", "neuron", "-q", "l", "-o", "out", cwd=tmp_path)
+    assert time.perf_counter() - started < 5
+    assert status_lines(again.stdout) == {"shift": "up to date", "neuron": "up to date"}
+    assert video.stat().st_mtime_ns == stamp
+
+    changed = run("render", "shift", "neuron", "-q", "l", "-o", "out", "--interval", "-2,2",
+                  cwd=tmp_path)
+    # the interval is a Shift parameter; the Neuron scene does not use it
+    assert status_lines(changed.stdout) == {"shift": "rendered", "neuron": "up to date"}
+
+    forced = run("render", "neuron", "-q", "l", "-o", "out", "--force", cwd=tmp_path)
+    assert status_lines(forced.stdout) == {"neuron": "rendered"}
+
+
+def test_a_re_render_is_frame_identical(tmp_path: Path) -> None:
+    assert run("render", "shift", "-q", "l", "-o", "a", cwd=tmp_path).returncode == 0
+    assert run("render", "shift", "-q", "l", "-o", "b", cwd=tmp_path).returncode == 0
+    first, second = (decoded_frames(tmp_path / d / "shift.mp4") for d in ("a", "b"))
+    assert first.shape == second.shape
+    assert np.array_equal(first, second)
+
+
+def wait_for_partial_movies(output_dir: Path, process: subprocess.Popen, timeout: float) -> None:
+    """Block until the render has written some partial movie files (it is mid-encode)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if any((output_dir / ".work").rglob("partial_movie_files/*/*.mp4")):
+            return
+        assert process.poll() is None, "the render ended before it could be interrupted"
+        time.sleep(0.05)
+    pytest.fail("the render never started encoding")
+
+
+@pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGKILL], ids=["ctrl-c", "killed"])
+@pytest.mark.parametrize("old_video", [True, False], ids=["old-video", "no-video"])
+def test_interrupted_render_leaves_the_old_video_or_none(
+    tmp_path: Path, how: signal.Signals, old_video: bool
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    video = out / "shift.mp4"
+    if old_video:
+        video.write_bytes(b"the old video")
+    process = subprocess.Popen(
+        cli("render", "shift", "-q", "l", "-o", str(out), "--force", cwd=tmp_path),
+        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    wait_for_partial_movies(out, process, timeout=60)
+    process.send_signal(how)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode != 0
+    if how == signal.SIGINT:
+        assert b"Traceback" not in stderr
+    if old_video:
+        assert video.read_bytes() == b"the old video"
+    else:
+        assert not video.exists()
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".work")) == (
+        ["shift.mp4"] if old_video else []
+    )
+
+
+def test_two_renders_of_one_scene_at_once_do_not_corrupt_it(tmp_path: Path) -> None:
+    args = cli("render", "shift", "-q", "l", "-o", "out", "--force", cwd=tmp_path)
+    first = subprocess.Popen(args, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    second = subprocess.Popen(args, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert first.wait(timeout=300) == 0, first.stderr.read()
+    assert second.wait(timeout=300) == 0, second.stderr.read()
+    assert run("render", "shift", "-q", "l", "-o", "solo", cwd=tmp_path).returncode == 0
+    assert np.array_equal(
+        decoded_frames(tmp_path / "out" / "shift.mp4"),
+        decoded_frames(tmp_path / "solo" / "shift.mp4"),
+    )
+
+
+def test_watch_renders_again_when_the_config_is_saved(tmp_path: Path) -> None:
+    config = tmp_path / "relu-anim.toml"
+    config.write_text("[scenes.shift]\ninterval = [-3.0, 3.0]\n")
+    process = subprocess.Popen(
+        cli("watch", "shift", "-o", "preview", "--exit-after", "2", cwd=tmp_path),
+        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    lines: list[str] = []
+    assert process.stdout is not None
+    for line in process.stdout:
+        lines.append(line)
+        if line.startswith("watching"):
+            break
+    assert any(line.startswith("new video:") for line in lines), "".join(lines)
+    first_video = (tmp_path / "preview" / "shift.mp4").read_bytes()
+
+    config.write_text("[scenes.shift]\ninterval = [-2.0, 2.0]\n")
+    rest, _ = process.communicate(timeout=120)
+    assert process.returncode == 0, rest
+    assert "new video: " in rest and "preview/shift.mp4" in rest
+    assert (tmp_path / "preview" / "shift.mp4").read_bytes() != first_video
