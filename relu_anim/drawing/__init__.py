@@ -5,6 +5,20 @@ Every builder takes its numbers from :mod:`relu_anim.numeric`; nothing here samp
 
 from __future__ import annotations
 
+from relu_anim.drawing.approximation import (
+    ErrorReadout,
+    UnitSweep,
+    comparison_table,
+    error_decimals,
+    error_gap,
+    net_latex,
+    nice_range,
+    shows_square_law,
+    square_law_error,
+    square_law_latex,
+    target_axes,
+    target_curve,
+)
 from relu_anim.drawing.axes import plot_axes
 from relu_anim.drawing.curves import (
     NetCurve,
@@ -24,17 +38,29 @@ from relu_anim.drawing.story import Beat, StoryScene
 
 __all__ = [
     "Beat",
+    "ErrorReadout",
     "LiveNumber",
     "NetCurve",
     "NeuronDiagram",
     "StoryScene",
+    "UnitSweep",
+    "comparison_table",
     "edge_stroke_width",
+    "error_decimals",
+    "error_gap",
     "kink_markers",
     "live_number",
     "net_curve",
+    "net_latex",
+    "nice_range",
     "one_input_net",
     "plot_axes",
     "pre_activation",
+    "shows_square_law",
     "slope_labels",
+    "square_law_error",
+    "square_law_latex",
+    "target_axes",
+    "target_curve",
     "vertices_on_axes",
 ]

@@ -1,8 +1,9 @@
 """The diagram of one neuron: inputs, weighted edges, bias, body and output arrow.
 
-The diagram is static; live values (inputs, output) are separate :class:`LiveNumber` objects that
-the diagram places for you (:meth:`NeuronDiagram.input_readout`, :meth:`~NeuronDiagram.output_readout`),
-so a scene can add them last and keep everything else out of the per-frame redraw.
+The diagram is static. Live values (an input, the output) are separate :class:`LiveNumber`
+objects that the diagram places (:meth:`NeuronDiagram.input_readout`,
+:meth:`NeuronDiagram.output_readout`), so a scene can add them last and keep the rest of the
+diagram out of Manim's per-frame redraw.
 """
 
 from __future__ import annotations
@@ -71,7 +72,7 @@ def edge_stroke_width(weight: float, largest: float) -> float:
 
 
 def relu_glyph(width: float, color: str, stroke_width: float = 3) -> VMobject:
-    """Return the ReLU graph on ``[−1, 1]`` as a small icon ``width`` wide (vertices from numeric)."""
+    """Return the graph of ReLU on ``[−1, 1]`` as an icon ``width`` wide (exact vertices)."""
     xs, ys = ReLUNet([1.0], [1.0], [0.0]).polyline(-1.0, 1.0)
     points = np.column_stack([xs, ys, np.zeros_like(xs)]) * (width / 2)
     glyph = VMobject(color=color, stroke_width=stroke_width)
@@ -98,6 +99,8 @@ class NeuronDiagram(VGroup):
         The horizontal distance from the inputs to the body's centre.
     font_size
         Size of the weight, bias and node labels.
+    output_length
+        Length of the output arrow.
 
     Examples
     --------
@@ -115,8 +118,9 @@ class NeuronDiagram(VGroup):
         theme: Theme,
         input_names: Sequence[str] | None = None,
         spread: float = 1.9,
-        reach: float = 3.4,
+        reach: float = 3.0,
         font_size: float = 34,
+        output_length: float = 1.2,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -164,7 +168,7 @@ class NeuronDiagram(VGroup):
 
         self.output_arrow = Arrow(
             self.body.get_right(),
-            self.body.get_right() + RIGHT * 1.6,
+            self.body.get_right() + RIGHT * output_length,
             buff=0.05,
             color=theme.text,
             stroke_width=4,
@@ -197,7 +201,7 @@ class NeuronDiagram(VGroup):
     ) -> LiveNumber:
         """Return the live value of input ``index``, left of its node (right edge held fixed)."""
         number = LiveNumber(
-            source,
+            _plain(source),
             num_decimal_places=2,
             font_size=font_size or self.font_size,
             edge_to_fix=RIGHT,
@@ -210,10 +214,19 @@ class NeuronDiagram(VGroup):
     ) -> LiveNumber:
         """Return the live output value, just above the output arrow."""
         number = LiveNumber(
-            source,
+            _plain(source),
             num_decimal_places=2,
             font_size=font_size or self.font_size,
             color=color or self.theme.approximation,
         )
         number.next_to(self.output_arrow, UP, buff=0.15)
         return number
+
+
+def _plain(source: Callable[[], float]) -> Callable[[], float]:
+    """Wrap ``source`` in a plain function, which :func:`copy.deepcopy` shares instead of copying.
+
+    Manim deep-copies a mobject to animate it (``FadeIn``); a bound method as source would drag
+    its owner (often the scene itself, which cannot be copied) into that copy.
+    """
+    return lambda: source()

@@ -1,0 +1,505 @@
+"""Builders for "a ReLU net approximates a target": axes that fit, the target, error readouts.
+
+A scene shows a target ``f`` (a :class:`~relu_anim.targets.Target`), one or more ReLU nets
+``g`` and how far apart they are. Every number shown is measured by :mod:`relu_anim.numeric`
+(``max_error``, ``rms_error``, ``argmax_error``); this module only lays the numbers out and
+decides *when* they are redrawn, so that a sweep over 100 unit counts costs almost nothing
+per frame.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, ClassVar
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    Animation,
+    Axes,
+    DecimalNumber,
+    Line,
+    MathTex,
+    ValueTracker,
+    VGroup,
+    VMobject,
+    linear,
+)
+
+from relu_anim.drawing.axes import plot_axes
+from relu_anim.drawing.curves import NetCurve
+from relu_anim.drawing.readouts import LiveNumber
+from relu_anim.numeric import ReLUNet, argmax_error, max_error, rms_error
+from relu_anim.targets import NAMED_TARGETS, Target
+from relu_anim.theme import Theme
+
+__all__ = [
+    "ErrorReadout",
+    "UnitSweep",
+    "comparison_table",
+    "error_decimals",
+    "error_gap",
+    "net_latex",
+    "nice_range",
+    "shows_square_law",
+    "square_law_error",
+    "square_law_latex",
+    "target_axes",
+    "target_curve",
+]
+
+# Samples of the target used only to choose the y-range of the axes (never drawn).
+_RANGE_SAMPLES = 2001
+
+
+def nice_range(low: float, high: float, max_steps: int = 7) -> tuple[float, float, float]:
+    """Return ``(lo, hi, step)`` for axes showing ``[low, high]`` with at most ``max_steps`` ticks.
+
+    The step is the smallest of 1, 2, 2.5 or 5 times a power of ten that needs no more than
+    ``max_steps`` steps. Manim puts the ticks of a range through 0 at multiples of the step, so
+    then the ends only snap to a quarter step (no empty band for a slight overshoot below 0);
+    otherwise the ticks start at ``lo``, which is then a multiple of the step. Zero is pulled in
+    when the data sit close to it, so that kink guides can drop to the x-axis.
+
+    Examples
+    --------
+    >>> nice_range(0.0, 4.0)
+    (0.0, 4.0, 1.0)
+    >>> nice_range(-0.17, 4.0)
+    (-0.25, 4.0, 1.0)
+    >>> nice_range(-0.88, 1.15)
+    (-1.0, 1.25, 0.5)
+    >>> nice_range(10.2, 13.9)
+    (10.0, 14.0, 1.0)
+    """
+    low, high = float(low), float(high)
+    if low > 0 and low < high - low:
+        low = 0.0
+    if high < 0 and -high < high - low:
+        high = 0.0
+    if high - low <= 0:  # a constant target: give it a unit-sized window
+        half = max(abs(low), 1.0) / 2
+        low, high = low - half, high + half
+    magnitude = 10.0 ** math.floor(math.log10((high - low) / max_steps))
+    for multiple in (1.0, 2.0, 2.5, 5.0, 10.0, 20.0):
+        step = multiple * magnitude
+        grain = step / 4 if low <= 0 <= high else step
+        # The tolerance keeps a value on a tick (4.0 for x² on [0, 2]) from adding a step.
+        lo = math.floor(low / grain + 1e-9) * grain
+        hi = math.ceil(high / grain - 1e-9) * grain
+        if (hi - lo) / step <= max_steps + 1e-9:
+            break
+    return lo + 0.0, hi + 0.0, step
+
+
+def target_axes(
+    target: Target,
+    interval: tuple[float, float],
+    theme: Theme,
+    nets: Iterable[ReLUNet] = (),
+    **kwargs: Any,
+) -> Axes:
+    """Return axes whose y-range holds ``target`` and every net in ``nets`` on ``interval``.
+
+    The target is sampled on a fine grid and the nets contribute their exact vertices, so a
+    least-squares fit that overshoots the target still fits in the window. Extra keyword
+    arguments go to :func:`~relu_anim.drawing.plot_axes` (``x_length``, ``y_length``...).
+    """
+    lo, hi = interval
+    values = [np.asarray(target(np.linspace(lo, hi, _RANGE_SAMPLES)))]
+    values += [net.polyline(lo, hi)[1] for net in nets]
+    every = np.concatenate(values)
+    return plot_axes(nice_range(lo, hi), nice_range(every.min(), every.max()), theme, **kwargs)
+
+
+def target_curve(
+    axes: Axes,
+    target: Target,
+    interval: tuple[float, float],
+    theme: Theme,
+    stroke_width: float = 9,
+    samples: int = 400,
+) -> VMobject:
+    """Return the static graph of ``target`` in the theme's target colour.
+
+    It is drawn thicker than an approximation (stroke 4-5) so that, where the two coincide,
+    the approximation on top stays visible with the target as a border around it. It is a
+    fine polyline without Bézier smoothing, so a jump (``step``) does not overshoot.
+    """
+    lo, hi = interval
+    return axes.plot(
+        target,
+        x_range=(lo, hi, (hi - lo) / samples),
+        color=theme.target,
+        stroke_width=stroke_width,
+        use_smoothing=False,
+    )
+
+
+def error_gap(
+    axes: Axes,
+    target: Target,
+    net: ReLUNet,
+    interval: tuple[float, float],
+    theme: Theme,
+    stroke_width: float = 4,
+) -> Line:
+    """Return the vertical segment between ``target`` and ``net`` where they are farthest apart.
+
+    Its x is :func:`~relu_anim.numeric.argmax_error`, so its length on screen is the max error.
+    """
+    x = argmax_error(target, net, *interval)
+    return Line(
+        axes.c2p(x, target(x)),
+        axes.c2p(x, net(x)),
+        color=theme.highlight,
+        stroke_width=stroke_width,
+    )
+
+
+def net_latex(net: ReLUNet, decimals: int = 2, terms_per_line: int | None = None) -> str:
+    """Return ``net`` written out as LaTeX, e.g. ``-0.17 + 1.00 ReLU(x) + 2.00 ReLU(x - 1)``.
+
+    Weights equal to exactly 1 and an output bias of exactly 0 are left out, so hand-made nets
+    read as written (``ReLU(x) + ReLU(x - 1)``); fitted weights keep ``decimals`` places. With
+    ``terms_per_line`` the sum breaks into lines of that many terms; each later line starts
+    with ``&\\quad``, so write ``g(x) &= `` before it (``MathTex`` typesets ``align*``).
+
+    Examples
+    --------
+    >>> net_latex(ReLUNet(a=[1.0, 1.0], w=[1.0, 1.0], b=[0.0, -1.0]))
+    '\\\\operatorname{ReLU}(x) + \\\\operatorname{ReLU}(x - 1)'
+    """
+    terms: list[str] = []
+    if net.c != 0.0 or net.n_units == 0:
+        terms.append(f"{net.c:.{decimals}f}")
+    for a, w, b in zip(net.a, net.w, net.b, strict=True):
+        weight = "" if abs(a) == 1.0 else f"{abs(a):.{decimals}f}\\,"
+        relu = rf"\operatorname{{ReLU}}({_affine_latex(w, b, decimals)})"
+        if terms:
+            terms.append(f"{'-' if a < 0 else '+'} {weight}{relu}")
+        else:
+            terms.append(f"{'-' if a < 0 else ''}{weight}{relu}")
+    if terms_per_line is None:
+        return " ".join(terms)
+    lines = [
+        " ".join(terms[start : start + terms_per_line])
+        for start in range(0, len(terms), terms_per_line)
+    ]
+    return r" \\ &\quad ".join(lines)
+
+
+def _affine_latex(w: float, b: float, decimals: int) -> str:
+    """``w·x + b`` as LaTeX: ``x - 1`` for a unit slope, ``-2x + 2`` otherwise."""
+    if w == 1.0:
+        slope = "x"
+    elif w == -1.0:
+        slope = "-x"
+    else:
+        slope = f"{_short(w, decimals)}x"
+    if b == 0.0:
+        return slope
+    return f"{slope} {'-' if b < 0 else '+'} {_short(abs(b), decimals)}"
+
+
+def _short(value: float, decimals: int) -> str:
+    """``value`` with at most ``decimals`` places and no trailing zeros (``1``, ``0.5``)."""
+    return f"{value:.{decimals}f}".rstrip("0").rstrip(".")
+
+
+def error_decimals(units: int, significant: int = 3) -> int:
+    """Decimals that show an error of order ``1/units²`` with ``significant`` digits.
+
+    Examples
+    --------
+    >>> error_decimals(100), error_decimals(10), error_decimals(1)
+    (6, 4, 2)
+    """
+    return max(2, math.ceil(math.log10(units**2)) + significant - 1)
+
+
+def shows_square_law(target: Target) -> bool:
+    """Whether the max error of the interpolant of ``target`` follows the x² law (Δ/2)²."""
+    return target is NAMED_TARGETS["square"]
+
+
+def square_law_error(interval: tuple[float, float], units: int) -> float:
+    """The law for x²: the interpolant on ``units`` equal pieces is off by at most ``(Δ/2)²``.
+
+    ``Δ = (hi - lo)/units``; on an interval of length 2 this is ``1/units²``. This is the
+    *prediction* shown beside the measured :func:`~relu_anim.numeric.max_error`.
+
+    Examples
+    --------
+    >>> square_law_error((0.0, 2.0), 4)
+    0.0625
+    """
+    lo, hi = interval
+    return ((hi - lo) / (2 * units)) ** 2
+
+
+def square_law_latex(interval: tuple[float, float]) -> str:
+    """The x² law as LaTeX: ``1/N²`` on an interval of length 2, ``(Δ/2)²`` otherwise."""
+    lo, hi = interval
+    return "1/N^2" if hi - lo == 2.0 else r"(\Delta/2)^2"
+
+
+class ErrorReadout(VGroup):
+    """Live readouts of how well a net approximates a target: rows of ``label = number``.
+
+    Rows (by key): ``"units"`` (N), ``"max"`` (max |f − g|), ``"rms"`` (RMS error) and, for
+    x², ``"law"`` (the predicted ``1/N²`` or ``(Δ/2)²``). :meth:`show` measures a net with the
+    numeric core (each net once) and the numbers redraw only when their shown value changes.
+
+    Parameters
+    ----------
+    target, interval
+        What is approximated, and where.
+    theme
+        Colours: the error rows use the approximation's colour.
+    rows
+        The keys of the rows, top to bottom; ``"law"`` only for :func:`shows_square_law`.
+    decimals
+        Decimal places of the error rows.
+    font_size
+        Size of every row.
+
+    Examples
+    --------
+    ::
+
+        readout = ErrorReadout(target, (0, 2), theme, rows=("units", "max"))
+        readout.show(interpolant(target, 0, 2, 4))  # N = 4, max |f - g| = 0.0625
+    """
+
+    LABELS: ClassVar[dict[str, str]] = {"units": "N", "max": r"\max|f - g|", "rms": r"\mathrm{RMS}"}
+
+    def __init__(
+        self,
+        target: Target,
+        interval: tuple[float, float],
+        theme: Theme,
+        rows: Sequence[str] = ("units", "max"),
+        decimals: int = 4,
+        font_size: float = 36,
+    ) -> None:
+        super().__init__()
+        self.target = target
+        self.interval = (float(interval[0]), float(interval[1]))
+        self.net: ReLUNet | None = None
+        # Called before a number is read, so a driver (UnitSweep) can bring the net up to date
+        # whatever order Manim runs the updaters in.
+        self.before_read: Callable[[], object] | None = None
+        self._values = dict.fromkeys(("units", "max", "rms", "law"), 0.0)
+        self._measured: dict[ReLUNet, dict[str, float]] = {}
+        self.rows: dict[str, VGroup] = {}
+        for key in rows:
+            color = theme.approximation if key in ("max", "rms") else theme.text
+            label = MathTex(self._label(key), "=", font_size=font_size)
+            label[0].set_color(color)
+            # No layout updater (live_number has one): a DecimalNumber keeps its left edge
+            # when its value changes, so the number stays put beside its label by itself.
+            number = LiveNumber(
+                self._source(key),
+                num_decimal_places=0 if key == "units" else decimals,
+                font_size=font_size,
+                color=color,
+            )
+            self.rows[key] = VGroup(label, number.next_to(label, RIGHT, buff=0.2))
+        self.add(*self.rows.values())
+        self.arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+        # Line the "=" signs up under each other; the numbers follow their labels.
+        equals_x = max(row[0][1].get_x() for row in self.rows.values())
+        for row in self.rows.values():
+            row.shift((equals_x - row[0][1].get_x()) * RIGHT)
+
+    def _label(self, key: str) -> str:
+        if key == "law":
+            return square_law_latex(self.interval)
+        return self.LABELS[key]
+
+    def _source(self, key: str) -> Callable[[], float]:
+        return lambda: self.read(key)
+
+    def read(self, key: str) -> float:
+        """The value of row ``key`` for the net shown now."""
+        if self.before_read is not None:
+            self.before_read()
+        return self._values[key]
+
+    def number(self, key: str) -> DecimalNumber:
+        """The live number of row ``key`` (what the viewer reads)."""
+        return self.rows[key][-1]
+
+    def measure(self, net: ReLUNet) -> dict[str, float]:
+        """Return every readout of ``net`` (shown or not), measured once by the numeric core."""
+        if net not in self._measured:
+            lo, hi = self.interval
+            values = {
+                "units": float(net.n_units),
+                "max": max_error(self.target, net, lo, hi),
+                "rms": rms_error(self.target, net, lo, hi),
+            }
+            if "law" in self.rows:
+                values["law"] = square_law_error(self.interval, net.n_units)
+            self._measured[net] = values
+        return self._measured[net]
+
+    def show(self, net: ReLUNet) -> ErrorReadout:
+        """Show the readouts of ``net``; the numbers redraw on their next update."""
+        self.net = net
+        self._values.update(self.measure(net))
+        return self
+
+    def refresh(self) -> ErrorReadout:
+        """Redraw every number now (outside an animation, where no updater runs)."""
+        for row in self.rows.values():
+            row[-1].refresh()
+        return self
+
+
+def comparison_table(
+    rows: Sequence[tuple[str, float, float]],
+    theme: Theme,
+    colors: Sequence[str],
+    decimals: int = 4,
+    font_size: float = 32,
+) -> VGroup:
+    """Return a small table ``label | max |f − g| | RMS``, one row per ``(label, max, rms)``.
+
+    The numbers are :class:`~manim.DecimalNumber` (readable back with ``get_value``); the
+    result has ``.numbers[label] = (max_number, rms_number)``.
+    """
+    header = [
+        MathTex(r"\max|f - g|", font_size=font_size, color=theme.muted),
+        MathTex(r"\mathrm{RMS}", font_size=font_size, color=theme.muted),
+    ]
+    cells: list[VMobject] = [VMobject(), *header]
+    numbers: dict[str, tuple[DecimalNumber, DecimalNumber]] = {}
+    for (label, largest, rms), color in zip(rows, colors, strict=True):
+        values = tuple(
+            DecimalNumber(value, num_decimal_places=decimals, font_size=font_size, color=color)
+            for value in (largest, rms)
+        )
+        numbers[label] = values
+        cells += [MathTex(rf"\text{{{label}}}", font_size=font_size, color=color), *values]
+    table = VGroup(*cells).arrange_in_grid(
+        rows=len(rows) + 1, cols=3, buff=(0.45, 0.25), col_alignments="lcc"
+    )
+    table.numbers = numbers
+    return table
+
+
+class UnitSweep:
+    """Drive a :class:`NetCurve` (and an :class:`ErrorReadout`) through unit counts 1 → ``last``.
+
+    A tracker runs from 0 to 1 through ``levels`` equal steps; step ``k`` shows the count
+    ``round(last ** (k / (levels - 1)))``. That is geometric, so the first counts stay on screen
+    long enough to be seen one by one and the large ones go by faster; and every step lasts the
+    same time (``run_time / levels``, a few frames at any frame rate), so a 60 fps render shows
+    the same counts as a 15 fps one and each number is on screen long enough to be read. The
+    curve and the readout are redrawn only when the count changes.
+
+    Parameters
+    ----------
+    curve
+        The curve to redraw; it gets an updater while the sweep is attached.
+    net_for
+        The net for a unit count, e.g. ``lambda n: interpolant(f, lo, hi, n)``.
+    last
+        The final count.
+    readout
+        Readouts to keep in step with the curve, or ``None``.
+    levels
+        The number of steps; for 100 units, 80 steps show 47 distinct counts.
+
+    Examples
+    --------
+    ::
+
+        sweep = UnitSweep(curve, lambda n: interpolant(f, 0, 2, n), 100, readout)
+        sweep.attach()
+        self.play(sweep.animation(run_time=15))
+        sweep.detach()
+    """
+
+    def __init__(
+        self,
+        curve: NetCurve,
+        net_for: Callable[[int], ReLUNet],
+        last: int,
+        readout: ErrorReadout | None = None,
+        levels: int = 80,
+    ) -> None:
+        if last < 1 or levels < 2:
+            raise ValueError(f"UnitSweep: need last >= 1 and levels >= 2, got {last}, {levels}")
+        self.curve = curve
+        self.net_for = net_for
+        self.last = int(last)
+        self.readout = readout
+        self.levels = int(levels)
+        self.tracker = ValueTracker(0.0)
+        self.count = 0
+        self.shown_counts: list[int] = []
+        self.sync()
+
+    def count_at(self, progress: float) -> int:
+        """The unit count shown at ``progress`` in [0, 1] of the sweep."""
+        progress = min(max(float(progress), 0.0), 1.0)
+        level = min(math.floor(progress * self.levels), self.levels - 1)
+        exponent = level / (self.levels - 1)
+        return min(self.last, max(1, math.floor(self.last**exponent + 0.5)))
+
+    @property
+    def schedule(self) -> list[int]:
+        """The distinct counts of the sweep, in order."""
+        counts = [self.count_at(level / self.levels) for level in range(self.levels)]
+        return sorted(set(counts))
+
+    def planned_counts(self, run_time: float, frame_rate: float) -> list[int]:
+        """The distinct counts the frames of a ``run_time`` sweep at ``frame_rate`` show.
+
+        Manim draws the frames at ``t = 0, 1/rate, ...`` below ``run_time`` and then the
+        finished state, so these are exactly the counts a render puts on screen.
+        """
+        times = np.arange(0, run_time, 1 / frame_rate)
+        progress = [*(times / run_time), 1.0] if run_time > 0 else [1.0]
+        counts = [self.count_at(p) for p in progress]
+        return [n for i, n in enumerate(counts) if i == 0 or n != counts[i - 1]]
+
+    def sync(self) -> int:
+        """Show the count the tracker asks for, if it is not the one shown; return it."""
+        count = self.count_at(self.tracker.get_value())
+        if count != self.count:
+            self.count = count
+            net = self.net_for(count)
+            self.curve.show(net)
+            if self.readout is not None:
+                self.readout.show(net)
+            self.shown_counts.append(count)
+        return count
+
+    def attach(self) -> UnitSweep:
+        """Let the tracker drive the curve and the readout (an updater, and a read hook)."""
+        self.curve.add_updater(self._follow)
+        if self.readout is not None:
+            self.readout.before_read = self.sync
+        return self
+
+    def detach(self) -> UnitSweep:
+        """Freeze the curve and the readout at the count shown."""
+        self.sync()
+        self.curve.remove_updater(self._follow)
+        if self.readout is not None:
+            self.readout.before_read = None
+        return self
+
+    def animation(self, run_time: float) -> Animation:
+        """The sweep: the tracker from 0 to 1 at a steady pace (the count mapping is geometric)."""
+        return self.tracker.animate(run_time=run_time, rate_func=linear).set_value(1.0)
+
+    def _follow(self, _curve: NetCurve) -> None:
+        self.sync()

@@ -1,0 +1,257 @@
+"""The neuron scene: numbers shown equal the numeric core's, curves are exact, edges encode w."""
+
+from __future__ import annotations
+
+import sys
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from relu_anim.drawing import (
+    LiveNumber,
+    NetCurve,
+    edge_stroke_width,
+    pre_activation,
+    vertices_on_axes,
+)
+from relu_anim.numeric import ReLUNet, neuron, shifted
+from relu_anim.params import SceneParams
+from relu_anim.theme import DARK, LIGHT
+
+BEATS = [
+    "inputs_and_weights",
+    "weighted_sum",
+    "activation",
+    "input_changes",
+    "negative_z",
+    "one_input",
+    "kink_at_h",
+]
+
+
+@pytest.fixture(scope="module")
+def build(tmp_path_factory: pytest.TempPathFactory):
+    """Return ``build(params=None)``: like conftest's ``build_scene``, but for the whole module.
+
+    Both themes share one media folder, so each formula is typeset by TeX only once.
+    """
+    from conftest import TEST_FRAME
+    from manim import tempconfig
+
+    from relu_anim.catalog import scene_named
+    from relu_anim.render import load_scene_class
+
+    settings = {
+        **TEST_FRAME,
+        "media_dir": str(tmp_path_factory.mktemp("media")),
+        "write_to_movie": False,
+        "save_last_frame": False,
+        "disable_caching": True,
+        "progress_bar": "none",
+        "verbosity": "WARNING",
+    }
+
+    def run(params: SceneParams | None = None) -> object:
+        with tempconfig(settings):
+            scene = load_scene_class(scene_named("neuron"))(params=params, skip_animations=True)
+            scene.render()
+        return scene
+
+    return run
+
+
+@pytest.fixture(scope="module")
+def built(build) -> object:
+    """The scene in its default (dark) theme, built once for the module."""
+    return build()
+
+
+@pytest.fixture(scope="module")
+def storyboard(built: object):
+    """The scene's module, for its inputs (weights, bias, the path of x₁)."""
+    return sys.modules[type(built).__module__]
+
+
+def family(scene) -> list:
+    return [member for mobject in scene.mobjects for member in mobject.get_family()]
+
+
+def expected_z(x: list[float], w: tuple[float, ...], b: float) -> float:
+    """z = w·x + b summed term by term here, independently of the code under test."""
+    return sum(wi * xi for wi, xi in zip(w, x, strict=True)) + b
+
+
+# -- structure ----------------------------------------------------------------------------------
+
+
+def test_beats_in_order_with_captions_and_increasing_times(built) -> None:
+    assert [beat.name for beat in built.beats] == BEATS
+    for beat in built.beats:
+        assert beat.caption.strip()
+        assert beat.end > beat.start
+    for before, after in zip(built.beats, built.beats[1:], strict=False):
+        assert after.start == pytest.approx(before.end)
+    assert 40 <= built.beats[-1].end <= 90
+
+
+def test_only_live_mobjects_are_redrawn_every_frame(built) -> None:
+    # Manim redraws everything from the first mobject with an updater onwards; the scene keeps
+    # its live numbers and dots last, so the diagram and panels stay in the static background.
+    # (Manim leaves an empty placeholder mobject behind after each wait; it draws nothing.)
+    moving = {id(m) for m in built.get_moving_mobjects() if m.has_points()}
+    live = {id(m) for mobject in built.live.values() for m in mobject.get_family()}
+    on_screen = {id(m) for m in family(built) if m.has_points()}
+    assert moving == live & on_screen
+    assert moving, "the final frame still has its live readouts and dot"
+
+
+# -- the diagram encodes the weights ------------------------------------------------------------
+
+
+def test_edges_are_coloured_by_sign_and_widen_with_the_size_of_the_weight(built, storyboard):
+    diagram = built.diagram
+    weights = storyboard.WEIGHTS
+    assert {np.sign(w) for w in weights} == {-1.0, 1.0}, "both edge colours should appear"
+    for weight, edge in zip(weights, diagram.edges, strict=True):
+        expected = DARK.negative if weight < 0 else DARK.positive
+        assert edge.get_stroke_color().to_hex().lower() == expected.lower()
+    widths = [edge.get_stroke_width() for edge in diagram.edges]
+    by_size = np.argsort(np.abs(weights))
+    assert np.all(np.diff(np.asarray(widths)[by_size]) > 0)
+    shown = [label.get_value() for label in diagram.weight_labels]
+    assert shown == pytest.approx(list(weights))
+
+
+@given(
+    st.floats(-10, 10, allow_nan=False),
+    st.floats(-10, 10, allow_nan=False),
+    st.floats(0.1, 10),
+)
+def test_edge_width_is_monotone_in_the_size_of_the_weight(first, second, largest) -> None:
+    thinner, thicker = edge_stroke_width(first, largest), edge_stroke_width(second, largest)
+    if abs(first) <= abs(second):
+        assert thinner <= thicker
+    if abs(second) - abs(first) > 1e-6:  # visibly different weights, visibly different widths
+        assert thinner < thicker
+    assert edge_stroke_width(first, largest) == edge_stroke_width(-first, largest)
+
+
+@given(
+    st.lists(st.floats(-100, 100), min_size=1, max_size=5).flatmap(
+        lambda x: st.tuples(
+            st.just(x), st.lists(st.floats(-100, 100), min_size=len(x), max_size=len(x))
+        )
+    ),
+    st.floats(-100, 100),
+)
+def test_pre_activation_is_the_sum_inside_the_numeric_neuron(inputs_weights, bias) -> None:
+    x, w = inputs_weights
+    z = pre_activation(x, w, bias)
+    assert z == pytest.approx(float(np.dot(x, w)) + bias, rel=1e-12, abs=1e-9)
+    # Where the ReLU passes z through, the two must agree to the last bit.
+    if z > 0:
+        assert z == neuron(x, w, bias)
+
+
+def test_light_theme_uses_its_own_colours(build, storyboard, golden_frame) -> None:
+    scene = build(SceneParams(theme="light"))
+    for weight, edge in zip(storyboard.WEIGHTS, scene.diagram.edges, strict=True):
+        expected = LIGHT.negative if weight < 0 else LIGHT.positive
+        assert edge.get_stroke_color().to_hex().lower() == expected.lower()
+    golden_frame("neuron_light_last", scene.renderer.get_frame())
+
+
+# -- numbers shown equal numbers computed --------------------------------------------------------
+
+
+@pytest.mark.parametrize("beat", ["input_changes", "negative_z", "final"])
+def test_readouts_show_the_numeric_core_values(built, storyboard, beat) -> None:
+    shown = built.snapshots[beat]
+    x = [shown["x1_tracker"], *storyboard.INPUTS[1:]]
+    w, b = storyboard.WEIGHTS, storyboard.BIAS
+    output = neuron(x, w, b)
+    assert round(shown["x1"], 2) == round(x[0], 2)
+    assert round(shown["y_at_arrow"], 2) == round(output, 2)
+    if "z" in shown:  # the sum panel is on screen
+        assert round(shown["z"], 2) == round(expected_z(x, w, b), 2)
+        assert round(shown["y"], 2) == round(output, 2)
+        assert round(shown["w1x1"], 2) == round(w[0] * x[0], 2)
+        assert round(shown["x1_in_table"], 2) == round(x[0], 2)
+
+
+def test_the_output_is_zero_while_z_is_negative(built, storyboard) -> None:
+    shown = built.snapshots["negative_z"]
+    assert shown["x1_tracker"] == storyboard.X1_NEGATIVE
+    assert shown["z"] < 0
+    assert shown["y"] == 0.0 and shown["y_at_arrow"] == 0.0
+    # And by hand: 0.8·(−0.25) − 0.5·0.8 + 1.2·0.5 − 0.4 = −0.4.
+    assert shown["z"] == pytest.approx(-0.4)
+
+
+def test_positive_z_passes_through(built) -> None:
+    shown = built.snapshots["input_changes"]
+    assert shown["z"] > 0
+    assert shown["y"] == shown["z"]
+
+
+def test_final_numbers(built, storyboard) -> None:
+    shown = built.snapshots["final"]
+    assert shown["x1_tracker"] == storyboard.X1_FINAL
+    # By hand: 0.8·1.0 − 0.5·0.8 + 1.2·0.5 − 0.4 = 0.6.
+    assert shown["y_at_arrow"] == pytest.approx(0.6)
+    on_screen = [m for m in family(built) if isinstance(m, LiveNumber)]
+    assert {id(m) for m in on_screen} == {id(built.readouts[n]) for n in ("x1", "y_at_arrow")}
+
+
+# -- curves drawn equal curves computed ---------------------------------------------------------
+
+
+def test_every_curve_on_screen_is_the_exact_polyline_of_its_net(built) -> None:
+    curves = [m for m in family(built) if isinstance(m, NetCurve)]
+    assert len(curves) == 1
+    for curve in [*curves, built.relu_plot.curve]:
+        xs, ys = vertices_on_axes(curve)
+        net_xs, net_ys = curve.net.polyline(*curve.x_range)
+        np.testing.assert_allclose(xs, net_xs, atol=1e-9, rtol=0)
+        np.testing.assert_allclose(ys, net_ys, atol=1e-9, rtol=0)
+
+
+def test_relu_graph_is_relu(built, storyboard) -> None:
+    curve = built.relu_plot.curve
+    assert curve.net == ReLUNet([1.0], [1.0], [0.0])
+    xs, ys = vertices_on_axes(curve)
+    np.testing.assert_allclose(xs, [storyboard.Z_RANGE[0], 0.0, storyboard.Z_RANGE[1]], atol=1e-9)
+    np.testing.assert_allclose(ys, [0.0, 0.0, storyboard.Z_RANGE[1]], atol=1e-9)
+
+
+def test_one_input_curve_is_the_neuron_with_x2_x3_fixed(built, storyboard) -> None:
+    (curve,) = [m for m in family(built) if isinstance(m, NetCurve)]
+    w, b, x = storyboard.WEIGHTS, storyboard.BIAS, storyboard.INPUTS
+    offset = expected_z([0.0, *x[1:]], w, b)  # b' = b + w₂x₂ + w₃x₃
+    assert curve.net.a.tolist() == [1.0] and curve.net.w.tolist() == [w[0]]
+    assert curve.net.b[0] == pytest.approx(offset, abs=1e-12)
+    # By hand: b' = −0.4 − 0.4 + 0.6 = −0.2 and h = −b'/w₁ = 0.25.
+    assert curve.net.kinks() == pytest.approx([0.25], abs=1e-12)
+    # The same ramp as w₁·ReLU(x₁ − h), and as the neuron evaluated along x₁.
+    lo, hi = curve.x_range
+    xs, ys = vertices_on_axes(curve)
+    np.testing.assert_allclose(xs, [lo, 0.25, hi], atol=1e-9)
+    np.testing.assert_allclose(ys, shifted(0.25, a=w[0])(xs), atol=1e-9)
+    along_x1 = [neuron([x1, *x[1:]], w, b) for x1 in np.linspace(lo, hi, 31)]
+    np.testing.assert_allclose(curve.net(np.linspace(lo, hi, 31)), along_x1, atol=1e-12)
+
+
+def test_dot_sits_on_the_curve_at_the_final_input(built, storyboard) -> None:
+    (curve,) = [m for m in family(built) if isinstance(m, NetCurve)]
+    x1, y = curve.axes.p2c(built.live["x1_dot"].get_center())
+    assert x1 == pytest.approx(storyboard.X1_FINAL, abs=1e-9)
+    assert y == pytest.approx(0.6, abs=1e-9)
+
+
+# -- the picture -------------------------------------------------------------------------------
+
+
+def test_golden_last_frame(built, golden_frame) -> None:
+    golden_frame("neuron_last", built.renderer.get_frame())

@@ -1,0 +1,182 @@
+"""The shift scene: ReLU(x − h) drawn exactly while h moves, its kink marked at x = h."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from itertools import pairwise
+
+import numpy as np
+import pytest
+from manim import DecimalNumber
+
+from relu_anim.drawing import LiveNumber, NetCurve, vertices_on_axes
+from relu_anim.drawing.curves import SlopeLabels
+from relu_anim.numeric import ReLUNet
+from relu_anim.params import SceneParams
+from relu_anim.theme import DARK, LIGHT
+
+BEATS = ["relu_itself", "shift", "kink_is_h", "switch_on"]
+# The storyboard's h on [−3, 3]: 0 → 1.5 → −1 → 0.5, so the video ends on h = 0.5.
+H_FINAL = 0.5
+
+BUILDS = {
+    "default": None,
+    # h stops at 3/4, 1/3 and 7/12 of the interval: 3.5, 1, 2.5 on [−1, 5].
+    "wide": SceneParams(interval=(-1.0, 5.0)),
+    "light": SceneParams(theme="light"),
+}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], object]:
+    """Return ``get(name)``: the scene built with ``BUILDS[name]`` once per module.
+
+    As conftest's ``build_scene`` (animations skipped, small frame), with one shared media
+    folder so that TeX typesets each formula once.
+    """
+    from conftest import TEST_FRAME
+    from manim import tempconfig
+
+    from relu_anim.catalog import scene_named
+    from relu_anim.render import load_scene_class
+
+    settings = {
+        **TEST_FRAME,
+        "media_dir": str(tmp_path_factory.mktemp("media")),
+        "write_to_movie": False,
+        "save_last_frame": False,
+        "disable_caching": True,
+        "progress_bar": "none",
+        "verbosity": "WARNING",
+    }
+    scenes: dict[str, object] = {}
+
+    def get(name: str) -> object:
+        if name not in scenes:
+            with tempconfig(settings):
+                scene = load_scene_class(scene_named("shift"))(
+                    params=BUILDS[name], skip_animations=True
+                )
+                scene.render()
+            scenes[name] = scene
+        return scenes[name]
+
+    return get
+
+
+def family(scene: object) -> list[object]:
+    return [mob for top in scene.mobjects for mob in top.get_family()]
+
+
+def relu_of_x_minus(h: float) -> ReLUNet:
+    """ReLU(x − h) written as a net by hand: a = 1, w = 1, b = −h."""
+    return ReLUNet(a=[1.0], w=[1.0], b=[-h])
+
+
+# -- drawn equals computed -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("build", "h", "interval"), [("default", H_FINAL, (-3.0, 3.0)), ("wide", 2.5, (-1.0, 5.0))]
+)
+def test_ends_on_relu_of_x_minus_h_drawn_exactly(built, build, h, interval) -> None:
+    scene = built(build)
+    (curve,) = [mob for mob in family(scene) if isinstance(mob, NetCurve)]
+    assert curve.net == relu_of_x_minus(h)
+    assert curve.x_range == interval
+    xs, ys = vertices_on_axes(curve)
+    # Three vertices: the interval's ends and the kink at h, where ReLU(x − h) is 0.
+    np.testing.assert_allclose(xs, [interval[0], h, interval[1]], rtol=0, atol=1e-9)
+    np.testing.assert_allclose(ys, [0.0, 0.0, interval[1] - h], rtol=0, atol=1e-9)
+    expected_xs, expected_ys = curve.net.polyline(*curve.x_range)
+    np.testing.assert_allclose(xs, expected_xs, rtol=0, atol=1e-9)
+    np.testing.assert_allclose(ys, expected_ys, rtol=0, atol=1e-9)
+
+
+@pytest.mark.parametrize(("build", "h"), [("default", H_FINAL), ("wide", 2.5)])
+def test_kink_dot_sits_at_h_on_the_x_axis_and_the_readout_shows_h(built, build, h) -> None:
+    scene = built(build)
+    dot, guide = scene.kink
+    np.testing.assert_allclose(scene.axes.p2c(dot.get_center()), [h, 0.0], atol=1e-9)
+    # The dashed guide stands on the kink, straight up.
+    np.testing.assert_allclose(scene.axes.p2c(guide.get_bottom())[0], h, atol=1e-9)
+    assert guide.get_top()[1] > dot.get_center()[1]
+    readouts = [mob for mob in family(scene) if isinstance(mob, LiveNumber)]
+    assert readouts == [scene.readout_number]
+    assert scene.readout_number.get_value() == pytest.approx(h, abs=1e-12)
+    assert scene.readout_number.num_decimal_places == 1
+    # The readout stands above the guide, over the kink.
+    assert scene.readout.get_bottom()[1] > guide.get_top()[1]
+    assert abs(scene.readout.get_center()[0] - dot.get_center()[0]) < 1e-6
+
+
+def test_h_stops_follow_the_storyboard(built) -> None:
+    assert built("default").h_stops == [1.5, -1.0, 0.5]
+    assert built("wide").h_stops == [3.5, 1.0, 2.5]
+
+
+def test_slope_labels_read_0_then_1(built) -> None:
+    scene = built("default")
+    (labels,) = [mob for mob in family(scene) if isinstance(mob, SlopeLabels)]
+    assert [label.get_value() for label in labels] == [0.0, 1.0]
+    np.testing.assert_array_equal([label.get_value() for label in labels], labels.net.slopes(-3, 3))
+    assert labels.net == relu_of_x_minus(H_FINAL)
+    zero, one = labels
+    # "0" over the flat piece left of h, "+1" by the ramp right of it; both inside the plot.
+    assert scene.axes.p2c(zero.get_center())[0] < H_FINAL < scene.axes.p2c(one.get_center())[0]
+    for label in labels:
+        assert label.font_size >= 26
+        x, y = scene.axes.p2c(label.get_center())
+        assert -3 < x < 3 and y > 0
+
+
+def test_axes_fit_every_h(built) -> None:
+    # Largest value shown: ReLU(3 − (−1)) = 4 at h = −1; the y-range must hold it.
+    scene = built("default")
+    x_min, x_max = scene.axes.x_range[:2]
+    y_min, y_max = scene.axes.y_range[:2]
+    assert (x_min, x_max) == (-3.0, 3.0)
+    assert y_min <= 0 and 4.0 <= y_max <= 6.0
+
+
+def test_every_number_on_screen_is_h_or_a_slope(built) -> None:
+    scene = built("default")
+    axis_numbers = {
+        id(number) for axis in (scene.axes.x_axis, scene.axes.y_axis) for number in axis.numbers
+    }
+    shown = [
+        mob.get_value()
+        for mob in family(scene)
+        if isinstance(mob, DecimalNumber) and id(mob) not in axis_numbers
+    ]
+    assert sorted(shown) == [0.0, H_FINAL, 1.0]
+
+
+# -- structure -------------------------------------------------------------------------------
+
+
+def test_beats_in_order_with_captions(built) -> None:
+    beats = built("default").beats
+    assert [beat.name for beat in beats] == BEATS
+    for beat in beats:
+        assert beat.caption.strip()
+        assert beat.end > beat.start
+    for before, after in pairwise(beats):
+        assert after.start == pytest.approx(before.end)
+    assert 40 <= beats[-1].end <= 90
+
+
+def test_themes(built) -> None:
+    assert str(built("default").camera.background_color).upper() == DARK.background.upper()
+    light = built("light")
+    assert str(light.camera.background_color).upper() == LIGHT.background.upper()
+    (curve,) = [mob for mob in family(light) if isinstance(mob, NetCurve)]
+    assert curve.get_stroke_color().to_hex().upper() == LIGHT.unit.upper()
+
+
+def test_golden_last_frame(built, golden_frame) -> None:
+    golden_frame("shift_last", built("default").renderer.get_frame())
+
+
+def test_golden_last_frame_light(built, golden_frame) -> None:
+    golden_frame("shift_light_last", built("light").renderer.get_frame())

@@ -1,0 +1,273 @@
+"""The square scene: the sweep ends on the 100-unit interpolant of x², drawn exactly, error 1/N²."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from itertools import pairwise
+
+import numpy as np
+import pytest
+from manim import Axes
+
+from relu_anim.drawing import (
+    ErrorReadout,
+    NetCurve,
+    UnitSweep,
+    error_gap,
+    net_curve,
+    target_axes,
+    vertices_on_axes,
+)
+from relu_anim.numeric import (
+    ReLUNet,
+    argmax_error,
+    interpolant,
+    least_squares,
+    max_error,
+    rms_error,
+)
+from relu_anim.params import SceneParams
+from relu_anim.targets import parse_target
+from relu_anim.theme import DARK, LIGHT
+
+BEATS = ["target", "one_relu", "two_relus", "adjust_weights", "sweep", "error_law"]
+SQUARE = parse_target("square")
+GENERIC = SceneParams(units=10, target="sin(3*x) + x**2/2", interval=(-1.0, 1.0))
+
+BUILDS = {
+    "default": None,
+    "generic": GENERIC,
+    # A named target without an interval brings its own; also the light theme.
+    "abs_light": SceneParams(units=3, target="abs", theme="light"),
+}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], object]:
+    """Return ``get(name)``: the scene built with ``BUILDS[name]``, built once per module.
+
+    Like conftest's ``build_scene`` (animations skipped, small frame), but the builds share one
+    media folder, so TeX typesets each formula once: a fresh folder per build would cost
+    ~5 s of TeX each.
+    """
+    from conftest import TEST_FRAME
+    from manim import tempconfig
+
+    from relu_anim.catalog import scene_named
+    from relu_anim.render import load_scene_class
+
+    settings = {
+        **TEST_FRAME,
+        "media_dir": str(tmp_path_factory.mktemp("media")),
+        "write_to_movie": False,
+        "save_last_frame": False,
+        "disable_caching": True,
+        "progress_bar": "none",
+        "verbosity": "WARNING",
+    }
+    scenes: dict[str, object] = {}
+
+    def get(name: str) -> object:
+        if name not in scenes:
+            with tempconfig(settings):
+                scene = load_scene_class(scene_named("square"))(
+                    params=BUILDS[name], skip_animations=True
+                )
+                scene.render()
+            scenes[name] = scene
+        return scenes[name]
+
+    return get
+
+
+def net_curves(scene: object) -> list[NetCurve]:
+    """Every NetCurve on screen at the end, wherever it is nested."""
+    return [mob for top in scene.mobjects for mob in top.get_family() if isinstance(mob, NetCurve)]
+
+
+def assert_drawn_exactly(curve: NetCurve) -> None:
+    xs, ys = vertices_on_axes(curve)
+    expected_xs, expected_ys = curve.net.polyline(*curve.x_range)
+    np.testing.assert_allclose(xs, expected_xs, rtol=0, atol=1e-9)
+    np.testing.assert_allclose(ys, expected_ys, rtol=0, atol=1e-9)
+
+
+# -- drawn equals computed -----------------------------------------------------------------------
+
+
+def test_ends_on_the_100_unit_interpolant_drawn_exactly(built) -> None:
+    scene = built("default")
+    expected = interpolant(SQUARE, 0.0, 2.0, 100)
+    (curve,) = net_curves(scene)
+    assert curve.x_range == (0.0, 2.0)
+    assert curve.net == expected
+    # Independent of the target parser: the same net from plain numpy squaring.
+    plain = interpolant(np.square, 0.0, 2.0, 100)
+    np.testing.assert_allclose(curve.net.a, plain.a, atol=1e-12)
+    np.testing.assert_allclose(curve.net.b, plain.b, atol=1e-12)
+    assert_drawn_exactly(curve)
+    assert len(vertices_on_axes(curve)[0]) == 101
+
+
+def test_readouts_show_100_units_and_an_error_of_one_over_n_squared(built) -> None:
+    scene = built("default")
+    units = scene.readout.number("units")
+    largest = scene.readout.number("max")
+    law = scene.readout.number("law")
+    assert units.get_value() == 100
+    decimals = largest.num_decimal_places
+    assert decimals >= 6, "1e-4 needs at least 3 significant digits on screen"
+    assert round(largest.get_value(), decimals) == round(1 / 100**2, decimals)
+    measured = max_error(SQUARE, interpolant(SQUARE, 0.0, 2.0, 100), 0.0, 2.0)
+    assert largest.get_value() == pytest.approx(measured, abs=0.5 * 10**-decimals)
+    assert round(law.get_value(), law.num_decimal_places) == round(1 / 100**2, decimals)
+
+
+def test_sweep_shows_many_counts_from_1_to_100(built) -> None:
+    counts = built("default").sweep_counts
+    assert counts[0] == 1
+    assert counts[-1] == 100
+    assert all(a < b for a, b in pairwise(counts))
+    assert len(counts) >= 40
+    # The first counts are each shown, one by one.
+    assert counts[:10] == list(range(1, 11))
+
+
+def test_adjusted_weights_beat_the_plain_pair(built) -> None:
+    scene = built("default")
+    plain = ReLUNet(a=[1.0, 1.0], w=[1.0, 1.0], b=[0.0, -1.0])  # ReLU(x) + ReLU(x - 1)
+    fit = least_squares(SQUARE, 0.0, 2.0, 2)
+    shown = {label: [n.get_value() for n in numbers] for label, numbers in scene.comparison.items()}
+    assert set(shown) == {"plain sum", "adjusted"}
+    for label, net in (("plain sum", plain), ("adjusted", fit)):
+        largest, rms = shown[label]
+        assert largest == pytest.approx(max_error(SQUARE, net, 0, 2), abs=5e-5)
+        assert rms == pytest.approx(rms_error(SQUARE, net, 0, 2), abs=5e-5)
+    assert shown["adjusted"][1] < shown["plain sum"][1]
+    assert shown["adjusted"][0] < shown["plain sum"][0]
+    assert scene.fit == fit and scene.pair == plain
+
+
+def test_axes_fit_the_parabola(built) -> None:
+    axes = built("default").axes
+    assert tuple(axes.x_range) == (0.0, 2.0, 0.5)
+    y_lo, y_hi, _ = axes.y_range
+    # The least-squares pair dips to c = -1/6 below 0; x² itself tops out at 4.
+    assert -0.5 <= y_lo <= least_squares(SQUARE, 0, 2, 2).c
+    assert y_hi == 4.0
+
+
+def test_any_target_and_interval(built) -> None:
+    scene = built("generic")
+    target = parse_target(GENERIC.target)
+    (curve,) = net_curves(scene)
+    assert curve.x_range == (-1.0, 1.0)
+    assert curve.net == interpolant(target, -1.0, 1.0, 10)
+    assert_drawn_exactly(curve)
+    assert scene.readout.number("units").get_value() == 10
+    decimals = scene.readout.number("max").num_decimal_places
+    measured = max_error(target, curve.net, -1.0, 1.0)
+    assert round(scene.readout.number("max").get_value(), decimals) == round(measured, decimals)
+    assert "law" not in scene.readout.rows, "1/N² is only true for x²"
+    assert scene.sweep_counts[0] == 1 and scene.sweep_counts[-1] == 10
+    # The story's first nets are the core's interpolants and fit on this interval.
+    assert scene.one == interpolant(target, -1.0, 1.0, 1)
+    assert scene.pair == interpolant(target, -1.0, 1.0, 2)
+    assert scene.fit == least_squares(target, -1.0, 1.0, 2)
+    adjusted_rms = scene.comparison["adjusted"][1].get_value()
+    assert adjusted_rms < scene.comparison["interpolant"][1].get_value()
+
+
+def test_a_named_target_brings_its_own_interval_in_the_light_theme(built) -> None:
+    scene = built("abs_light")
+    target = parse_target("abs")
+    assert scene.interval == target.default_interval == (-3.0, 3.0)
+    (curve,) = net_curves(scene)
+    assert curve.net == interpolant(target, -3.0, 3.0, 3)
+    assert_drawn_exactly(curve)
+    assert curve.get_stroke_color().to_hex().upper() == LIGHT.approximation.upper()
+    corner = scene.renderer.get_frame()[2, 2, :3]
+    assert tuple(corner) == tuple(int(LIGHT.background[i : i + 2], 16) for i in (1, 3, 5))
+
+
+# -- structure -----------------------------------------------------------------------------------
+
+
+def test_beats_in_order_with_captions(built) -> None:
+    scene = built("default")
+    assert [beat.name for beat in scene.beats] == BEATS
+    for beat in scene.beats:
+        assert beat.caption.strip(), beat.name
+        assert beat.end > beat.start
+    for before, after in pairwise(scene.beats):
+        assert after.start == pytest.approx(before.end)
+    assert 40 <= scene.beats[-1].end <= 90
+    sweep = scene.beats[BEATS.index("sweep")]
+    assert sweep.end - sweep.start >= 15  # the sweep itself takes 15 s
+
+
+def test_last_frame(built, golden_frame) -> None:
+    golden_frame("square_last", built("default").renderer.get_frame())
+
+
+# -- the sweep driver, frame by frame ------------------------------------------------------------
+
+
+def test_sweep_driver_shows_the_planned_counts_frame_by_frame() -> None:
+    """Step the tracker through the frame times of a render: the curve and readouts follow."""
+    axes = Axes(x_range=[0, 2, 0.5], y_range=[0, 4, 1])
+    curve = net_curve(axes, interpolant(SQUARE, 0, 2, 1), (0.0, 2.0), DARK.approximation)
+    readout = ErrorReadout(SQUARE, (0.0, 2.0), DARK, rows=("units", "max", "law"), decimals=6)
+    sweep = UnitSweep(curve, lambda n: interpolant(SQUARE, 0, 2, n), 100, readout).attach()
+    run_time, frame_rate = 15.0, 15
+    for t in [*np.arange(0, run_time, 1 / frame_rate), run_time]:
+        sweep.tracker.set_value(t / run_time)
+        # Numbers first, curve second: the read hook must bring the net up to date anyway.
+        for row in readout.rows.values():
+            row[-1].update()
+        curve.update()
+        n = sweep.count
+        assert curve.net == interpolant(SQUARE, 0, 2, n)
+        assert readout.number("units").get_value() == n
+        assert readout.number("max").get_value() == pytest.approx(1 / n**2, abs=5e-7)
+        assert readout.number("law").get_value() == pytest.approx(1 / n**2, abs=5e-7)
+    sweep.detach()
+    assert sweep.shown_counts == sweep.planned_counts(run_time, frame_rate)
+    assert sweep.shown_counts[-1] == 100
+    assert_drawn_exactly(curve)
+
+
+def test_sweep_redraws_only_when_the_count_changes() -> None:
+    axes = Axes(x_range=[0, 2, 0.5], y_range=[0, 4, 1])
+    curve = net_curve(axes, interpolant(SQUARE, 0, 2, 1), (0.0, 2.0), DARK.approximation)
+    built_counts: list[int] = []
+
+    def net_for(n: int) -> ReLUNet:
+        built_counts.append(n)
+        return interpolant(SQUARE, 0, 2, n)
+
+    sweep = UnitSweep(curve, net_for, 100).attach()
+    for progress in np.linspace(0, 1, 2000):
+        sweep.tracker.set_value(progress)
+        curve.update()
+    # Each count is built once, in increasing order: 1 to 100 through the sweep's schedule.
+    assert built_counts == sweep.schedule == sweep.shown_counts
+    assert built_counts[0] == 1 and built_counts[-1] == 100 and len(built_counts) >= 40
+
+
+def test_sweep_shows_the_same_counts_at_every_frame_rate() -> None:
+    axes = Axes(x_range=[0, 2, 0.5], y_range=[0, 4, 1])
+    curve = net_curve(axes, interpolant(SQUARE, 0, 2, 1), (0.0, 2.0), DARK.approximation)
+    sweep = UnitSweep(curve, lambda n: interpolant(SQUARE, 0, 2, n), 100)
+    for frame_rate in (15, 30, 60):
+        assert sweep.planned_counts(15.0, frame_rate) == sweep.schedule
+
+
+def test_error_gap_spans_the_largest_error() -> None:
+    axes = target_axes(SQUARE, (0.0, 2.0), DARK)
+    net = least_squares(SQUARE, 0, 2, 2)
+    gap = error_gap(axes, SQUARE, net, (0.0, 2.0), DARK)
+    (x0, y0), (x1, y1) = (axes.p2c(point) for point in gap.get_start_and_end())
+    x = argmax_error(SQUARE, net, 0, 2)
+    assert x0 == pytest.approx(x, abs=1e-9) and x1 == pytest.approx(x, abs=1e-9)
+    assert abs(y0 - y1) == pytest.approx(max_error(SQUARE, net, 0, 2), abs=1e-9)
