@@ -2,10 +2,46 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from typing import Any
 
-from manim import RIGHT, DecimalNumber, MathTex, VGroup
+import numpy as np
+from manim import RIGHT, DecimalNumber, MathTex, VGroup, VMobject
+from manim.mobject.text.numbers import string_to_mob_map
+
+
+class _Source:
+    """Holds a live number's value source; copies of the number share it.
+
+    A deep copy (Manim copies mobjects for FadeIn and friends) would otherwise drag along
+    whatever the source is bound to, a whole Scene included.
+    """
+
+    def __init__(self, function: Callable[[], float]) -> None:
+        self.function = function
+
+    def __call__(self) -> float:
+        return self.function()
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> _Source:
+        return self
+
+
+def _glyph_copy(glyph: VMobject) -> VMobject:
+    """Copy a cached digit glyph: new point and colour arrays, shared immutable settings.
+
+    ``Mobject.copy`` deep-copies every attribute (about a thousand objects per digit) and made
+    up two thirds of a DecimalNumber rebuild; glyphs only need their arrays to be their own.
+    """
+    clone = copy.copy(glyph)
+    for name, value in vars(glyph).items():
+        if isinstance(value, np.ndarray):
+            setattr(clone, name, value.copy())
+        elif isinstance(value, list):
+            setattr(clone, name, list(value))
+    clone.submobjects = [_glyph_copy(part) for part in glyph.submobjects]
+    return clone
 
 
 class LiveNumber(DecimalNumber):
@@ -25,11 +61,21 @@ class LiveNumber(DecimalNumber):
     """
 
     def __init__(self, source: Callable[[], float], num_decimal_places: int = 2, **kwargs: Any):
-        self.source = source
+        self.source = _Source(source)
         self.rebuilds = 0
         super().__init__(source(), num_decimal_places=num_decimal_places, **kwargs)
         self._shown = self._rounded(source())
         self.add_updater(lambda mob: mob.refresh())
+
+    def _string_to_mob(
+        self, string: str, mob_class: type[VMobject] | None = None, **kwargs: Any
+    ) -> VMobject:
+        # Manim's own version, with a cheap copy of the cached glyph instead of a deep one.
+        if string not in string_to_mob_map:
+            string_to_mob_map[string] = (mob_class or self.mob_class)(string, **kwargs)
+        glyph = _glyph_copy(string_to_mob_map[string])
+        glyph.font_size = self._font_size
+        return glyph
 
     def _rounded(self, value: float) -> float:
         return round(float(value), self.num_decimal_places) + 0.0  # + 0.0 folds -0.0 into 0.0
