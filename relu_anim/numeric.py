@@ -26,6 +26,7 @@ __all__ = [
     "least_squares",
     "max_error",
     "neuron",
+    "pre_activation",
     "relu",
     "rms_error",
     "shifted",
@@ -55,15 +56,14 @@ def relu(x: float | npt.ArrayLike) -> float | np.ndarray:
     return float(result) if result.ndim == 0 else result
 
 
-def neuron(x: npt.ArrayLike, w: npt.ArrayLike, b: float) -> float | np.ndarray:
-    """One neuron ``ReLU(w·x + b)`` of a vector input ``x`` of shape ``(n,)`` or a batch ``(m, n)``.
+def pre_activation(x: npt.ArrayLike, w: npt.ArrayLike, b: float) -> float | np.ndarray:
+    """The weighted sum ``z = w·x + b`` of a neuron before its ReLU, for ``x`` of shape ``(n,)``
+    or a batch ``(m, n)``.
 
     Examples
     --------
-    >>> neuron([1.0, 2.0], [3.0, -1.0], 0.5)
-    1.5
-    >>> neuron([[1.0, 2.0], [0.0, 1.0]], [3.0, -1.0], 0.5)
-    array([1.5, 0. ])
+    >>> pre_activation([1.0, 2.0], [0.5, -1.0], 0.25)
+    -1.25
     """
     inputs = np.asarray(x, dtype=float)
     weights = np.asarray(w, dtype=float)
@@ -76,7 +76,21 @@ def neuron(x: npt.ArrayLike, w: npt.ArrayLike, b: float) -> float | np.ndarray:
             f"neuron: x must have shape (n,) or (m, n) with n = {weights.shape[0]} as for w of "
             f"shape {weights.shape}, got {inputs.shape}"
         )
-    return relu(inputs @ weights + float(b))
+    z = inputs @ weights + float(b)
+    return float(z) if z.ndim == 0 else z
+
+
+def neuron(x: npt.ArrayLike, w: npt.ArrayLike, b: float) -> float | np.ndarray:
+    """One neuron ``ReLU(w·x + b)`` of a vector input ``x`` of shape ``(n,)`` or a batch ``(m, n)``.
+
+    Examples
+    --------
+    >>> neuron([1.0, 2.0], [3.0, -1.0], 0.5)
+    1.5
+    >>> neuron([[1.0, 2.0], [0.0, 1.0]], [3.0, -1.0], 0.5)
+    array([1.5, 0. ])
+    """
+    return relu(pre_activation(x, w, b))
 
 
 @dataclass(frozen=True, slots=True, eq=False)

@@ -44,9 +44,8 @@ from relu_anim.drawing import (
     net_curve,
     one_input_net,
     plot_axes,
-    pre_activation,
 )
-from relu_anim.numeric import ReLUNet, neuron
+from relu_anim.numeric import ReLUNet, neuron, pre_activation
 from relu_anim.params import SceneParams
 
 WEIGHTS = (0.8, -0.5, 1.2)
@@ -295,9 +294,9 @@ class NeuronScene(StoryScene):
         table.heading = MathTex("z = w_1x_1 + w_2x_2 + w_3x_3 + b", font_size=FONT + 4)
         table.heading.next_to(cells, UP, buff=0.3).align_to(cells, LEFT)
         live = VGroup(x1_cell, product_cell, z_cell)
-        table.rows = VGroup(*(cell for cell in cells if cell not in live))
-        table.total_label = VGroup(*table.rows[-2:])
-        table.rows.remove(*table.total_label)
+        table.total_label = VGroup(*rows[-1][:2])  # "z ="
+        kept_apart = [*live, *table.total_label]
+        table.rows = VGroup(*(cell for cell in cells if cell not in kept_apart))
         table.rule = Line(LEFT * 1.1, RIGHT * 1.1, color=theme.muted, stroke_width=2)
         table.rule.move_to([TABLE_COLUMNS[-1][0], -ROW_HEIGHT * 3.7, 0], aligned_edge=RIGHT)
         table.add(table.heading, table.rows, table.rule, table.total_label)

@@ -13,10 +13,9 @@ from relu_anim.drawing import (
     LiveNumber,
     NetCurve,
     edge_stroke_width,
-    pre_activation,
     vertices_on_axes,
 )
-from relu_anim.numeric import ReLUNet, neuron, shifted
+from relu_anim.numeric import ReLUNet, neuron, pre_activation, shifted
 from relu_anim.params import SceneParams
 from relu_anim.theme import DARK, LIGHT
 

@@ -31,7 +31,6 @@ from relu_anim.drawing.neuron import (
     NeuronDiagram,
     edge_stroke_width,
     one_input_net,
-    pre_activation,
 )
 from relu_anim.drawing.readouts import LiveNumber, live_number
 from relu_anim.drawing.story import Beat, StoryScene
@@ -55,7 +54,6 @@ __all__ = [
     "nice_range",
     "one_input_net",
     "plot_axes",
-    "pre_activation",
     "shows_square_law",
     "slope_labels",
     "square_law_error",

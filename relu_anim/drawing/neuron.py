@@ -27,28 +27,11 @@ from manim import (
 )
 
 from relu_anim.drawing.readouts import LiveNumber
-from relu_anim.numeric import ReLUNet, neuron
+from relu_anim.numeric import ReLUNet, pre_activation
 from relu_anim.theme import Theme
 
 THINNEST_EDGE = 1.5
 THICKEST_EDGE = 10.0
-
-
-def pre_activation(x: Sequence[float], w: Sequence[float], b: float) -> float:
-    """Return the weighted sum ``z = w·x + b`` of a neuron, before its ReLU.
-
-    It is read off the numeric core's :func:`~relu_anim.numeric.neuron` through the identity
-    ``ReLU(z) − ReLU(−z) = z``. Both terms are computed by that same function (negating the
-    weights and bias negates ``z`` exactly in floating point), so the ``z`` shown beside the
-    output can never disagree with it.
-
-    Examples
-    --------
-    >>> pre_activation([1.0, 2.0], [0.5, -1.0], 0.25)
-    -1.25
-    """
-    neg_w = [-float(weight) for weight in w]
-    return float(neuron(x, w, b)) - float(neuron(x, neg_w, -float(b)))
 
 
 def one_input_net(x: Sequence[float], w: Sequence[float], b: float, index: int = 0) -> ReLUNet:
