@@ -22,6 +22,7 @@ from manim import (
     DOWN,
     RIGHT,
     UP,
+    Animation,
     Create,
     DecimalNumber,
     FadeIn,
@@ -69,29 +70,28 @@ class BendsScene(StoryScene):
 
         self.beat("one_unit", self._one_unit_caption())
         self.play(Create(self.axes), FadeIn(self.x_label), run_time=1.5)
-        self.play(Write(self.formula[0]), run_time=1)
+        self.play(Write(self.formula[0]), run_time=0.8)
         units = self._unit_curves(0, 1)
         self.play(Write(self.terms[0]), Create(units), run_time=1.5)
-        self.hold(1)
+        self.hold(1.5)
         self.sum_curve = self._sum_curve(self.stage_nets[0])
-        self.play(TransformFromCopy(units[0], self.sum_curve), FadeOut(units), run_time=1.5)
-        self._show_kinks_and_slopes(self.stage_nets[0])
-        self.hold(2)
+        self.play(TransformFromCopy(units[0], self.sum_curve), run_time=1.2)
+        self._show_kinks_and_slopes(self.stage_nets[0], FadeOut(units))
+        self.hold(2.5)
 
         for before, count, net in zip(
             self.stages[:-1], self.stages[1:], self.stage_nets[1:], strict=True
         ):
             self.beat(f"add_units_{count}", self._add_caption(before, count))
-            self.play(FadeOut(self.markers, self.slopes))
+            self.play(FadeOut(self.markers, self.slopes), run_time=0.5)
             units = self._unit_curves(before, count)
             self.play(Write(VGroup(*self.terms[before:count])), Create(units), run_time=1.5)
-            self.hold(1)
+            self.hold(1.5)
             new_sum = self._sum_curve(net)
-            self.play(ReplacementTransform(self.sum_curve, new_sum), run_time=2)
+            self.play(ReplacementTransform(self.sum_curve, new_sum), run_time=1.5)
             self.sum_curve = new_sum
-            self.play(FadeOut(units))
-            self._show_kinks_and_slopes(net)
-            self.hold(2)
+            self._show_kinks_and_slopes(net, FadeOut(units))
+            self.hold(2.5)
 
         self.beat(
             "slope_change",
@@ -113,7 +113,7 @@ class BendsScene(StoryScene):
         general[0][:4].set_color(theme.approximation)
         self.play(Write(general), run_time=1.5)
         self.play(Indicate(self.formula, color=theme.highlight, scale_factor=1.05))
-        self.hold(4)
+        self.hold(4.5)
 
     def hold(self, seconds: float) -> None:
         """Pause on a still frame (nothing moves, so nothing is redrawn)."""
@@ -177,11 +177,12 @@ class BendsScene(StoryScene):
             )
         return curves
 
-    def _show_kinks_and_slopes(self, net: ReLUNet) -> None:
+    def _show_kinks_and_slopes(self, net: ReLUNet, *also: Animation) -> None:
+        """Mark the kinks of ``net`` and label its slopes (playing ``also`` meanwhile)."""
         x_range = self._clipped(net)
         self.markers = kink_markers(self.axes, net, x_range, self.theme)
         self.slopes = slope_labels(self.axes, net, x_range, self.theme, font_size=LABEL_FONT)
-        self.play(FadeIn(self.markers), FadeIn(self.slopes))
+        self.play(FadeIn(self.markers), FadeIn(self.slopes), *also, run_time=0.8)
         # What this stage shows, read back from the screen for the tests.
         self.stage_shown.append(
             {
@@ -200,7 +201,7 @@ class BendsScene(StoryScene):
         row_y = self.axes.get_bottom()[1] - 0.45
         title = MathTex(r"\Delta\,\text{slope}", font_size=LABEL_FONT, color=self.theme.muted)
         title.move_to([self.axes.get_left()[0], row_y, 0], aligned_edge=RIGHT)
-        self.play(FadeIn(title))
+        self.play(FadeIn(title), run_time=0.7)
         self.jump_labels = VGroup()
         # Marker k sits between the segments k and k + 1 of the slope labels.
         for index, (marker, kink_x) in enumerate(zip(self.markers, self.markers.xs, strict=True)):
@@ -218,10 +219,10 @@ class BendsScene(StoryScene):
                 Indicate(self.slopes[index], color=self.theme.highlight),
                 Indicate(self.slopes[index + 1], color=self.theme.highlight),
                 Indicate(marker[0], color=self.theme.highlight, scale_factor=1.8),
-                run_time=1.2,
+                run_time=0.8,
             )
-            self.play(TransformFromCopy(self.formula[1 + 2 * unit], label), run_time=1.2)
-            self.hold(0.6)
+            self.play(TransformFromCopy(self.formula[1 + 2 * unit], label), run_time=0.9)
+            self.hold(1)
 
     # -- captions --------------------------------------------------------------------------
 

@@ -13,7 +13,6 @@ from manim import (
     DOWN,
     RIGHT,
     UL,
-    UP,
     Create,
     FadeIn,
     FadeOut,
@@ -56,11 +55,11 @@ class ShiftScene(StoryScene):
         )
         self.play(Create(self.axes), FadeIn(self.x_label), run_time=1.5)
         self.play(Write(self.formula))
-        self.play(Create(self.curve), run_time=2)
-        self.hold(1)
+        self.play(Create(self.curve), run_time=1.5)
+        self.hold(1.5)
         relu_slopes = slope_labels(self.axes, self.curve.net, self.interval, theme, font_size=34)
-        self.play(FadeIn(relu_slopes))
-        self.hold(3)
+        self.play(FadeIn(relu_slopes), run_time=0.7)
+        self.hold(3.5)
 
         self.beat(
             "shift",
@@ -71,11 +70,11 @@ class ShiftScene(StoryScene):
         self.play(FadeOut(relu_slopes), ReplacementTransform(self.formula, shifted_formula))
         self.formula = shifted_formula
         self.curve.add_updater(self._follow_h)
-        self.play(FadeIn(self.kink), FadeIn(self.readout))
+        self.play(FadeIn(self.kink), FadeIn(self.readout), run_time=0.7)
         self.hold(1.5)
         for stop in self.h_stops:
-            self.play(self.h.animate.set_value(stop), run_time=3, rate_func=smooth)
-            self.hold(2)
+            self.play(self.h.animate.set_value(stop), run_time=2.5, rate_func=smooth)
+            self.hold(2.5)
 
         self.beat(
             "kink_is_h",
@@ -86,7 +85,7 @@ class ShiftScene(StoryScene):
         h_tick = MathTex("h", font_size=READOUT_FONT, color=theme.highlight)
         h_tick.next_to(self.kink[0], DOWN, buff=0.3)
         self.play(Indicate(self.kink[0], color=theme.highlight, scale_factor=2.0))
-        self.play(Write(h_tick), Indicate(self.readout, color=theme.highlight), run_time=1.5)
+        self.play(Write(h_tick), Indicate(self.readout, color=theme.highlight), run_time=1.2)
         self.hold(3.5)
 
         self.beat(
@@ -105,9 +104,9 @@ class ShiftScene(StoryScene):
             font_size=34,
             avoid=[self.kink, self.readout, h_tick],
         )
-        self.play(ReplacementTransform(self.formula, pieces), run_time=1.5)
+        self.play(ReplacementTransform(self.formula, pieces), run_time=1.2)
         self.formula = pieces
-        self.play(FadeIn(final_slopes))
+        self.play(FadeIn(final_slopes), run_time=0.7)
         self.hold(4.5)
 
     def hold(self, seconds: float) -> None:
@@ -135,6 +134,9 @@ class ShiftScene(StoryScene):
             "h", self.h.get_value, num_decimal_places=H_DECIMALS, font_size=READOUT_FONT
         )
         self.readout_number: LiveNumber = self.readout[-1]
+        self.plot_left = self.axes.c2p(self.axes.x_range[0], 0)[0]
+        self.plot_right = self.axes.c2p(self.axes.x_range[1], 0)[0]
+        self.kink_shown = True
         self._follow_h(self.curve)
 
     def _formula(self, tex: str) -> MathTex:
@@ -143,18 +145,21 @@ class ShiftScene(StoryScene):
     def _follow_h(self, curve: VMobject) -> None:
         """Redraw ReLU(x − h) for the current h; move the kink marker and readout onto its kink.
 
-        Three vertices, so this runs every frame at no real cost.
+        Three vertices, so this runs every frame; positions come from the axes, not from the
+        bounding boxes of big groups, which would cost more than the drawing.
         """
         net: ReLUNet = shifted(self.h.get_value())
         self.curve.show(net)
         (kink_x,) = net.kinks()
         dot, guide = self.kink
         self.kink.shift(self.axes.c2p(kink_x, net(kink_x)) - dot.get_center())
-        inside = self.interval[0] <= kink_x <= self.interval[1]
-        dot.set_fill(opacity=1.0 if inside else 0.0)
-        guide.set_stroke(opacity=1.0 if inside else 0.0)
+        inside = bool(self.interval[0] <= kink_x <= self.interval[1])
+        if inside != self.kink_shown:  # a kink outside the interval is not drawn
+            self.kink_shown = inside
+            dot.set_fill(opacity=float(inside))
+            guide.set_stroke(opacity=float(inside))
         # The readout rides on top of the guide, kept within the plot's width.
-        left, right = self.axes.x_axis.get_left()[0], self.axes.x_axis.get_right()[0]
+        guide_top = self.axes.c2p(kink_x, self.axes.y_range[1])
         half = self.readout.width / 2
-        x = min(max(guide.get_top()[0], left + half), right - half)
-        self.readout.move_to([x, guide.get_top()[1], 0], aligned_edge=DOWN).shift(UP * 0.15)
+        x = min(max(guide_top[0], self.plot_left + half), self.plot_right - half)
+        self.readout.move_to([x, guide_top[1] + 0.15, 0], aligned_edge=DOWN)

@@ -76,12 +76,13 @@ class SquareScene(StoryScene):
             "target", f"Our target: the curve y = {self.target_text} on {self.interval_text}."
         )
         self.play(Create(self.axes), FadeIn(self.axis_labels), run_time=1.5)
-        self.play(Create(self.target_graph), FadeIn(self.target_legend), run_time=2)
-        self.hold(1.5)
+        self.play(Create(self.target_graph), FadeIn(self.target_legend), run_time=1.5)
+        self.hold(2)
 
         self.beat("one_relu", self._one_relu_caption())
-        self.curve = net_curve(self.axes, self.one, interval, theme.approximation)
-        self.curve.set_stroke(width=APPROXIMATION_STROKE)
+        self.curve = net_curve(
+            self.axes, self.one, interval, theme.approximation, APPROXIMATION_STROKE
+        )
         self.g_legend = self.legends["one"].copy()
         self.readout.show(self.one).refresh()
         self.gap = error_gap(self.axes, f, self.one, interval, theme)
@@ -103,9 +104,9 @@ class SquareScene(StoryScene):
         self.bring_to_back(self.axes, self.target_graph, ghost)
         headline = Tex("Adjusting the weights helps", font_size=FONT, color=theme.highlight)
         self.table = self._comparison_table()
-        VGroup(headline, self.table).arrange(DOWN, buff=0.35, aligned_edge=LEFT)
-        VGroup(headline, self.table).next_to(self.readout_rows("units", "max"), DOWN, buff=0.6)
-        VGroup(headline, self.table).align_to([PANEL_LEFT, 0, 0], LEFT)
+        notes = VGroup(headline, self.table).arrange(DOWN, buff=0.35, aligned_edge=LEFT)
+        notes.next_to(self.readout_rows("units", "max"), DOWN, buff=0.6)
+        notes.align_to([PANEL_LEFT, 0, 0], LEFT)
         fit_markers = kink_markers(self.axes, self.fit, interval, theme)
         self._show_net(self.fit, self.legends["fit"], markers=fit_markers)
         self.play(Write(headline))
@@ -127,6 +128,7 @@ class SquareScene(StoryScene):
             self.play(self.sweep.animation(run_time))
             self.sweep.detach()
         self.readout.refresh()
+        # The counts the frames of this sweep show, at the frame rate being rendered.
         self.sweep_counts = self.sweep.planned_counts(run_time, config.frame_rate)
         self.hold(1.5)
 
@@ -134,7 +136,8 @@ class SquareScene(StoryScene):
         if shows_square_law(self.target):
             statement = self._law_statement()
             statement.next_to(self.readout, DOWN, buff=0.7).align_to([PANEL_LEFT, 0, 0], LEFT)
-            self.play(Write(statement))
+            # A fade redraws cheaper than Write's per-glyph partial curves.
+            self.play(FadeIn(statement, shift=0.2 * UP), run_time=1.2)
         else:
             # No law to state for a general target (a jump's max error never vanishes): the
             # readouts are the result.
@@ -201,9 +204,10 @@ class SquareScene(StoryScene):
             y_length=5.6,
         )
         self.axes.to_edge(LEFT, buff=0.7).shift(0.2 * DOWN)
+        x_label, y_label = MathTex("x", "y", font_size=FONT, color=theme.muted)
         self.axis_labels = VGroup(
-            MathTex("x", font_size=FONT, color=theme.muted).next_to(self.axes.x_axis, RIGHT, 0.15),
-            MathTex("y", font_size=FONT, color=theme.muted).next_to(self.axes.y_axis, UP, 0.15),
+            x_label.next_to(self.axes.x_axis, RIGHT, 0.15),
+            y_label.next_to(self.axes.y_axis, UP, 0.15),
         )
         self.target_graph = target_curve(self.axes, self.target, self.interval, theme)
         self.target_legend = self._legend(rf"f(x) = {self.target.latex}", theme.target, 9)
@@ -277,9 +281,15 @@ class SquareScene(StoryScene):
 
     # -- pieces of the picture -----------------------------------------------------------------
 
-    def _legend(self, latex: str, color: str, stroke_width: float) -> VGroup:
-        """A short stroke in the curve's colour and its formula, as in a plot legend."""
-        formula = MathTex(latex, font_size=LEGEND_FONT, color=color)
+    def _legend(self, latex: str, color: str, stroke_width: float, note: str = "") -> VGroup:
+        """A short stroke in the curve's colour and its formula, as in a plot legend.
+
+        A ``note`` goes in smaller type under the formula (typeset in the same TeX run).
+        """
+        parts = (latex, note) if note else (latex,)
+        formula = MathTex(*parts, font_size=LEGEND_FONT, color=color)
+        if note:
+            formula[1].scale(0.85).next_to(formula[0], DOWN, buff=0.2, aligned_edge=LEFT)
         swatch = Line(0.25 * LEFT, 0.25 * RIGHT, color=color, stroke_width=stroke_width)
         # Level with the bracket of "f(x)" / "g(x)": the middle of the first line.
         swatch.next_to(formula, LEFT, buff=0.25).set_y(formula[0][1].get_y())
@@ -299,13 +309,8 @@ class SquareScene(StoryScene):
             r"g(x) = c + \sum_k a_k \operatorname{ReLU}(x - t_k)",
             self.theme.approximation,
             APPROXIMATION_STROKE,
+            note=r"g(t_k) = f(t_k) \text{ at evenly spaced } t_k",
         )
-        note = MathTex(
-            r"g(t_k) = f(t_k) \text{ at evenly spaced } t_k",
-            font_size=LEGEND_FONT - 4,
-            color=self.theme.approximation,
-        )
-        legend.add(note.next_to(legend[1], DOWN, buff=0.2, aligned_edge=LEFT))
         return self._below_target_legend(legend)
 
     def _below_target_legend(self, legend: VGroup) -> VGroup:
@@ -326,9 +331,9 @@ class SquareScene(StoryScene):
             animations.append(Transform(self.gap, new_gap))
         if markers is not None:
             animations.append(Transform(self.markers, markers))
-        self.play(*animations, run_time=1.5)
+        self.play(*animations, run_time=1.2)
         self.readout.show(net).refresh()
-        self.hold(0.5)
+        self.hold(0.8)
 
     def _comparison_table(self) -> VGroup:
         """Max and RMS error of the plain pair against the least-squares pair."""
@@ -342,24 +347,17 @@ class SquareScene(StoryScene):
         return table
 
     def _law_statement(self) -> VMobject:
-        """The x² law over the measured max error at the end (only the latter for other targets).
-
-        No law is claimed for other targets: for a jump (``step``) the max error never vanishes.
-        """
+        """The x² law, and under it the max error measured at the end (one TeX run)."""
         final = self.interpolant(self.units)
         error = f"{self.readout.measure(final)['max']:.{error_decimals(self.units)}f}"
-        measured = MathTex(
-            rf"N = {self.units}: \quad \max|f - g| = {error}",
-            font_size=FONT - 4,
-            color=self.theme.text,
-        )
-        if not shows_square_law(self.target):
-            return VGroup(measured.set_color(self.theme.highlight))
-        law = square_law_latex(self.interval)
+        lines = [rf"\max|f - g| = {square_law_latex(self.interval)}"]
         if self.interval[1] - self.interval[0] != 2.0:
-            law += r", \quad \Delta = (b - a)/N"
-        statement = VGroup(
-            MathTex(rf"\max|f - g| = {law}", font_size=FONT + 4, color=self.theme.highlight),
-            measured,
-        )
-        return statement.arrange(DOWN, buff=0.3, aligned_edge=LEFT)
+            lines.append(r"\Delta = (b - a)/N \text{ on } [a, b]")
+        lines.append(rf"N = {self.units}: \quad \max|f - g| = {error}")
+        statement = MathTex(*lines, font_size=FONT + 4, color=self.theme.highlight)
+        for line in statement[1:]:
+            line.set_color(self.theme.text).scale(0.8)
+        statement.arrange(DOWN, buff=0.3, aligned_edge=LEFT)
+        if statement.width > PANEL_WIDTH:
+            statement.scale_to_fit_width(PANEL_WIDTH)
+        return statement

@@ -271,3 +271,29 @@ def test_error_gap_spans_the_largest_error() -> None:
     x = argmax_error(SQUARE, net, 0, 2)
     assert x0 == pytest.approx(x, abs=1e-9) and x1 == pytest.approx(x, abs=1e-9)
     assert abs(y0 - y1) == pytest.approx(max_error(SQUARE, net, 0, 2), abs=1e-9)
+
+
+# -- builders ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("interval", "units"), [((0.0, 2.0), 7), ((-1.0, 2.0), 50), ((1.0, 1.5), 3)]
+)
+def test_square_law_matches_the_measured_max_error(interval, units) -> None:
+    readout = ErrorReadout(SQUARE, interval, DARK, rows=("units", "max", "law"), decimals=6)
+    measured = readout.measure(interpolant(SQUARE, *interval, units))
+    # (Δ/2)² from the test's own arithmetic, and the core's measured maximum.
+    delta = (interval[1] - interval[0]) / units
+    assert measured["law"] == pytest.approx((delta / 2) ** 2, rel=1e-12)
+    assert measured["max"] == pytest.approx((delta / 2) ** 2, rel=1e-9)
+
+
+def test_axes_hold_the_target_and_every_net() -> None:
+    target = parse_target("sin(3*x) + x**2/2")
+    fit = least_squares(target, -1, 1, 2)
+    axes = target_axes(target, (-1.0, 1.0), DARK, nets=[fit])
+    y_lo, y_hi, step = axes.y_range
+    samples = target(np.linspace(-1, 1, 1001))
+    vertices = fit.polyline(-1, 1)[1]
+    assert y_lo <= min(samples.min(), vertices.min()) and max(samples.max(), vertices.max()) <= y_hi
+    assert (y_hi - y_lo) / step <= 7
