@@ -94,6 +94,9 @@ def test_interrupted_render_leaves_the_old_video_or_none(
     process = subprocess.Popen(
         cli("render", "shift", "-q", "l", "-o", str(out), "--force", cwd=tmp_path),
         cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        # Test runners (and background shells) ignore SIGINT, and children inherit that;
+        # a terminal's Ctrl-C reaches a process with the default handler.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     wait_for_partial_movies(out, process, timeout=60)
     process.send_signal(how)
