@@ -58,7 +58,9 @@ PANEL_LEFT = 1.45
 PANEL_WIDTH = 6.85 - PANEL_LEFT
 READOUT_TOP = 1.0
 SWEEP_SECONDS = 15.0  # the sweep over 100 units; fewer units get 1.5 s per count at most
-APPROXIMATION_STROKE = 4.5  # the target is drawn at 9, under it, so both stay visible
+# The target is drawn thicker, under the approximation: where they coincide both stay visible.
+TARGET_STROKE = 9
+APPROXIMATION_STROKE = 4.5
 
 
 class SquareScene(StoryScene):
@@ -209,8 +211,12 @@ class SquareScene(StoryScene):
             x_label.next_to(self.axes.x_axis, RIGHT, 0.15),
             y_label.next_to(self.axes.y_axis, UP, 0.15),
         )
-        self.target_graph = target_curve(self.axes, self.target, self.interval, theme)
-        self.target_legend = self._legend(rf"f(x) = {self.target.latex}", theme.target, 9)
+        self.target_graph = target_curve(
+            self.axes, self.target, self.interval, theme, stroke_width=TARGET_STROKE
+        )
+        self.target_legend = self._legend(
+            rf"f(x) = {self.target.latex}", theme.target, TARGET_STROKE
+        )
         self.target_legend.to_edge(UP, buff=0.5).align_to([PANEL_LEFT, 0, 0], LEFT)
 
         rows = ("units", "max", "law") if shows_square_law(self.target) else ("units", "max")

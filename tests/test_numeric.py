@@ -28,6 +28,7 @@ from relu_anim.numeric import (
     relu,
     rms_error,
     shifted,
+    square_interpolant_error,
     symmetric_square,
 )
 
@@ -506,3 +507,11 @@ def test_evaluation_never_builds_an_m_by_n_array():
     # The result alone is M floats, so tracemalloc does see NumPy's buffers; an M×N
     # broadcast would be 800 MB.
     assert values.nbytes <= peak < 20 * points * 8
+
+
+@pytest.mark.parametrize(("lo", "hi"), [(0.0, 2.0), (-1.0, 1.0), (-3.0, 0.5), (2.0, 7.0)])
+@pytest.mark.parametrize("n", [1, 3, 10, 57])
+def test_square_law_prediction_matches_the_measured_error(lo: float, hi: float, n: int) -> None:
+    measured = max_error(np.square, interpolant(np.square, lo, hi, n), lo, hi)
+    assert square_interpolant_error(lo, hi, n) == pytest.approx(measured, rel=1e-9)
+    assert square_interpolant_error(0.0, 2.0, n) == pytest.approx(1 / n**2, rel=1e-15)

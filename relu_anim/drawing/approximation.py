@@ -32,7 +32,13 @@ from manim import (
 from relu_anim.drawing.axes import plot_axes
 from relu_anim.drawing.curves import NetCurve
 from relu_anim.drawing.readouts import LiveNumber
-from relu_anim.numeric import ReLUNet, argmax_error, max_error, rms_error
+from relu_anim.numeric import (
+    ReLUNet,
+    argmax_error,
+    max_error,
+    rms_error,
+    square_interpolant_error,
+)
 from relu_anim.targets import NAMED_TARGETS, Target
 from relu_anim.theme import Theme
 
@@ -45,7 +51,6 @@ __all__ = [
     "net_latex",
     "nice_range",
     "shows_square_law",
-    "square_law_error",
     "square_law_latex",
     "target_axes",
     "target_curve",
@@ -226,21 +231,6 @@ def shows_square_law(target: Target) -> bool:
     return target is NAMED_TARGETS["square"]
 
 
-def square_law_error(interval: tuple[float, float], units: int) -> float:
-    """The law for x²: the interpolant on ``units`` equal pieces is off by at most ``(Δ/2)²``.
-
-    ``Δ = (hi - lo)/units``; on an interval of length 2 this is ``1/units²``. This is the
-    *prediction* shown beside the measured :func:`~relu_anim.numeric.max_error`.
-
-    Examples
-    --------
-    >>> square_law_error((0.0, 2.0), 4)
-    0.0625
-    """
-    lo, hi = interval
-    return ((hi - lo) / (2 * units)) ** 2
-
-
 def square_law_latex(interval: tuple[float, float]) -> str:
     """The x² law as LaTeX: ``1/N²`` on an interval of length 2, ``(Δ/2)²`` otherwise."""
     lo, hi = interval
@@ -348,7 +338,7 @@ class ErrorReadout(VGroup):
                 "rms": rms_error(self.target, net, lo, hi),
             }
             if "law" in self.rows:
-                values["law"] = square_law_error(self.interval, net.n_units)
+                values["law"] = square_interpolant_error(*self.interval, net.n_units)
             self._measured[net] = values
         return self._measured[net]
 
