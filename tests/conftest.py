@@ -32,12 +32,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
-@pytest.fixture
-def build_scene(tmp_path: Path) -> Iterator[Callable[..., object]]:
+@pytest.fixture(scope="session")
+def build_scene(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..., object]]:
     """Return ``build(scene_name, params=None)``: the scene after a full run, animations skipped.
 
     The scene's ``construct`` runs to the end (updaters included) but no frame is encoded;
-    its final frame is in ``scene.renderer.get_frame()``.
+    its final frame is in ``scene.renderer.get_frame()``. Builds are shared by every test in
+    a worker (treat them as read-only), and so is the media folder, so TeX typesets each
+    formula once.
     """
     from manim import tempconfig
 
@@ -46,22 +48,30 @@ def build_scene(tmp_path: Path) -> Iterator[Callable[..., object]]:
 
     settings = {
         **TEST_FRAME,
-        "media_dir": str(tmp_path / "media"),
+        "media_dir": str(tmp_path_factory.mktemp("media")),
         "write_to_movie": False,
         "save_last_frame": False,
         "disable_caching": True,
         "progress_bar": "none",
         "verbosity": "WARNING",
     }
+    built: dict[tuple[str, object], object] = {}
 
     def build(name: str, params: object = None) -> object:
-        scene_class = load_scene_class(scene_named(name))
-        with tempconfig(settings):
-            scene = scene_class(params=params, skip_animations=True)
-            scene.render()
-        return scene
+        if (name, params) not in built:
+            scene_class = load_scene_class(scene_named(name))
+            with tempconfig(settings):
+                scene = scene_class(params=params, skip_animations=True)
+                scene.render()
+            built[name, params] = scene
+        return built[name, params]
 
     yield build
+
+
+def family(scene: object) -> list[object]:
+    """Every mobject on screen at the end of ``scene``, submobjects included."""
+    return [mob for top in scene.mobjects for mob in top.get_family()]
 
 
 @pytest.fixture

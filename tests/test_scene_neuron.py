@@ -6,6 +6,7 @@ import sys
 
 import numpy as np
 import pytest
+from conftest import family
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -31,34 +32,9 @@ BEATS = [
 
 
 @pytest.fixture(scope="module")
-def build(tmp_path_factory: pytest.TempPathFactory):
-    """Return ``build(params=None)``: like conftest's ``build_scene``, but for the whole module.
-
-    Both themes share one media folder, so each formula is typeset by TeX only once.
-    """
-    from conftest import TEST_FRAME
-    from manim import tempconfig
-
-    from relu_anim.catalog import scene_named
-    from relu_anim.render import load_scene_class
-
-    settings = {
-        **TEST_FRAME,
-        "media_dir": str(tmp_path_factory.mktemp("media")),
-        "write_to_movie": False,
-        "save_last_frame": False,
-        "disable_caching": True,
-        "progress_bar": "none",
-        "verbosity": "WARNING",
-    }
-
-    def run(params: SceneParams | None = None) -> object:
-        with tempconfig(settings):
-            scene = load_scene_class(scene_named("neuron"))(params=params, skip_animations=True)
-            scene.render()
-        return scene
-
-    return run
+def build(build_scene):
+    """Return ``build(params=None)``: the Neuron scene from conftest's shared builder."""
+    return lambda params=None: build_scene("neuron", params)
 
 
 @pytest.fixture(scope="module")
@@ -71,10 +47,6 @@ def built(build) -> object:
 def storyboard(built: object):
     """The scene's module, for its inputs (weights, bias, the path of x₁)."""
     return sys.modules[type(built).__module__]
-
-
-def family(scene) -> list:
-    return [member for mobject in scene.mobjects for member in mobject.get_family()]
 
 
 def expected_z(x: list[float], w: tuple[float, ...], b: float) -> float:

@@ -43,41 +43,9 @@ BUILDS = {
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], object]:
-    """Return ``get(name)``: the scene built with ``BUILDS[name]``, built once per module.
-
-    Like conftest's ``build_scene`` (animations skipped, small frame), but the builds share one
-    media folder, so TeX typesets each formula once: a fresh folder per build would cost
-    ~5 s of TeX each.
-    """
-    from conftest import TEST_FRAME
-    from manim import tempconfig
-
-    from relu_anim.catalog import scene_named
-    from relu_anim.render import load_scene_class
-
-    settings = {
-        **TEST_FRAME,
-        "media_dir": str(tmp_path_factory.mktemp("media")),
-        "write_to_movie": False,
-        "save_last_frame": False,
-        "disable_caching": True,
-        "progress_bar": "none",
-        "verbosity": "WARNING",
-    }
-    scenes: dict[str, object] = {}
-
-    def get(name: str) -> object:
-        if name not in scenes:
-            with tempconfig(settings):
-                scene = load_scene_class(scene_named("square"))(
-                    params=BUILDS[name], skip_animations=True
-                )
-                scene.render()
-            scenes[name] = scene
-        return scenes[name]
-
-    return get
+def built(build_scene) -> Callable[[str], object]:
+    """Return ``get(name)``: the Square scene built with ``BUILDS[name]`` (shared builder)."""
+    return lambda name: build_scene("square", BUILDS[name])
 
 
 def net_curves(scene: object) -> list[NetCurve]:
