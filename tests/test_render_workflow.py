@@ -53,8 +53,9 @@ def test_second_render_is_up_to_date_until_something_changes(tmp_path: Path) -> 
     assert status_lines(again.stdout) == {"shift": "up to date", "neuron": "up to date"}
     assert video.stat().st_mtime_ns == stamp
 
-    changed = run("render", "shift", "neuron", "-q", "l", "-o", "out", "--interval", "-2,2",
-                  cwd=tmp_path)
+    changed = run(
+        "render", "shift", "neuron", "-q", "l", "-o", "out", "--interval", "-2,2", cwd=tmp_path
+    )
     # the interval is a Shift parameter; the Neuron scene does not use it
     assert status_lines(changed.stdout) == {"shift": "rendered", "neuron": "up to date"}
 
@@ -93,7 +94,9 @@ def test_interrupted_render_leaves_the_old_video_or_none(
         video.write_bytes(b"the old video")
     process = subprocess.Popen(
         cli("render", "shift", "-q", "l", "-o", str(out), "--force", cwd=tmp_path),
-        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         # Test runners (and background shells) ignore SIGINT, and children inherit that;
         # a terminal's Ctrl-C reaches a process with the default handler.
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
@@ -131,7 +134,10 @@ def test_watch_renders_again_when_the_config_is_saved(tmp_path: Path) -> None:
     config.write_text("[scenes.shift]\ninterval = [-3.0, 3.0]\n")
     process = subprocess.Popen(
         cli("watch", "shift", "-o", "preview", "--exit-after", "2", cwd=tmp_path),
-        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
     lines: list[str] = []
