@@ -99,8 +99,10 @@ def manim_settings(info: SceneInfo, options: RenderOptions, work_dir: Path) -> d
         "save_last_frame": still,
         "write_to_movie": not still,
         "output_file": info.name,
-        # Our manifest decides what to re-render; Manim's partial-movie cache is not trusted
-        # with updaters (manim issues #4160, #974), so it is off.
+        # Our manifest decides per scene what to re-render. Manim's partial-movie cache is off:
+        # it has given wrong frames with updaters (manim issues #4160, #974). With Manim 0.22 a
+        # cached re-render of shift, neuron and square was frame-identical, but it would only
+        # add hashing of every play() to what the manifest already skips.
         "disable_caching": True,
         "progress_bar": "display" if options.progress_bar else "none",
         "verbosity": "INFO" if options.verbose else "WARNING",
