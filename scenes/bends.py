@@ -18,13 +18,14 @@ plot (single units, early sums) are drawn up to its edge.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from manim import (
     DOWN,
     RIGHT,
     UP,
     Animation,
     Create,
-    DecimalNumber,
     FadeIn,
     FadeOut,
     Indicate,
@@ -43,6 +44,7 @@ from relu_anim.drawing.curves import (
     NetCurve,
     SlopeLabels,
     kink_markers,
+    signed_number,
     slope_labels,
     visible_x_range,
 )
@@ -69,37 +71,38 @@ class BendsScene(StoryScene):
         theme = self.theme
 
         self.beat("one_unit", self._one_unit_caption())
-        self.play(Create(self.axes), FadeIn(self.x_label), run_time=1.5)
-        self.play(Write(self.formula[0]), run_time=0.8)
+        self.show(Create(self.axes), FadeIn(self.x_label), run_time=1.2)
         units = self._unit_curves(0, 1)
-        self.play(Write(self.terms[0]), Create(units), run_time=1.5)
-        self.hold(1.5)
+        self.show(
+            Write(self.formula[0]), Write(self.terms[0]), Create(units), run_time=1.8, hold=1.5
+        )
         self.sum_curve = self._sum_curve(self.stage_nets[0])
-        self.play(TransformFromCopy(units[0], self.sum_curve), run_time=1.2)
-        self._show_kinks_and_slopes(self.stage_nets[0], FadeOut(units))
-        self.hold(2.5)
+        self.show(TransformFromCopy(units[0], self.sum_curve), run_time=1.2)
+        self._show_kinks_and_slopes(self.stage_nets[0], FadeOut(units), hold=2.5)
 
         for before, count, net in zip(
             self.stages[:-1], self.stages[1:], self.stage_nets[1:], strict=True
         ):
             self.beat(f"add_units_{count}", self._add_caption(before, count))
-            self.play(FadeOut(self.markers, self.slopes), run_time=0.5)
             units = self._unit_curves(before, count)
-            self.play(Write(VGroup(*self.terms[before:count])), Create(units), run_time=1.5)
-            self.hold(1.5)
+            self.show(
+                FadeOut(self.markers, self.slopes),
+                Write(VGroup(*self.terms[before:count])),
+                Create(units),
+                run_time=1.5,
+                hold=1.5,
+            )
             new_sum = self._sum_curve(net)
-            self.play(ReplacementTransform(self.sum_curve, new_sum), run_time=1.5)
+            self.show(ReplacementTransform(self.sum_curve, new_sum), run_time=1.5)
             self.sum_curve = new_sum
-            self._show_kinks_and_slopes(net, FadeOut(units))
-            self.hold(2.5)
+            self._show_kinks_and_slopes(net, FadeOut(units), hold=2.5)
 
         self.beat(
             "slope_change",
             "At every kink the slope changes by exactly that unit's output weight aᵢ: "
             "up where aᵢ is positive, down where it is negative.",
         )
-        self._show_slope_jumps()
-        self.hold(2)
+        self._show_slope_jumps(last_hold=3)
 
         self.beat(
             "recap",
@@ -111,13 +114,20 @@ class BendsScene(StoryScene):
             font_size=FONT,
         ).next_to(self.formula, DOWN, buff=0.25)
         general[0][:4].set_color(theme.approximation)
-        self.play(Write(general), run_time=1.5)
-        self.play(Indicate(self.formula, color=theme.highlight, scale_factor=1.05))
-        self.hold(4.5)
+        self.show(Write(general), run_time=1.5, hold=5)
 
-    def hold(self, seconds: float) -> None:
-        """Pause on a still frame (nothing moves, so nothing is redrawn)."""
-        self.wait(seconds, frozen_frame=True)
+    def show(self, *animations: Animation, run_time: float = 1.0, hold: float = 0.0) -> None:
+        """Play ``animations`` together in ``run_time``, then hold still ``hold`` s, as one clip.
+
+        One clip instead of a play and a wait: each clip is a separate H.264 segment whose
+        encoder starts and drains on its own, which costs more than redrawing the few moving
+        mobjects during the hold. The animations simply finish early (their rate functions
+        reach 1 at ``run_time``) so the scene's mobjects stay exactly as a plain play leaves them.
+        """
+        share = run_time / (run_time + hold)
+        for animation in animations:
+            animation.rate_func = _finished_by(animation.rate_func, share)
+        self.play(*animations, run_time=run_time + hold)
 
     # -- set-up: every net comes from the numeric core ----------------------------------------
 
@@ -177,12 +187,12 @@ class BendsScene(StoryScene):
             )
         return curves
 
-    def _show_kinks_and_slopes(self, net: ReLUNet, *also: Animation) -> None:
+    def _show_kinks_and_slopes(self, net: ReLUNet, *also: Animation, hold: float) -> None:
         """Mark the kinks of ``net`` and label its slopes (playing ``also`` meanwhile)."""
         x_range = self._clipped(net)
         self.markers = kink_markers(self.axes, net, x_range, self.theme)
         self.slopes = slope_labels(self.axes, net, x_range, self.theme, font_size=LABEL_FONT)
-        self.play(FadeIn(self.markers), FadeIn(self.slopes), *also, run_time=0.8)
+        self.show(FadeIn(self.markers), FadeIn(self.slopes), *also, run_time=0.8, hold=hold)
         # What this stage shows, read back from the screen for the tests.
         self.stage_shown.append(
             {
@@ -195,34 +205,32 @@ class BendsScene(StoryScene):
             }
         )
 
-    def _show_slope_jumps(self) -> None:
+    def _show_slope_jumps(self, last_hold: float) -> None:
         """Under each kink, the jump in slope there; it comes out of its unit's weight a_i."""
         jump_at = dict(zip(*self.stage_nets[-1].slope_jumps(), strict=True))
         row_y = self.axes.get_bottom()[1] - 0.45
         title = MathTex(r"\Delta\,\text{slope}", font_size=LABEL_FONT, color=self.theme.muted)
         title.move_to([self.axes.get_left()[0], row_y, 0], aligned_edge=RIGHT)
-        self.play(FadeIn(title), run_time=0.7)
+        appear = [FadeIn(title)]
         self.jump_labels = VGroup()
         # Marker k sits between the segments k and k + 1 of the slope labels.
         for index, (marker, kink_x) in enumerate(zip(self.markers, self.markers.xs, strict=True)):
             jump = jump_at[kink_x]
             unit = KINKS.index(kink_x)
-            label = DecimalNumber(
-                jump,
-                num_decimal_places=0 if float(jump).is_integer() else 1,
-                include_sign=True,
-                font_size=LABEL_FONT,
-                color=self.theme.weight_color(jump),
-            ).move_to([marker[0].get_x(), row_y, 0])
+            label = signed_number(float(jump), self.theme, font_size=LABEL_FONT)
+            label.move_to([marker[0].get_x(), row_y, 0])
             self.jump_labels.add(label)
-            self.play(
+            last = index == len(self.markers) - 1
+            self.show(
+                *appear,
                 Indicate(self.slopes[index], color=self.theme.highlight),
                 Indicate(self.slopes[index + 1], color=self.theme.highlight),
                 Indicate(marker[0], color=self.theme.highlight, scale_factor=1.8),
-                run_time=0.8,
+                TransformFromCopy(self.formula[1 + 2 * unit], label),
+                run_time=1.2,
+                hold=last_hold if last else 1.3,
             )
-            self.play(TransformFromCopy(self.formula[1 + 2 * unit], label), run_time=0.9)
-            self.hold(1)
+            appear = []
 
     # -- captions --------------------------------------------------------------------------
 
@@ -240,6 +248,11 @@ class BendsScene(StoryScene):
         if len(new) == 1:
             return f"Add a {ORDINALS[before]} unit, {terms}: the sum bends once more, at {places}."
         return f"Add {terms}: {len(new)} more bends, at {places}."
+
+
+def _finished_by(rate_func: Callable[[float], float], share: float) -> Callable[[float], float]:
+    """``rate_func`` run in the first ``share`` of the time, then held at its end value."""
+    return lambda t: rate_func(min(1.0, t / share))
 
 
 def _shifted_x(h: float) -> str:

@@ -82,8 +82,7 @@ class ShiftScene(StoryScene):
             "the number h is the position of the bend.",
         )
         # "h" written under the x-axis at the kink, like a tick label.
-        h_tick = MathTex("h", font_size=READOUT_FONT, color=theme.highlight)
-        h_tick.next_to(self.kink[0], DOWN, buff=0.3)
+        h_tick = self._h_tick()
         self.play(Indicate(self.kink[0], color=theme.highlight, scale_factor=2.0))
         self.play(Write(h_tick), Indicate(self.readout, color=theme.highlight), run_time=1.2)
         self.hold(3.5)
@@ -138,6 +137,21 @@ class ShiftScene(StoryScene):
         self.plot_right = self.axes.c2p(self.axes.x_range[1], 0)[0]
         self.kink_shown = True
         self._follow_h(self.curve)
+
+    def _h_tick(self) -> MathTex:
+        """Return the letter h under the x-axis at the kink, written like a tick label.
+
+        If it would cover one of the axis's numbers (h near a whole number), it goes below them.
+        """
+        h_tick = MathTex("h", font_size=READOUT_FONT, color=self.theme.highlight)
+        h_tick.next_to(self.kink[0], DOWN, buff=0.3)
+        numbers = self.axes.x_axis.numbers
+        if any(
+            abs(number.get_x() - h_tick.get_x()) < (number.width + h_tick.width) / 2 + 0.1
+            for number in numbers
+        ):
+            h_tick.next_to(numbers, DOWN, buff=0.15).set_x(self.kink[0].get_x())
+        return h_tick
 
     def _formula(self, tex: str) -> MathTex:
         return MathTex(tex, font_size=FONT).to_corner(UL, buff=0.45).shift(RIGHT * 0.3)

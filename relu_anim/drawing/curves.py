@@ -251,7 +251,7 @@ def slope_labels(
     axis_y = float(axes.c2p(0, 0)[1]) if axes.y_range[0] <= 0 <= axes.y_range[1] else None
     labels = SlopeLabels(net=net, x_range=(lo, hi))
     for index, slope in enumerate(slopes):
-        label = _slope_number(float(slope), decimals, font_size, theme)
+        label = signed_number(float(slope), theme, decimals, font_size)
         start, end = vertices[index], vertices[index + 1]
         bend = _bend(slopes, index)
         best: tuple[float, np.ndarray] | None = None
@@ -277,12 +277,25 @@ def slope_labels(
     return labels
 
 
-def _slope_number(slope: float, decimals: int, font_size: float, theme: Theme) -> DecimalNumber:
-    shown = round(slope, decimals) + 0.0
+def signed_number(
+    value: float, theme: Theme, decimals: int = 1, font_size: float = 30
+) -> DecimalNumber:
+    """Return ``value`` as ``+1``, ``−0.5`` or ``0``: coloured by sign, decimals only if needed.
+
+    Used for slopes and changes of slope, so that ``+1`` and ``+1.5`` read alike; zero has no
+    sign and takes the muted colour. ``get_value()`` is ``value`` itself, unrounded.
+
+    Examples
+    --------
+    ::
+
+        signed_number(-2.0, DARK)  # shows "−2" in DARK.negative
+    """
+    shown = round(value, decimals) + 0.0
     places = 0 if shown == round(shown) else decimals
     color = theme.muted if shown == 0.0 else theme.weight_color(shown)
     return DecimalNumber(
-        slope,
+        value,
         num_decimal_places=places,
         include_sign=shown != 0.0,
         font_size=font_size,
