@@ -7,6 +7,7 @@ from itertools import pairwise
 
 import numpy as np
 import pytest
+from conftest import family
 from manim import DecimalNumber
 
 from relu_anim.drawing import LiveNumber, NetCurve, vertices_on_axes
@@ -28,44 +29,9 @@ BUILDS = {
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], object]:
-    """Return ``get(name)``: the scene built with ``BUILDS[name]`` once per module.
-
-    As conftest's ``build_scene`` (animations skipped, small frame), with one shared media
-    folder so that TeX typesets each formula once.
-    """
-    from conftest import TEST_FRAME
-    from manim import tempconfig
-
-    from relu_anim.catalog import scene_named
-    from relu_anim.render import load_scene_class
-
-    settings = {
-        **TEST_FRAME,
-        "media_dir": str(tmp_path_factory.mktemp("media")),
-        "write_to_movie": False,
-        "save_last_frame": False,
-        "disable_caching": True,
-        "progress_bar": "none",
-        "verbosity": "WARNING",
-    }
-    scenes: dict[str, object] = {}
-
-    def get(name: str) -> object:
-        if name not in scenes:
-            with tempconfig(settings):
-                scene = load_scene_class(scene_named("shift"))(
-                    params=BUILDS[name], skip_animations=True
-                )
-                scene.render()
-            scenes[name] = scene
-        return scenes[name]
-
-    return get
-
-
-def family(scene: object) -> list[object]:
-    return [mob for top in scene.mobjects for mob in top.get_family()]
+def built(build_scene) -> Callable[[str], object]:
+    """Return ``get(name)``: the Shift scene built with ``BUILDS[name]`` (shared builder)."""
+    return lambda name: build_scene("shift", BUILDS[name])
 
 
 def relu_of_x_minus(h: float) -> ReLUNet:
