@@ -1,9 +1,10 @@
 """Render speed of every scene against the H.264 encode floor, as ratios.
 
-For each scene: the wall time of ``relu-anim render SCENE`` (a fresh process, as a lecturer runs
-it), cold and again with the TeX cache warm, divided by the time PyAV needs to encode the same
-number of blank frames at the same size with Manim's encoder settings (libx264, crf 23, yuv420p). Encoding is the floor every render
-pays; the ratio says how much the scene itself adds. Target: <= 1.3 per scene at 1080p60.
+For each scene: the wall time of ``relu-anim render SCENE`` (a fresh process, as a lecturer
+runs it), cold and again with the TeX cache warm, divided by the time PyAV needs to encode the
+same number of blank frames at the same size with Manim's encoder settings (libx264, crf 23,
+yuv420p). Encoding is the floor every render pays; the ratio says how much the scene itself
+adds. Target: <= 1.3 per scene at 1080p60.
 
 Then the lecturer's workflow on a scratch copy of the repository (``--workflow``, default on):
 a cold ``render --all`` with one job, the same again with nothing changed (target < 5 % of
