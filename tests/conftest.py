@@ -8,6 +8,7 @@ older than 1.18, and Debian 12 ships 1.16, so it would assert nothing here.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -67,6 +68,19 @@ def build_scene(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[.
         return built[name, params]
 
     yield build
+
+
+def assert_storyboard(scene: object, names: list[str], shortest: float = 40, longest: float = 90):
+    """Assert the scene's beats are ``names`` in order, captioned, back to back, and the whole
+    video lasts between ``shortest`` and ``longest`` seconds."""
+    beats = scene.beats
+    assert [beat.name for beat in beats] == names
+    for beat in beats:
+        assert beat.caption.strip()
+        assert beat.end > beat.start
+    for before, after in pairwise(beats):
+        assert after.start == pytest.approx(before.end)
+    assert shortest <= beats[-1].end <= longest
 
 
 def family(scene: object) -> list[object]:

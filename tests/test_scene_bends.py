@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from itertools import combinations, pairwise
+from itertools import combinations
 
 import numpy as np
 import pytest
-from conftest import family
+from conftest import assert_storyboard, family
 from manim import DecimalNumber, config
 
 from relu_anim.drawing import NetCurve, vertices_on_axes
@@ -197,14 +197,7 @@ def test_only_numbers_from_the_net_are_shown(built) -> None:
 
 
 def test_beats_in_order_with_captions(built) -> None:
-    beats = built("default").beats
-    assert [beat.name for beat in beats] == BEATS
-    for beat in beats:
-        assert beat.caption.strip()
-        assert beat.end > beat.start
-    for before, after in pairwise(beats):
-        assert after.start == pytest.approx(before.end)
-    assert 40 <= beats[-1].end <= 90
+    assert_storyboard(built("default"), BEATS)
 
 
 @pytest.mark.parametrize(

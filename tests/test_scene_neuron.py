@@ -6,7 +6,7 @@ import sys
 
 import numpy as np
 import pytest
-from conftest import family
+from conftest import assert_storyboard, family
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -58,13 +58,7 @@ def expected_z(x: list[float], w: tuple[float, ...], b: float) -> float:
 
 
 def test_beats_in_order_with_captions_and_increasing_times(built) -> None:
-    assert [beat.name for beat in built.beats] == BEATS
-    for beat in built.beats:
-        assert beat.caption.strip()
-        assert beat.end > beat.start
-    for before, after in zip(built.beats, built.beats[1:], strict=False):
-        assert after.start == pytest.approx(before.end)
-    assert 40 <= built.beats[-1].end <= 90
+    assert_storyboard(built, BEATS)
 
 
 def test_only_live_mobjects_are_redrawn_every_frame(built) -> None:

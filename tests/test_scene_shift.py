@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from itertools import pairwise
 
 import numpy as np
 import pytest
-from conftest import family
+from conftest import assert_storyboard, family
 from manim import DecimalNumber
 
 from relu_anim.drawing import LiveNumber, NetCurve, vertices_on_axes
@@ -122,14 +121,7 @@ def test_every_number_on_screen_is_h_or_a_slope(built) -> None:
 
 
 def test_beats_in_order_with_captions(built) -> None:
-    beats = built("default").beats
-    assert [beat.name for beat in beats] == BEATS
-    for beat in beats:
-        assert beat.caption.strip()
-        assert beat.end > beat.start
-    for before, after in pairwise(beats):
-        assert after.start == pytest.approx(before.end)
-    assert 40 <= beats[-1].end <= 90
+    assert_storyboard(built("default"), BEATS)
 
 
 def test_themes(built) -> None:

@@ -7,6 +7,7 @@ from itertools import pairwise
 
 import numpy as np
 import pytest
+from conftest import assert_storyboard
 from manim import Axes
 
 from relu_anim.drawing import (
@@ -163,13 +164,7 @@ def test_a_named_target_brings_its_own_interval_in_the_light_theme(built) -> Non
 
 def test_beats_in_order_with_captions(built) -> None:
     scene = built("default")
-    assert [beat.name for beat in scene.beats] == BEATS
-    for beat in scene.beats:
-        assert beat.caption.strip(), beat.name
-        assert beat.end > beat.start
-    for before, after in pairwise(scene.beats):
-        assert after.start == pytest.approx(before.end)
-    assert 40 <= scene.beats[-1].end <= 90
+    assert_storyboard(scene, BEATS)
     sweep = scene.beats[BEATS.index("sweep")]
     assert sweep.end - sweep.start >= 15  # the sweep itself takes 15 s
 
