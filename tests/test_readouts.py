@@ -11,6 +11,15 @@ from manim import DecimalNumber
 from relu_anim.drawing.readouts import LiveNumber, live_number
 
 
+@pytest.fixture(autouse=True)
+def private_media_folder(tmp_path):
+    """Typeset digits into a temporary folder, never into the repository's media/."""
+    from manim import tempconfig
+
+    with tempconfig({"media_dir": str(tmp_path)}):
+        yield
+
+
 def outline(mobject) -> np.ndarray:
     points = np.vstack([m.points for m in mobject.family_members_with_points()])
     return points - points.mean(axis=0)
