@@ -88,6 +88,23 @@ def family(scene: object) -> list[object]:
     return [mob for top in scene.mobjects for mob in top.get_family()]
 
 
+def net_curves(scene: object) -> list[object]:
+    """Every NetCurve on screen at the end of ``scene``, wherever it is nested."""
+    from relu_anim.drawing import NetCurve
+
+    return [mob for mob in family(scene) if isinstance(mob, NetCurve)]
+
+
+def assert_drawn_exactly(curve: object) -> None:
+    """Assert the drawn vertices, read back through the axes, are the net's polyline (1e-9)."""
+    from relu_anim.drawing import vertices_on_axes
+
+    xs, ys = vertices_on_axes(curve)
+    expected_xs, expected_ys = curve.net.polyline(*curve.x_range)
+    np.testing.assert_allclose(xs, expected_xs, rtol=0, atol=1e-9)
+    np.testing.assert_allclose(ys, expected_ys, rtol=0, atol=1e-9)
+
+
 @pytest.fixture
 def golden_frame(request: pytest.FixtureRequest) -> Callable[[str, np.ndarray], None]:
     """Return ``check(name, frame)``: compare ``frame`` with ``control_data/<name>.npz``.

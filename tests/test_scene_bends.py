@@ -7,7 +7,7 @@ from itertools import combinations
 
 import numpy as np
 import pytest
-from conftest import assert_storyboard, family
+from conftest import assert_drawn_exactly, assert_storyboard, family, net_curves
 from manim import DecimalNumber, config
 
 from relu_anim.drawing import NetCurve, vertices_on_axes
@@ -78,13 +78,10 @@ def test_stage_nets_are_the_first_units_of_the_example(built, build, stages) -> 
 
 @pytest.mark.parametrize("build", list(BUILDS))
 def test_every_curve_is_drawn_exactly(built, build) -> None:
-    curves = [mob for mob in family(built(build)) if isinstance(mob, NetCurve)]
+    curves = net_curves(built(build))
     assert curves
     for curve in curves:
-        xs, ys = vertices_on_axes(curve)
-        expected_xs, expected_ys = curve.net.polyline(*curve.x_range)
-        np.testing.assert_allclose(xs, expected_xs, rtol=0, atol=1e-9)
-        np.testing.assert_allclose(ys, expected_ys, rtol=0, atol=1e-9)
+        assert_drawn_exactly(curve)
 
 
 def test_final_sum_is_the_five_unit_example_on_the_whole_interval(built) -> None:

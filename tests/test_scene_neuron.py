@@ -6,7 +6,7 @@ import sys
 
 import numpy as np
 import pytest
-from conftest import assert_storyboard, family
+from conftest import assert_drawn_exactly, assert_storyboard, family, net_curves
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -174,13 +174,10 @@ def test_final_numbers(built, storyboard) -> None:
 
 
 def test_every_curve_on_screen_is_the_exact_polyline_of_its_net(built) -> None:
-    curves = [m for m in family(built) if isinstance(m, NetCurve)]
+    curves = net_curves(built)
     assert len(curves) == 1
     for curve in [*curves, built.relu_plot.curve]:
-        xs, ys = vertices_on_axes(curve)
-        net_xs, net_ys = curve.net.polyline(*curve.x_range)
-        np.testing.assert_allclose(xs, net_xs, atol=1e-9, rtol=0)
-        np.testing.assert_allclose(ys, net_ys, atol=1e-9, rtol=0)
+        assert_drawn_exactly(curve)
 
 
 def test_relu_graph_is_relu(built, storyboard) -> None:

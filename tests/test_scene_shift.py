@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import numpy as np
 import pytest
-from conftest import assert_storyboard, family
+from conftest import assert_drawn_exactly, assert_storyboard, family
 from manim import DecimalNumber
 
 from relu_anim.drawing import LiveNumber, NetCurve, vertices_on_axes
@@ -53,9 +53,7 @@ def test_ends_on_relu_of_x_minus_h_drawn_exactly(built, build, h, interval) -> N
     # Three vertices: the interval's ends and the kink at h, where ReLU(x − h) is 0.
     np.testing.assert_allclose(xs, [interval[0], h, interval[1]], rtol=0, atol=1e-9)
     np.testing.assert_allclose(ys, [0.0, 0.0, interval[1] - h], rtol=0, atol=1e-9)
-    expected_xs, expected_ys = curve.net.polyline(*curve.x_range)
-    np.testing.assert_allclose(xs, expected_xs, rtol=0, atol=1e-9)
-    np.testing.assert_allclose(ys, expected_ys, rtol=0, atol=1e-9)
+    assert_drawn_exactly(curve)
 
 
 @pytest.mark.parametrize(("build", "h"), [("default", H_FINAL), ("wide", 2.5)])

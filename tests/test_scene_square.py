@@ -7,12 +7,11 @@ from itertools import pairwise
 
 import numpy as np
 import pytest
-from conftest import assert_storyboard
+from conftest import assert_drawn_exactly, assert_storyboard, net_curves
 from manim import Axes
 
 from relu_anim.drawing import (
     ErrorReadout,
-    NetCurve,
     UnitSweep,
     error_gap,
     net_curve,
@@ -47,18 +46,6 @@ BUILDS = {
 def built(build_scene) -> Callable[[str], object]:
     """Return ``get(name)``: the Square scene built with ``BUILDS[name]`` (shared builder)."""
     return lambda name: build_scene("square", BUILDS[name])
-
-
-def net_curves(scene: object) -> list[NetCurve]:
-    """Every NetCurve on screen at the end, wherever it is nested."""
-    return [mob for top in scene.mobjects for mob in top.get_family() if isinstance(mob, NetCurve)]
-
-
-def assert_drawn_exactly(curve: NetCurve) -> None:
-    xs, ys = vertices_on_axes(curve)
-    expected_xs, expected_ys = curve.net.polyline(*curve.x_range)
-    np.testing.assert_allclose(xs, expected_xs, rtol=0, atol=1e-9)
-    np.testing.assert_allclose(ys, expected_ys, rtol=0, atol=1e-9)
 
 
 # -- drawn equals computed -----------------------------------------------------------------------
