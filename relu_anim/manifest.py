@@ -56,7 +56,7 @@ def source_files(info: SceneInfo) -> list[Path]:
     Examples
     --------
     >>> from relu_anim.catalog import scene_named
-    >>> "numeric.py" in {path.name for path in source_files(scene_named("square"))}
+    >>> "shallow.py" in {path.name for path in source_files(scene_named("square"))}
     True
     """
     root = PACKAGE_DIR.parent

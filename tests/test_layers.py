@@ -32,14 +32,25 @@ def test_module_does_not_import_manim(module: str) -> None:
 def test_numeric_core_imports_only_numpy_and_the_standard_library() -> None:
     from relu_anim import numeric
 
-    tree = ast.parse(Path(numeric.__file__).read_text(encoding="utf-8"))
-    imported = {
-        (node.module if isinstance(node, ast.ImportFrom) else alias.name).split(".")[0]
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Import | ast.ImportFrom)
-        for alias in node.names
-    }
-    assert imported - {"__future__", "numpy"} <= set(sys.stdlib_module_names)
+    package = Path(numeric.__file__).parent
+    modules = sorted(package.glob("*.py"))
+    assert len(modules) > 1
+    for module in modules:
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        imported = {
+            (node.module if isinstance(node, ast.ImportFrom) else alias.name).split(".")[0]
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Import | ast.ImportFrom)
+            for alias in node.names
+        }
+        outside = imported - {"__future__", "numpy", "relu_anim"} - set(sys.stdlib_module_names)
+        assert not outside, f"{module.name} imports {sorted(outside)}"
+        assert not any(
+            isinstance(node, ast.ImportFrom)
+            and (node.module or "").startswith("relu_anim")
+            and not (node.module or "").startswith("relu_anim.numeric")
+            for node in ast.walk(tree)
+        ), f"{module.name} imports from relu_anim outside the numeric core"
 
 
 @pytest.mark.parametrize("info", SCENES, ids=lambda info: info.name)

@@ -1,0 +1,43 @@
+"""The numeric core: exact arithmetic of the nets every scene draws (NumPy only, no Manim).
+
+One module per kind of net or question:
+
+- :mod:`~relu_anim.numeric.shallow`: one hidden layer of ReLUs, ``g(x) = c + Σ aᵢ·ReLU(wᵢx + bᵢ)``,
+  its exact polyline, interpolants, least squares and errors.
+
+Every module here imports NumPy and the standard library only.
+"""
+
+from __future__ import annotations
+
+from relu_anim.numeric.shallow import (
+    ReLUNet,
+    Target,
+    argmax_error,
+    interpolant,
+    least_squares,
+    max_error,
+    neuron,
+    pre_activation,
+    relu,
+    rms_error,
+    shifted,
+    square_interpolant_error,
+    symmetric_square,
+)
+
+__all__ = [
+    "ReLUNet",
+    "Target",
+    "argmax_error",
+    "interpolant",
+    "least_squares",
+    "max_error",
+    "neuron",
+    "pre_activation",
+    "relu",
+    "rms_error",
+    "shifted",
+    "square_interpolant_error",
+    "symmetric_square",
+]
