@@ -19,8 +19,7 @@ from typing import Literal
 
 from relu_anim.catalog import SceneInfo
 from relu_anim.manifest import Manifest, RenderKey
-from relu_anim.params import SceneParams
-from relu_anim.render import RenderOptions
+from relu_anim.settings import RenderSettings, SceneParams
 
 Status = Literal["rendered", "up to date", "failed"]
 
@@ -71,8 +70,7 @@ def preflight(output_dir: Path) -> None:
 
 def render_jobs(
     jobs: Iterable[Job],
-    options: RenderOptions,
-    workers: int = 1,
+    options: RenderSettings,
     force: bool = False,
     isolate: bool = False,
     report: Callable[[Outcome], None] = lambda outcome: None,
@@ -95,7 +93,7 @@ def render_jobs(
         else:
             pending.append(job)
 
-    workers = max(1, min(workers, len(pending)))
+    workers = max(1, min(options.jobs, len(pending)))
     if workers == 1 and not isolate:
         for job in pending:
             announce(job.info.name)
@@ -117,17 +115,17 @@ def render_jobs(
     return [outcomes[job.info.name] for job in jobs]
 
 
-def _key(job: Job, options: RenderOptions) -> RenderKey:
-    return RenderKey(job.info.name, job.params, options.quality, options.format)
+def _key(job: Job, options: RenderSettings) -> RenderKey:
+    return RenderKey(job.info.name, job.params, options.quality, options.format, options.aspect)
 
 
-def _finish(job: Job, options: RenderOptions, manifest: Manifest, outcome: Outcome) -> Outcome:
+def _finish(job: Job, options: RenderSettings, manifest: Manifest, outcome: Outcome) -> Outcome:
     if outcome.status == "rendered":
         manifest.record(job.info, _key(job, options), list(outcome.outputs))
     return outcome
 
 
-def _render_job(job: Job, options: RenderOptions) -> Outcome:
+def _render_job(job: Job, options: RenderSettings) -> Outcome:
     """Render one job; runs in a worker process, so it returns errors instead of raising."""
     from relu_anim.render import render_scene
 

@@ -1,69 +1,216 @@
-"""The list of scenes: names, files and descriptions, readable without importing Manim."""
+"""Scenes found from their files, read with ``ast`` so that listing never imports Manim.
+
+A scene is a file ``<name>.py`` in a scenes folder holding one class that derives from
+``StoryScene``. Its name is the file's stem, its description the first line of the class
+docstring, its parameters the keywords its ``DEFAULTS = SceneParams(...)`` sets (plus the
+theme, which every scene takes), and its place in the list its ``ORDER`` (then its name).
+The built-in scenes ship with the package; ``--scenes DIR`` adds a lecturer's own folder.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import ast
+import functools
+import importlib.util
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
-SCENES_DIR = Path(__file__).resolve().parent.parent / "scenes"
+from relu_anim.settings import ConfigError, SceneParams
+
+BASE_CLASS = "StoryScene"
+PARAMETER_NAMES = frozenset(SceneParams.__dataclass_fields__)
 
 
-class UnknownSceneError(ValueError):
-    """A scene name that the catalog does not know."""
+class UnknownSceneError(ConfigError):
+    """A scene name that no scenes folder holds."""
+
+
+class SceneFileError(ConfigError):
+    """A scene file that cannot be read as a scene."""
+
+
+def builtin_scenes_dir() -> Path:
+    """The folder of the built-in scenes: ``scenes/`` in a checkout, else the installed copy."""
+    checkout = Path(__file__).resolve().parent.parent / "scenes"
+    if (checkout / "__init__.py").exists():
+        return checkout
+    spec = importlib.util.find_spec("relu_anim_scenes")
+    if spec is None or not spec.submodule_search_locations:
+        raise SceneFileError("the built-in scenes are missing; reinstall relu-anim")
+    return Path(next(iter(spec.submodule_search_locations)))
 
 
 @dataclass(frozen=True, slots=True)
 class SceneInfo:
-    """Where a scene lives and what it shows.
+    """Where a scene lives and what it shows, read from its file without importing it.
 
     Examples
     --------
-    >>> scene_named("square").path.name
-    'square.py'
+    >>> info = scene_named("square")
+    >>> info.path.name, info.class_name, "units" in info.parameters
+    ('square.py', 'SquareScene', True)
     """
 
     name: str
     class_name: str
     description: str
+    path: Path
     parameters: frozenset[str] = frozenset({"theme"})
-
-    @property
-    def path(self) -> Path:
-        """The scene's storyboard file."""
-        return SCENES_DIR / f"{self.name}.py"
+    order: float = float("inf")
+    maths: str = ""
+    poster: str = ""
 
 
-SCENES: tuple[SceneInfo, ...] = (
-    SceneInfo("neuron", "NeuronScene", "one neuron computes ReLU(w·x + b), with live numbers"),
-    SceneInfo(
-        "shift",
-        "ShiftScene",
-        "ReLU(x − h) slides as h changes; the kink sits at x = h",
-        frozenset({"theme", "interval"}),
-    ),
-    SceneInfo(
-        "bends",
-        "BendsScene",
-        "adding shifted ReLUs adds bends; each kink changes the slope",
-        frozenset({"theme", "interval", "units"}),
-    ),
-    SceneInfo(
-        "square",
-        "SquareScene",
-        "x² on [0, 2] approximated by 1 to 100 units, error 1/N²",
-        frozenset({"theme", "interval", "units", "target"}),
-    ),
-)
+@dataclass(frozen=True)
+class Catalog:
+    """Every scene of the built-in folder and of ``extra_dirs``, in storyboard order."""
+
+    scenes: tuple[SceneInfo, ...]
+    folders: tuple[Path, ...] = field(default=())
+
+    def names(self) -> list[str]:
+        """The scene names in storyboard order."""
+        return [info.name for info in self.scenes]
+
+    def named(self, name: str) -> SceneInfo:
+        """Return the scene called ``name`` or raise :class:`UnknownSceneError`."""
+        for info in self.scenes:
+            if info.name == name:
+                return info
+        raise UnknownSceneError(
+            f"unknown scene {name!r}; choose from: {', '.join(self.names())}"
+            " (or add your folder with --scenes DIR)"
+        )
 
 
-def scene_names() -> list[str]:
-    """Return the scene names in storyboard order."""
-    return [info.name for info in SCENES]
+def catalog(extra_dirs: Sequence[Path] = ()) -> Catalog:
+    """Return the catalog of the built-in scenes plus those in ``extra_dirs``.
+
+    A folder that is missing, or a name found twice, is a :class:`ConfigError`.
+    """
+    folders = (builtin_scenes_dir(), *(Path(folder).resolve() for folder in extra_dirs))
+    for folder in folders:
+        if not folder.is_dir():
+            raise ConfigError(f"scenes folder {folder} does not exist; check --scenes / scenes_dir")
+    # Keyed by every file's modification time: an edited or new scene file is read again.
+    stamp = tuple(
+        (str(path), path.stat().st_mtime_ns) for folder in folders for path in _scene_files(folder)
+    )
+    return _catalog(folders, stamp)
 
 
-def scene_named(name: str) -> SceneInfo:
+@functools.lru_cache(maxsize=16)
+def _catalog(folders: tuple[Path, ...], _stamp: tuple[tuple[str, int], ...]) -> Catalog:
+    found: dict[str, SceneInfo] = {}
+    for folder in folders:
+        for info in scenes_in(folder):
+            if info.name in found:
+                raise ConfigError(
+                    f"scene {info.name!r} is in both {found[info.name].path} and {info.path}; "
+                    "rename one of the files"
+                )
+            found[info.name] = info
+    ordered = sorted(found.values(), key=lambda info: (info.order, info.name))
+    return Catalog(tuple(ordered), folders)
+
+
+def scenes_in(folder: Path) -> list[SceneInfo]:
+    """Read every scene file in ``folder`` (files starting with ``_`` are not scenes)."""
+    return [read_scene_file(path) for path in _scene_files(folder)]
+
+
+def _scene_files(folder: Path) -> list[Path]:
+    return sorted(path for path in folder.glob("*.py") if not path.name.startswith("_"))
+
+
+def read_scene_file(path: Path) -> SceneInfo:
+    """Read one scene file with ``ast``: its scene class, docstring and declared parameters."""
+    name = path.stem
+    if not name.isidentifier():
+        raise SceneFileError(f"scene file {path.name}: the name must be a Python identifier")
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    except (OSError, UnicodeDecodeError, SyntaxError) as error:
+        raise SceneFileError(f"scene file {path} cannot be read: {error}") from None
+    classes = [node for node in tree.body if isinstance(node, ast.ClassDef) and _is_story(node)]
+    if len(classes) != 1:
+        raise SceneFileError(
+            f"scene file {path} must define exactly one {BASE_CLASS} subclass, "
+            f"found {len(classes)}"
+        )
+    (scene_class,) = classes
+    docstring = ast.get_docstring(scene_class) or ""
+    constants = _class_constants(scene_class)
+    return SceneInfo(
+        name=name,
+        class_name=scene_class.name,
+        description=docstring.strip().splitlines()[0] if docstring.strip() else name,
+        path=path.resolve(),
+        parameters=frozenset({"theme"}) | _declared_parameters(scene_class, path),
+        order=float(constants.get("ORDER", float("inf"))),
+        maths=str(constants.get("MATHS", "")),
+        poster=str(constants.get("POSTER", "")),
+    )
+
+
+def _is_story(node: ast.ClassDef) -> bool:
+    return any(
+        (isinstance(base, ast.Name) and base.id == BASE_CLASS)
+        or (isinstance(base, ast.Attribute) and base.attr == BASE_CLASS)
+        for base in node.bases
+    )
+
+
+def _class_constants(node: ast.ClassDef) -> dict[str, object]:
+    constants: dict[str, object] = {}
+    for statement in node.body:
+        target, value = _assignment(statement)
+        if target and isinstance(value, ast.Constant):
+            constants[target] = value.value
+    return constants
+
+
+def _declared_parameters(node: ast.ClassDef, path: Path) -> frozenset[str]:
+    for statement in node.body:
+        target, value = _assignment(statement)
+        if target != "DEFAULTS":
+            continue
+        if not (isinstance(value, ast.Call) and getattr(value.func, "id", "") == "SceneParams"):
+            raise SceneFileError(f"scene file {path}: DEFAULTS must be SceneParams(...)")
+        names = frozenset(keyword.arg for keyword in value.keywords if keyword.arg)
+        unknown = names - PARAMETER_NAMES
+        if unknown:
+            raise SceneFileError(
+                f"scene file {path}: DEFAULTS sets unknown parameter(s) {', '.join(sorted(unknown))}"
+            )
+        return names
+    return frozenset()
+
+
+def _assignment(statement: ast.stmt) -> tuple[str, ast.expr | None]:
+    if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+        target = statement.targets[0]
+        return (target.id if isinstance(target, ast.Name) else "", statement.value)
+    if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
+        return statement.target.id, statement.value
+    return "", None
+
+
+# The built-in scenes, for callers that take no --scenes folder.
+
+
+def scene_names(extra_dirs: Iterable[Path] = ()) -> list[str]:
+    """Return the scene names in storyboard order.
+
+    Examples
+    --------
+    >>> scene_names()[:4]
+    ['neuron', 'shift', 'bends', 'square']
+    """
+    return catalog(tuple(extra_dirs)).names()
+
+
+def scene_named(name: str, extra_dirs: Iterable[Path] = ()) -> SceneInfo:
     """Return the scene called ``name`` or raise :class:`UnknownSceneError`."""
-    for info in SCENES:
-        if info.name == name:
-            return info
-    raise UnknownSceneError(f"unknown scene {name!r}; choose from: {', '.join(scene_names())}")
+    return catalog(tuple(extra_dirs)).named(name)

@@ -2,7 +2,8 @@
 
 The CLI only parses, validates and calls :mod:`relu_anim.batch`; Manim is imported only when
 something is actually rendered, so ``list``, ``--help``, the up-to-date check and every input
-error answer at once. Bad input prints one line naming the problem and the fix, and exits 2.
+error answer at once. Bad input raises :class:`BadInput` (a click exception); the group prints
+it as one line naming the problem and the fix, and exits 2.
 """
 
 from __future__ import annotations
@@ -11,16 +12,22 @@ import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import click
 
 from relu_anim import __version__
 from relu_anim.batch import Job, Outcome, PreflightError, preflight, render_jobs
-from relu_anim.catalog import SCENES, UnknownSceneError, scene_named, scene_names
-from relu_anim.config import ConfigError, ProjectConfig, check_targets, load_config, parse_interval
-from relu_anim.params import MAX_UNITS, SceneParams
-from relu_anim.render import FORMATS, QUALITIES
+from relu_anim.config import ProjectConfig, check_targets, load_config
+from relu_anim.settings import (
+    ASPECTS,
+    FORMATS,
+    MAX_UNITS,
+    QUALITIES,
+    ConfigError,
+    SceneParams,
+    parse_interval,
+)
 from relu_anim.theme import THEMES
 
 EXIT_BAD_INPUT = 2
@@ -28,14 +35,25 @@ EXIT_RENDER_FAILED = 1
 EXIT_INTERRUPTED = 130
 
 
-def fail(message: str) -> NoReturn:
-    """Print one line naming the problem and the fix, and exit with code 2 (bad input)."""
-    click.echo(f"relu-anim: error: {message}", err=True)
-    sys.exit(EXIT_BAD_INPUT)
+class BadInput(click.ClickException):
+    """Bad input from the user: one line naming the problem and the fix, exit code 2."""
+
+    exit_code = EXIT_BAD_INPUT
+
+
+class Interrupted(click.ClickException):
+    """Ctrl-C or SIGTERM: finished files are complete, the unfinished one was discarded."""
+
+    exit_code = EXIT_INTERRUPTED
+
+
+def one_line(message: str) -> str:
+    """``message`` squeezed onto one line."""
+    return " ".join(message.split())
 
 
 class OneLineErrors(click.Group):
-    """A command group whose usage errors are one line, not click's usage block."""
+    """A command group whose errors are one line (``relu-anim: error: ...``), never a traceback."""
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
@@ -43,18 +61,25 @@ class OneLineErrors(click.Group):
             status = super().main(*args, **kwargs)
         except click.UsageError as error:
             path = error.ctx.command_path if error.ctx else "relu-anim"
-            message = " ".join(error.format_message().split())
-            fail(f"{message} (see '{path} --help')")
+            self._exit(f"{one_line(error.format_message())} (see '{path} --help')", EXIT_BAD_INPUT)
+        except Interrupted as error:
+            click.echo(f"relu-anim: {one_line(error.format_message())}", err=True)
+            sys.exit(EXIT_INTERRUPTED)
         except click.ClickException as error:
-            fail(" ".join(error.format_message().split()))
-        except click.Abort:
+            self._exit(one_line(error.format_message()), error.exit_code)
+        except (click.Abort, KeyboardInterrupt):
             click.echo("relu-anim: interrupted", err=True)
             sys.exit(EXIT_INTERRUPTED)
         sys.exit(status if isinstance(status, int) else 0)
 
+    @staticmethod
+    def _exit(message: str, code: int) -> None:
+        click.echo(f"relu-anim: error: {message}", err=True)
+        sys.exit(code)
+
 
 def scene_selection(command: Callable[..., Any]) -> Callable[..., Any]:
-    """The options shared by ``render``, ``config`` and ``watch``."""
+    """The options shared by ``render``, ``config``, ``watch`` and ``lecture``."""
     options = [
         click.argument("scenes", nargs=-1),
         click.option("--all", "all_scenes", is_flag=True, help="Every scene."),
@@ -65,10 +90,22 @@ def scene_selection(command: Callable[..., Any]) -> Callable[..., Any]:
             help="Config file (default: ./relu-anim.toml when present).",
         ),
         click.option(
+            "--scenes",
+            "scenes_dirs",
+            multiple=True,
+            type=click.Path(file_okay=False, path_type=Path),
+            help="A folder of your own scene files, beside the built-in ones (repeatable).",
+        ),
+        click.option(
             "-q",
             "--quality",
             type=click.Choice(list(QUALITIES)),
             help="l = 480p15, m = 720p30 (default), h = 1080p60, k = 2160p60.",
+        ),
+        click.option(
+            "--aspect",
+            type=click.Choice(list(ASPECTS)),
+            help="16:9 (default), 4:3 for projectors, 9:16 for phone clips.",
         ),
         click.option(
             "--format",
@@ -82,11 +119,7 @@ def scene_selection(command: Callable[..., Any]) -> Callable[..., Any]:
             type=click.Path(file_okay=False, path_type=Path),
             help="Where the finished files go (default: media).",
         ),
-        click.option(
-            "--units",
-            type=click.IntRange(1, MAX_UNITS),
-            help=f"Largest unit count a scene sweeps to (1..{MAX_UNITS}).",
-        ),
+        click.option("--units", type=int, help=f"Largest unit count a scene uses (1..{MAX_UNITS})."),
         click.option("--interval", metavar="LO,HI", help="The x-interval, e.g. 0,2."),
         click.option(
             "--target",
@@ -94,11 +127,7 @@ def scene_selection(command: Callable[..., Any]) -> Callable[..., Any]:
             help="A named target (square, abs, sin, ...) or an expression in x.",
         ),
         click.option("--theme", type=click.Choice(list(THEMES)), help="Colour theme."),
-        click.option(
-            "--jobs",
-            type=click.IntRange(1, 64),
-            help="Scenes rendered at once (default: the number of cores).",
-        ),
+        click.option("--jobs", type=int, help="Scenes rendered at once (default: the cores)."),
     ]
     for option in reversed(options):
         command = option(command)
@@ -112,23 +141,43 @@ def main() -> None:
 
 
 @main.command("list")
-def list_scenes() -> None:
+@click.option(
+    "--scenes",
+    "scenes_dirs",
+    multiple=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="A folder of your own scene files, beside the built-in ones (repeatable).",
+)
+@click.option("--config", "config_file", type=click.Path(path_type=Path), help="Config file.")
+def list_scenes(scenes_dirs: tuple[Path, ...], config_file: Path | None) -> None:
     """List the scenes, one a line: name, then what it shows."""
-    width = max(len(info.name) for info in SCENES)
-    for info in SCENES:
+    config = _checked(lambda: load_config(config_file).with_flags({}, SceneParams(), scenes_dirs))
+    infos = _checked(lambda: config.catalog.scenes)
+    width = max(len(info.name) for info in infos)
+    for info in infos:
         click.echo(f"{info.name:<{width}}  {info.description}")
 
 
-def effective_config(
-    scenes: tuple[str, ...], all_scenes: bool, config_file: Path | None, **flags: Any
-) -> tuple[list[str], ProjectConfig]:
-    """Validate the scene names, the config file and the flags; fail with one line if bad."""
-    if all_scenes and scenes:
-        fail("give scene names or --all, not both")
-    names = scene_names() if all_scenes or not scenes else list(dict.fromkeys(scenes))
+def _checked(build: Callable[[], Any]) -> Any:
+    """Run ``build``; a :class:`ConfigError` becomes :class:`BadInput`."""
     try:
-        for name in names:
-            scene_named(name)
+        return build()
+    except ConfigError as error:
+        raise BadInput(str(error)) from None
+
+
+def effective_config(
+    scenes: tuple[str, ...],
+    all_scenes: bool,
+    config_file: Path | None,
+    scenes_dirs: tuple[Path, ...] = (),
+    **flags: Any,
+) -> tuple[list[str], ProjectConfig]:
+    """Validate the scene names, the config file and the flags; raise :class:`BadInput`."""
+    if all_scenes and scenes:
+        raise BadInput("give scene names or --all, not both")
+
+    def build() -> tuple[list[str], ProjectConfig]:
         interval = parse_interval(flags["interval"]) if flags["interval"] else None
         params = SceneParams(
             units=flags["units"], interval=interval, target=flags["target"], theme=flags["theme"]
@@ -136,14 +185,19 @@ def effective_config(
         render = {
             "quality": flags["quality"],
             "format": flags["fmt"],
+            "aspect": flags["aspect"],
             "output_dir": flags["output_dir"],
             "jobs": flags["jobs"],
         }
-        config = load_config(config_file).with_flags(render, params)
+        config = load_config(config_file).with_flags(render, params, tuple(scenes_dirs))
+        known = config.catalog
+        names = known.names() if all_scenes or not scenes else list(dict.fromkeys(scenes))
+        for name in names:
+            known.named(name)
         check_targets(config, names)
-    except (UnknownSceneError, ConfigError) as error:
-        fail(str(error))
-    return names, config
+        return names, config
+
+    return _checked(build)
 
 
 @main.command()
@@ -151,17 +205,12 @@ def effective_config(
 @click.option("--force", is_flag=True, help="Render even when the outputs are up to date.")
 @click.option("-v", "--verbose", is_flag=True, help="Show Manim's log.")
 def render(
-    scenes: tuple[str, ...],
-    all_scenes: bool,
-    config_file: Path | None,
-    force: bool,
-    verbose: bool,
-    **flags: Any,
+    scenes: tuple[str, ...], all_scenes: bool, force: bool, verbose: bool, **flags: Any
 ) -> None:
     """Render SCENES (or --all) into the output folder; skip the ones already up to date."""
     if not scenes and not all_scenes:
-        fail(f"name a scene to render ({', '.join(scene_names())}) or pass --all")
-    names, config = effective_config(scenes, all_scenes, config_file, **flags)
+        raise click.UsageError("name a scene to render or pass --all (see 'relu-anim list')")
+    names, config = effective_config(scenes, all_scenes, **flags)
     outcomes = run_batch(names, config, force=force, verbose=verbose)
     print_summary(outcomes)
     if any(outcome.status == "failed" for outcome in outcomes):
@@ -176,29 +225,26 @@ def run_batch(
     isolate: bool = False,
 ) -> list[Outcome]:
     """Render the named scenes with ``config``, printing one line per scene as it finishes."""
-    options = config.render.options(verbose=verbose)
+    settings = config.render.overridden_by(verbose=verbose)
     try:
-        preflight(options.output_dir)
+        preflight(settings.output_dir)
     except PreflightError as error:
-        fail(str(error))
-    jobs = [Job(scene_named(name), config.params_for(name)) for name in names]
+        raise BadInput(str(error)) from None
+    known = config.catalog
+    jobs = [Job(known.named(name), config.params_for(name)) for name in names]
     try:
         return render_jobs(
             jobs,
-            options,
-            workers=config.render.jobs,
+            settings,
             force=force,
             isolate=isolate,
             report=report_outcome,
             announce=lambda scene: click.echo(f"{scene}: rendering ..."),
         )
     except KeyboardInterrupt:
-        click.echo(
-            "relu-anim: interrupted; finished videos are complete, the unfinished one "
-            "was discarded",
-            err=True,
-        )
-        sys.exit(EXIT_INTERRUPTED)
+        raise Interrupted(
+            "interrupted; finished videos are complete, the unfinished one was discarded"
+        ) from None
 
 
 def report_outcome(outcome: Outcome) -> None:
@@ -221,25 +267,21 @@ def print_summary(outcomes: list[Outcome]) -> None:
 
 @main.command("config")
 @scene_selection
-def show_config(
-    scenes: tuple[str, ...], all_scenes: bool, config_file: Path | None, **flags: Any
-) -> None:
+def show_config(scenes: tuple[str, ...], all_scenes: bool, **flags: Any) -> None:
     """Print the effective settings: flags > config file > each scene's defaults."""
     from relu_anim.render import load_scene_class
 
-    names, config = effective_config(scenes, all_scenes, config_file, **flags)
+    names, config = effective_config(scenes, all_scenes, **flags)
     source = config.source or "none"
     click.echo(f"# flags > config file ({source}) > scene defaults")
+    if config.scenes_dirs:
+        click.echo(f"scenes_dir = {toml_value(str(config.scenes_dirs[0]))}")
     click.echo("[render]")
-    for key, value in (
-        ("quality", config.render.quality),
-        ("format", config.render.format),
-        ("output_dir", str(config.render.output_dir)),
-        ("jobs", config.render.jobs),
-    ):
-        click.echo(f"{key} = {toml_value(value)}")
+    settings = config.render
+    for key in ("quality", "format", "aspect", "output_dir", "jobs"):
+        click.echo(f"{key} = {toml_value(getattr(settings, key))}")
     for name in names:
-        info = scene_named(name)
+        info = config.catalog.named(name)
         defaults = load_scene_class(info).DEFAULTS
         params = defaults.overridden_by(config.params_for(name))
         click.echo(f"\n[scenes.{name}]")
@@ -253,6 +295,9 @@ def show_config(
 
 
 def toml_value(value: Any) -> str:
+    """``value`` written as TOML."""
+    if isinstance(value, Path):
+        value = str(value)
     if isinstance(value, str):
         return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
     if isinstance(value, tuple):
@@ -264,28 +309,28 @@ def toml_value(value: Any) -> str:
 @scene_selection
 @click.option("--exit-after", type=int, hidden=True, help="Stop after N render rounds (tests).")
 def watch(
-    scenes: tuple[str, ...],
-    all_scenes: bool,
-    config_file: Path | None,
-    exit_after: int | None,
-    **flags: Any,
+    scenes: tuple[str, ...], all_scenes: bool, exit_after: int | None, **flags: Any
 ) -> None:
     """Re-render SCENES (default: all) at low quality into media/preview whenever they change."""
     from relu_anim.watch import watch_and_render
 
     flags["quality"] = flags["quality"] or "l"
     flags["output_dir"] = flags["output_dir"] or Path("media/preview")
-    names, _ = effective_config(scenes, all_scenes, config_file, **flags)
-    reload = functools.partial(effective_config, tuple(names), False, config_file, **flags)
+    names, config = effective_config(scenes, all_scenes, **flags)
+    reload = functools.partial(effective_config, tuple(names), False, **flags)
 
     def render_round() -> None:
-        _, config = reload()
-        for outcome in run_batch(names, config, isolate=True):
+        _, fresh = reload()
+        for outcome in run_batch(names, fresh, isolate=True):
             if outcome.status == "rendered":
                 click.echo(f"new video: {outcome.outputs[0]}")
 
     watch_and_render(
-        render_round, config_file, exit_after=exit_after, say=lambda text: click.echo(text)
+        render_round,
+        flags["config_file"],
+        folders=config.catalog.folders,
+        exit_after=exit_after,
+        say=lambda text: click.echo(text),
     )
 
 

@@ -19,11 +19,11 @@ from pathlib import Path
 
 from relu_anim import __version__
 from relu_anim.catalog import SceneInfo
-from relu_anim.params import SceneParams
+from relu_anim.settings import SceneParams
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # The render layer shapes every output, whatever the scene imports.
-ALWAYS_HASHED = ("relu_anim/render.py",)
+ALWAYS_HASHED = ("relu_anim/render.py", "relu_anim/settings.py")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +34,7 @@ class RenderKey:
     params: SceneParams
     quality: str
     format: str
+    aspect: str = "16:9"
 
     def fingerprint(self, info: SceneInfo) -> str:
         """Return a hash that changes whenever the rendered output could change."""
@@ -42,6 +43,7 @@ class RenderKey:
             "params": asdict(self.params),
             "quality": self.quality,
             "format": self.format,
+            "aspect": self.aspect,
             "manim": version("manim"),
             "relu_anim": __version__,
             "sources": {str(path): _file_hash(path) for path in source_files(info)},

@@ -21,40 +21,7 @@ from pathlib import Path
 from types import ModuleType
 
 from relu_anim.catalog import SceneInfo
-from relu_anim.params import SceneParams
-
-QUALITIES: dict[str, str] = {
-    "l": "low_quality",
-    "m": "medium_quality",
-    "h": "high_quality",
-    "k": "fourk_quality",
-}
-FORMATS: tuple[str, ...] = ("mp4", "webm", "gif", "png")
-
-
-@dataclass(frozen=True, slots=True)
-class RenderOptions:
-    """How to render: Manim quality letter, file format, output folder and Manim extras.
-
-    ``manim_config`` holds extra Manim settings (for example a tiny resolution in tests); keys
-    are checked against Manim's own before rendering, because ``tempconfig`` drops unknown keys.
-    """
-
-    quality: str = "m"
-    format: str = "mp4"
-    output_dir: Path = Path("media")
-    verbose: bool = False
-    progress_bar: bool = True
-    manim_config: tuple[tuple[str, object], ...] = ()
-
-    def __post_init__(self) -> None:
-        if self.quality not in QUALITIES:
-            raise ValueError(
-                f"unknown quality {self.quality!r}; use one of: {', '.join(QUALITIES)}"
-            )
-        if self.format not in FORMATS:
-            raise ValueError(f"unknown format {self.format!r}; use one of: {', '.join(FORMATS)}")
-
+from relu_anim.settings import QUALITIES, RenderSettings, SceneParams
 
 @dataclass(frozen=True, slots=True)
 class RenderResult:
@@ -83,7 +50,7 @@ def _import_file(path: Path, module_name: str) -> ModuleType:
     return module
 
 
-def manim_settings(info: SceneInfo, options: RenderOptions, work_dir: Path) -> dict[str, object]:
+def manim_settings(info: SceneInfo, options: RenderSettings, work_dir: Path) -> dict[str, object]:
     """Return the Manim config for rendering ``info`` into ``work_dir``."""
     from manim import config
 
@@ -93,7 +60,9 @@ def manim_settings(info: SceneInfo, options: RenderOptions, work_dir: Path) -> d
         raise ValueError(f"unknown Manim setting(s): {', '.join(unknown)}")
     still = options.format == "png"
     settings: dict[str, object] = {
-        "quality": QUALITIES[options.quality],
+        "quality": QUALITIES[options.quality][0],
+        # After the quality, which would otherwise reset the pixel size to 16:9.
+        **options.frame,
         "media_dir": str(work_dir),
         "format": None if still else options.format,
         "save_last_frame": still,
@@ -113,7 +82,7 @@ def manim_settings(info: SceneInfo, options: RenderOptions, work_dir: Path) -> d
 
 
 def render_scene(
-    info: SceneInfo, params: SceneParams | None = None, options: RenderOptions | None = None
+    info: SceneInfo, params: SceneParams | None = None, options: RenderSettings | None = None
 ) -> RenderResult:
     """Render one scene and return the final paths of its files.
 
@@ -122,12 +91,12 @@ def render_scene(
     ::
 
         from relu_anim.catalog import scene_named
-        result = render_scene(scene_named("shift"), options=RenderOptions(quality="l"))
+        result = render_scene(scene_named("shift"), options=RenderSettings(quality="l"))
         print(result.video)  # media/shift.mp4
     """
     from manim import tempconfig
 
-    options = options or RenderOptions()
+    options = options or RenderSettings()
     output_dir = options.output_dir.resolve()
     work_dir = output_dir / ".work" / info.name
     work_dir.mkdir(parents=True, exist_ok=True)
@@ -157,7 +126,7 @@ def _exclusive(lock_path: Path) -> Iterator[None]:
 
 
 def _put_in_place(
-    info: SceneInfo, scene: object, options: RenderOptions, output_dir: Path
+    info: SceneInfo, scene: object, options: RenderSettings, output_dir: Path
 ) -> RenderResult:
     plan = scene.output_plan
     suffix = "png" if options.format == "png" else options.format
@@ -176,10 +145,25 @@ def _put_in_place(
 
 def _sections_json(info: SceneInfo, scene: object) -> str:
     beats = [
-        {"index": i, "name": b.name, "caption": b.caption, "start": b.start, "end": b.end}
-        for i, b in enumerate(getattr(scene, "beats", []))
+        {
+            "index": i,
+            "name": b.name,
+            "caption": b.caption,
+            "notes": b.notes,
+            "start": b.start,
+            "end": b.end,
+        }
+        for i, b in enumerate(scene.beats)
     ]
-    return json.dumps({"scene": info.name, "beats": beats}, indent=2) + "\n"
+    poster = scene.poster_beat()
+    record = {
+        "scene": info.name,
+        "title": info.description,
+        "maths": info.maths,
+        "poster": {"beat": poster.name, "time": poster.end},
+        "beats": beats,
+    }
+    return json.dumps(record, indent=2, ensure_ascii=False) + "\n"
 
 
 def _move_into_place(source: Path, target: Path) -> Path:

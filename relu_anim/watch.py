@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from relu_anim.catalog import SCENES_DIR
+import click
+
+from relu_anim.catalog import builtin_scenes_dir
 from relu_anim.config import DEFAULT_CONFIG_FILE
 from relu_anim.manifest import PACKAGE_DIR
 
@@ -17,6 +19,7 @@ SETTLE_SECONDS = 0.3
 def watch_and_render(
     render_round: Callable[[], None],
     config_file: Path | None,
+    folders: Sequence[Path] = (),
     exit_after: int | None = None,
     say: Callable[[str], None] = print,
 ) -> None:
@@ -39,7 +42,9 @@ def watch_and_render(
 
     observer = Observer()
     handler = OnSave()
-    observer.schedule(handler, str(SCENES_DIR), recursive=False)
+    folders = list(folders) or [builtin_scenes_dir()]
+    for folder in folders:
+        observer.schedule(handler, str(folder), recursive=False)
     observer.schedule(handler, str(PACKAGE_DIR), recursive=True)
     observer.schedule(handler, str(config_path.parent), recursive=False)
     observer.start()
@@ -48,12 +53,13 @@ def watch_and_render(
         while True:
             try:
                 render_round()
-            except SystemExit:
+            except click.ClickException as error:
+                say(f"relu-anim: error: {' '.join(error.format_message().split())}")
                 say("waiting for the next change")
             rounds += 1
             if exit_after is not None and rounds >= exit_after:
                 return
-            say(f"watching {SCENES_DIR} and {config_path.name} (Ctrl-C to stop)")
+            say(f"watching {', '.join(map(str, folders))} and {config_path.name} (Ctrl-C to stop)")
             changed.wait()
             while changed.wait(SETTLE_SECONDS):
                 changed.clear()

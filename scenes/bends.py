@@ -49,7 +49,7 @@ from relu_anim.drawing.curves import (
     visible_x_range,
 )
 from relu_anim.numeric import ReLUNet
-from relu_anim.params import SceneParams
+from relu_anim.settings import SceneParams
 
 KINKS = (-2.0, -1.0, 0.0, 1.0, 2.0)  # h_i
 OUTPUT_WEIGHTS = (1.0, -2.0, 1.5, 1.0, -1.5)  # a_i

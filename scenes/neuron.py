@@ -46,7 +46,7 @@ from relu_anim.drawing import (
     plot_axes,
 )
 from relu_anim.numeric import ReLUNet, neuron, pre_activation
-from relu_anim.params import SceneParams
+from relu_anim.settings import SceneParams
 
 WEIGHTS = (0.8, -0.5, 1.2)
 BIAS = -0.4

@@ -29,7 +29,7 @@ from relu_anim.drawing import LiveNumber, StoryScene, live_number, net_curve, pl
 from relu_anim.drawing.axes import axis_range, nets_y_range
 from relu_anim.drawing.curves import kink_marker, slope_labels
 from relu_anim.numeric import ReLUNet, shifted
-from relu_anim.params import SceneParams
+from relu_anim.settings import SceneParams
 
 FONT = 40
 READOUT_FONT = 36

@@ -47,7 +47,7 @@ from relu_anim.drawing import (
     target_curve,
 )
 from relu_anim.numeric import ReLUNet, interpolant, least_squares, shifted
-from relu_anim.params import SceneParams
+from relu_anim.settings import SceneParams
 from relu_anim.targets import parse_target, require_finite
 
 FONT = 36

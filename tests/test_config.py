@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from relu_anim.config import ConfigError, ProjectConfig, load_config, parse_interval
-from relu_anim.params import SceneParams
+from relu_anim.settings import SceneParams
 
 
 def write(tmp_path: Path, text: str) -> Path:

@@ -12,7 +12,7 @@ import pytest
 from relu_anim import catalog
 from relu_anim.catalog import scene_named
 from relu_anim.manifest import PACKAGE_DIR, Manifest, RenderKey, source_files
-from relu_anim.params import SceneParams
+from relu_anim.settings import SceneParams
 
 
 def names(paths: list[Path]) -> set[str]:
@@ -30,7 +30,7 @@ def test_sources_follow_the_scene_imports_through_the_package() -> None:
 def test_check_never_imports_manim() -> None:
     code = (
         "import sys; from relu_anim.catalog import scene_named;"
-        "from relu_anim.manifest import RenderKey; from relu_anim.params import SceneParams;"
+        "from relu_anim.manifest import RenderKey; from relu_anim.settings import SceneParams;"
         "RenderKey('square', SceneParams(), 'm', 'mp4').fingerprint(scene_named('square'));"
         "sys.exit('manim' in sys.modules)"
     )

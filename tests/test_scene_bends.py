@@ -13,7 +13,7 @@ from manim import DecimalNumber, config
 from relu_anim.drawing import NetCurve, vertices_on_axes
 from relu_anim.drawing.curves import KinkMarkers, SlopeLabels
 from relu_anim.numeric import ReLUNet
-from relu_anim.params import SceneParams
+from relu_anim.settings import SceneParams
 
 # The example of the docstring, re-entered by hand:
 # g(x) = 1·ReLU(x + 2) − 2·ReLU(x + 1) + 1.5·ReLU(x) + 1·ReLU(x − 1) − 1.5·ReLU(x − 2).

@@ -17,7 +17,7 @@ from relu_anim.drawing import (
     vertices_on_axes,
 )
 from relu_anim.numeric import ReLUNet, neuron, pre_activation, shifted
-from relu_anim.params import SceneParams
+from relu_anim.settings import SceneParams
 from relu_anim.theme import DARK, LIGHT
 
 BEATS = [

@@ -12,7 +12,7 @@ from manim import DecimalNumber
 from relu_anim.drawing import LiveNumber, NetCurve, vertices_on_axes
 from relu_anim.drawing.curves import SlopeLabels
 from relu_anim.numeric import ReLUNet
-from relu_anim.params import SceneParams
+from relu_anim.settings import SceneParams
 from relu_anim.theme import DARK, LIGHT
 
 BEATS = ["relu_itself", "shift", "kink_is_h", "switch_on"]

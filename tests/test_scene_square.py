@@ -26,7 +26,7 @@ from relu_anim.numeric import (
     max_error,
     rms_error,
 )
-from relu_anim.params import SceneParams
+from relu_anim.settings import SceneParams
 from relu_anim.targets import parse_target
 from relu_anim.theme import DARK, LIGHT
 

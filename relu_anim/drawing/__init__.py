@@ -1,6 +1,6 @@
-"""Manim builders shared by the scenes: storyboard base, exact curves, kinks, readouts, neuron.
+"""Manim builders shared by the scenes: storyboard base, layout, exact curves, readouts, neuron.
 
-Every builder takes its numbers from :mod:`relu_anim.numeric`; nothing here samples a function.
+Every builder takes its numbers from :mod:`relu_anim.numeric`; nothing here samples a net.
 """
 
 from __future__ import annotations
@@ -12,13 +12,12 @@ from relu_anim.drawing.approximation import (
     error_decimals,
     error_gap,
     net_latex,
-    nice_range,
     shows_square_law,
     square_law_latex,
     target_axes,
     target_curve,
 )
-from relu_anim.drawing.axes import plot_axes
+from relu_anim.drawing.axes import axes_in, axis_labels, nets_y_range, plot_axes, tick_range
 from relu_anim.drawing.curves import (
     NetCurve,
     kink_markers,
@@ -26,37 +25,39 @@ from relu_anim.drawing.curves import (
     slope_labels,
     vertices_on_axes,
 )
-from relu_anim.drawing.neuron import (
-    NeuronDiagram,
-    edge_stroke_width,
-    one_input_net,
-)
+from relu_anim.drawing.layout import Layout, Panel, layout_problems
+from relu_anim.drawing.neuron import NeuronDiagram, edge_stroke_width
 from relu_anim.drawing.readouts import LiveNumber, live_number
 from relu_anim.drawing.story import Beat, StoryScene
 
 __all__ = [
     "Beat",
     "ErrorReadout",
+    "Layout",
     "LiveNumber",
     "NetCurve",
     "NeuronDiagram",
+    "Panel",
     "StoryScene",
     "UnitSweep",
+    "axes_in",
+    "axis_labels",
     "comparison_table",
     "edge_stroke_width",
     "error_decimals",
     "error_gap",
     "kink_markers",
+    "layout_problems",
     "live_number",
     "net_curve",
     "net_latex",
-    "nice_range",
-    "one_input_net",
+    "nets_y_range",
     "plot_axes",
     "shows_square_law",
     "slope_labels",
     "square_law_latex",
     "target_axes",
     "target_curve",
+    "tick_range",
     "vertices_on_axes",
 ]

@@ -29,11 +29,14 @@ from manim import (
     linear,
 )
 
-from relu_anim.drawing.axes import plot_axes
+from relu_anim.drawing.axes import axes_in, tick_range
+from relu_anim.drawing.layout import Panel
 from relu_anim.drawing.curves import NetCurve
 from relu_anim.drawing.readouts import LiveNumber
 from relu_anim.numeric import (
     ReLUNet,
+    sweep_count,
+    sweep_counts,
     argmax_error,
     max_error,
     rms_error,
@@ -49,7 +52,6 @@ __all__ = [
     "error_decimals",
     "error_gap",
     "net_latex",
-    "nice_range",
     "shows_square_law",
     "square_law_latex",
     "target_axes",
@@ -60,64 +62,25 @@ __all__ = [
 _RANGE_SAMPLES = 2001
 
 
-def nice_range(low: float, high: float, max_steps: int = 7) -> tuple[float, float, float]:
-    """Return ``(lo, hi, step)`` for axes showing ``[low, high]`` with at most ``max_steps`` ticks.
-
-    The step is the smallest of 1, 2, 2.5 or 5 times a power of ten that needs no more than
-    ``max_steps`` steps. Manim puts the ticks of a range through 0 at multiples of the step, so
-    then the ends only snap to a quarter step (no empty band for a slight overshoot below 0);
-    otherwise the ticks start at ``lo``, which is then a multiple of the step. Zero is pulled in
-    when the data sit close to it, so that kink guides can drop to the x-axis.
-
-    Examples
-    --------
-    >>> nice_range(0.0, 4.0)
-    (0.0, 4.0, 1.0)
-    >>> nice_range(-0.17, 4.0)
-    (-0.25, 4.0, 1.0)
-    >>> nice_range(-0.88, 1.15)
-    (-1.0, 1.25, 0.5)
-    >>> nice_range(10.2, 13.9)
-    (10.0, 14.0, 1.0)
-    """
-    low, high = float(low), float(high)
-    if low > 0 and low < high - low:
-        low = 0.0
-    if high < 0 and -high < high - low:
-        high = 0.0
-    if high - low <= 0:  # a constant target: give it a unit-sized window
-        half = max(abs(low), 1.0) / 2
-        low, high = low - half, high + half
-    magnitude = 10.0 ** math.floor(math.log10((high - low) / max_steps))
-    for multiple in (1.0, 2.0, 2.5, 5.0, 10.0, 20.0):
-        step = multiple * magnitude
-        grain = step / 4 if low <= 0 <= high else step
-        # The tolerance keeps a value on a tick (4.0 for x² on [0, 2]) from adding a step.
-        lo = math.floor(low / grain + 1e-9) * grain
-        hi = math.ceil(high / grain - 1e-9) * grain
-        if (hi - lo) / step <= max_steps + 1e-9:
-            break
-    return lo + 0.0, hi + 0.0, step
-
-
 def target_axes(
     target: Target,
     interval: tuple[float, float],
     theme: Theme,
+    panel: Panel,
     nets: Iterable[ReLUNet] = (),
     **kwargs: Any,
 ) -> Axes:
-    """Return axes whose y-range holds ``target`` and every net in ``nets`` on ``interval``.
+    """Return axes filling ``panel`` whose y-range holds ``target`` and every net in ``nets``.
 
     The target is sampled on a fine grid and the nets contribute their exact vertices, so a
     least-squares fit that overshoots the target still fits in the window. Extra keyword
-    arguments go to :func:`~relu_anim.drawing.plot_axes` (``x_length``, ``y_length``...).
+    arguments go to :func:`~relu_anim.drawing.axes.axes_in`.
     """
     lo, hi = interval
     values = [np.asarray(target(np.linspace(lo, hi, _RANGE_SAMPLES)))]
     values += [net.polyline(lo, hi)[1] for net in nets]
     every = np.concatenate(values)
-    return plot_axes(nice_range(lo, hi), nice_range(every.min(), every.max()), theme, **kwargs)
+    return axes_in(panel, tick_range(lo, hi), tick_range(every.min(), every.max()), theme, **kwargs)
 
 
 def target_curve(
@@ -446,27 +409,11 @@ class UnitSweep:
 
     def count_at(self, progress: float) -> int:
         """The unit count shown at ``progress`` in [0, 1] of the sweep."""
-        progress = min(max(float(progress), 0.0), 1.0)
-        level = min(math.floor(progress * self.levels), self.levels - 1)
-        exponent = level / (self.levels - 1)
-        return min(self.last, max(1, math.floor(self.last**exponent + 0.5)))
-
-    @property
-    def schedule(self) -> list[int]:
-        """The distinct counts of the sweep, in order."""
-        counts = [self.count_at(level / self.levels) for level in range(self.levels)]
-        return sorted(set(counts))
+        return sweep_count(progress, self.last, self.levels)
 
     def planned_counts(self, run_time: float, frame_rate: float) -> list[int]:
-        """The distinct counts the frames of a ``run_time`` sweep at ``frame_rate`` show.
-
-        Manim draws the frames at ``t = 0, 1/rate, ...`` below ``run_time`` and then the
-        finished state, so these are exactly the counts a render puts on screen.
-        """
-        times = np.arange(0, run_time, 1 / frame_rate)
-        progress = [*(times / run_time), 1.0] if run_time > 0 else [1.0]
-        counts = [self.count_at(p) for p in progress]
-        return [n for i, n in enumerate(counts) if i == 0 or n != counts[i - 1]]
+        """The distinct counts the frames of a ``run_time`` sweep at ``frame_rate`` show."""
+        return sweep_counts(self.last, self.levels, run_time, frame_rate)
 
     def sync(self) -> int:
         """Show the count the tracker asks for, if it is not the one shown; return it."""

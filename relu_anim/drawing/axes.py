@@ -1,4 +1,4 @@
-"""Axes in the house style: muted lines, numbers at the ticks, room for labels above."""
+"""Axes in the house style, sized to a panel of the frame, with tick ranges that read well."""
 
 from __future__ import annotations
 
@@ -7,10 +7,90 @@ from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
-from manim import Axes
+from manim import RIGHT, UP, Axes, MathTex, VGroup
 
-from relu_anim.numeric import ReLUNet
+from relu_anim.drawing.layout import Panel
 from relu_anim.theme import Theme
+
+# Room around the axis lines inside a panel: tick numbers left and below, labels above/right.
+_ROOM = {"left": 0.6, "right": 0.45, "bottom": 0.45, "top": 0.4}
+TICK_FONT = 24
+
+
+def tick_range(low: float, high: float, max_steps: int = 7) -> tuple[float, float, float]:
+    """Return ``(lo, hi, step)`` for axes showing ``[low, high]`` with at most ``max_steps`` ticks.
+
+    The step is the smallest of 1, 2, 2.5 or 5 times a power of ten that needs no more than
+    ``max_steps`` steps. Manim puts the ticks of a range through 0 at multiples of the step, so
+    then the ends only snap to a quarter step (no empty band for a slight overshoot below 0);
+    otherwise the ticks start at ``lo``, which is then a multiple of the step. Zero is pulled in
+    when the data sit close to it, so that kink guides can drop to the x-axis.
+
+    Examples
+    --------
+    >>> tick_range(0.0, 4.0)
+    (0.0, 4.0, 1.0)
+    >>> tick_range(-0.17, 4.0)
+    (-0.25, 4.0, 1.0)
+    >>> tick_range(-0.88, 1.15)
+    (-1.0, 1.25, 0.5)
+    >>> tick_range(10.2, 13.9)
+    (10.0, 14.0, 1.0)
+    >>> tick_range(-3.0, 3.0, max_steps=8)
+    (-3.0, 3.0, 1.0)
+    """
+    low, high = float(low), float(high)
+    if not (math.isfinite(low) and math.isfinite(high)) or low > high:
+        raise ValueError(f"tick_range: need finite low <= high, got {low} and {high}")
+    if low > 0 and low < high - low:
+        low = 0.0
+    if high < 0 and -high < high - low:
+        high = 0.0
+    if high - low <= 0:  # a constant: give it a unit-sized window
+        half = max(abs(low), 1.0) / 2
+        low, high = low - half, high + half
+    magnitude = 10.0 ** math.floor(math.log10((high - low) / max_steps))
+    for multiple in (1.0, 2.0, 2.5, 5.0, 10.0, 20.0):
+        step = multiple * magnitude
+        grain = step / 4 if low <= 0 <= high else step
+        # The tolerance keeps a value on a tick (4.0 for x² on [0, 2]) from adding a step.
+        lo = math.floor(low / grain + 1e-9) * grain
+        hi = math.ceil(high / grain - 1e-9) * grain
+        if (hi - lo) / step <= max_steps + 1e-9:
+            break
+    return lo + 0.0, hi + 0.0, step
+
+
+def nets_y_range(
+    nets: Iterable[Any],
+    x_range: tuple[float, float],
+    pad: float = 0.1,
+    max_steps: int = 6,
+) -> tuple[float, float, float]:
+    """Return the ``(lo, hi, step)`` y-range that holds every net in ``nets`` on ``x_range``.
+
+    The range comes from the nets' exact vertices (a piecewise-linear net peaks at one), takes
+    in ``y = 0`` so the x-axis is in view, and is widened by ``pad`` times its height.
+
+    Examples
+    --------
+    >>> from relu_anim.numeric import shifted
+    >>> nets_y_range([shifted(0.0), shifted(-1.0)], (-3.0, 3.0))
+    (-0.5, 4.5, 1.0)
+    """
+    values = np.concatenate([[0.0], *(net.polyline(*x_range)[1] for net in nets)])
+    low, high = float(values.min()), float(values.max())
+    margin = pad * (high - low) if high > low else 1.0
+    return tick_range(low - margin, high + margin, max_steps)
+
+
+def _decimals(*steps: float) -> int:
+    """Fewest decimals that show every tick step exactly (0 for whole-number steps)."""
+    decimals = 0
+    for step in steps:
+        while round(step, decimals) != step and decimals < 3:
+            decimals += 1
+    return decimals
 
 
 def plot_axes(
@@ -28,7 +108,7 @@ def plot_axes(
     --------
     ::
 
-        axes = plot_axes((0, 2, 0.5), (0, 4, 1), DARK).to_edge(DOWN)
+        axes = plot_axes((0, 2, 0.5), (0, 4, 1), DARK)
     """
     return Axes(
         x_range=list(x_range),
@@ -44,68 +124,49 @@ def plot_axes(
                 "num_decimal_places": _decimals(x_range[2], y_range[2]),
                 "color": theme.muted,
             },
-            "font_size": 24,
+            "font_size": TICK_FONT,
         },
         **kwargs,
     )
 
 
-def _decimals(*steps: float) -> int:
-    """Fewest decimals that show every tick step exactly (0 for whole-number steps)."""
-    decimals = 0
-    for step in steps:
-        while round(step, decimals) != step and decimals < 3:
-            decimals += 1
-    return decimals
+def axes_in(
+    panel: Panel,
+    x_range: tuple[float, float, float],
+    y_range: tuple[float, float, float],
+    theme: Theme,
+    with_numbers: bool = True,
+    room: float = 1.0,
+) -> Axes:
+    """Return axes whose lines, tick numbers and axis labels fill ``panel``.
 
-
-def axis_range(low: float, high: float, max_steps: int = 6) -> tuple[float, float, float]:
-    """Return ``(lo, hi, step)``: ``[low, high]`` widened to whole ticks of a 1-2-5 step.
-
-    The step is the smallest of 1, 2 or 5 times a power of ten that covers the range in at
-    most ``max_steps`` ticks, so the ends stay multiples of the step (Manim counts ticks from
-    the lower end).
+    ``room`` scales the space kept for tick numbers and labels around the axis lines.
 
     Examples
     --------
-    >>> axis_range(-3.0, 3.0, max_steps=8)
-    (-3.0, 3.0, 1.0)
-    >>> axis_range(-0.2, 2.2, max_steps=5)
-    (-1.0, 3.0, 1.0)
+    ::
+
+        graph, side = self.layout.graph_and_side()
+        axes = axes_in(graph, (0, 2, 0.5), (0, 4, 1), self.theme)
     """
-    low, high = float(low), float(high)
-    if not low < high:
-        raise ValueError(f"axis_range: need low < high, got {low} and {high}")
-    magnitude = 10.0 ** math.floor(math.log10((high - low) / max_steps))
-    for multiple in (1.0, 2.0, 5.0, 10.0):
-        step = multiple * magnitude
-        # The tolerance keeps an end that sits on a tick (3.0) from adding a step.
-        lo = math.floor(low / step + 1e-9) * step
-        hi = math.ceil(high / step - 1e-9) * step
-        if round((hi - lo) / step) <= max_steps:
-            break
-    return lo + 0.0, hi + 0.0, step
+    left, right = _ROOM["left"] * room, _ROOM["right"] * room
+    bottom, top = _ROOM["bottom"] * room, _ROOM["top"] * room
+    axes = plot_axes(
+        x_range,
+        y_range,
+        theme,
+        x_length=max(panel.width - left - right, 0.5),
+        y_length=max(panel.height - bottom - top, 0.5),
+        with_numbers=with_numbers,
+    )
+    corner = np.array([axes.x_axis.get_left()[0], axes.y_axis.get_bottom()[1], 0.0])
+    return axes.shift(np.array([panel.left + left, panel.bottom + bottom, 0.0]) - corner)
 
 
-def nets_y_range(
-    nets: Iterable[ReLUNet],
-    x_range: tuple[float, float],
-    pad: float = 0.1,
-    max_steps: int = 6,
-) -> tuple[float, float, float]:
-    """Return the ``(lo, hi, step)`` y-range that holds every net in ``nets`` on ``x_range``.
+def axis_labels(axes: Axes, theme: Theme, x: str = "x", y: str = "y", font_size: float = 30) -> VGroup:
+    """``x`` at the right end of the x-axis and ``y`` above the y-axis, in the muted colour."""
+    x_label, y_label = MathTex(x, y, font_size=font_size, color=theme.muted)
+    x_label.next_to(axes.x_axis.get_right(), RIGHT, buff=0.12)
+    y_label.next_to(axes.y_axis.get_top(), UP, buff=0.1)
+    return VGroup(x_label, y_label)
 
-    The range comes from the nets' exact vertices (a piecewise-linear net peaks at one), takes
-    in ``y = 0`` so the x-axis is in view, and is widened by ``pad`` times its height before
-    rounding out to ticks with :func:`axis_range`.
-
-    Examples
-    --------
-    >>> from relu_anim.numeric import shifted
-    >>> nets_y_range([shifted(0.0), shifted(-1.0)], (-3.0, 3.0))
-    (-1.0, 5.0, 1.0)
-    """
-    values = np.concatenate([[0.0], *(net.polyline(*x_range)[1] for net in nets)])
-    low, high = float(values.min()), float(values.max())
-    margin = pad * (high - low) if high > low else 1.0
-    return axis_range(low - margin, high + margin, max_steps)

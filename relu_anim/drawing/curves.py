@@ -97,50 +97,6 @@ def vertices_on_axes(curve: NetCurve) -> tuple[np.ndarray, np.ndarray]:
     return coords[:, 0], coords[:, 1]
 
 
-def visible_x_range(
-    net: ReLUNet, x_range: tuple[float, float], y_range: tuple[float, float]
-) -> tuple[float, float] | None:
-    """Return the first stretch of ``x_range`` on which ``net`` stays inside ``y_range``.
-
-    A ramp that would leave the axes through their top or bottom is drawn up to the edge
-    only; pass the result as the ``x_range`` of a :class:`NetCurve`, whose vertices are then
-    still the net's exact polyline on that stretch. ``None`` if the net never enters the band.
-
-    Examples
-    --------
-    >>> from relu_anim.numeric import shifted
-    >>> visible_x_range(shifted(-2.0), (-3.0, 3.0), (-1.0, 3.0))
-    (-3.0, 1.0)
-    """
-    low, high = float(y_range[0]), float(y_range[1])
-    xs, ys = net.polyline(*x_range)
-    start: float | None = None
-    end = float(xs[0])
-    for x0, x1, y0, slope in zip(xs[:-1], xs[1:], ys[:-1], net.slopes(*x_range), strict=True):
-        inside = _inside_band(float(x0), float(x1), float(y0), float(slope), low, high)
-        if inside is None or (start is not None and inside[0] > end):
-            if start is not None:
-                break
-            continue
-        if start is None:
-            start = inside[0]
-        end = inside[1]
-        if end < x1:  # left the band inside this segment
-            break
-    return None if start is None else (start, end)
-
-
-def _inside_band(
-    x0: float, x1: float, y0: float, slope: float, low: float, high: float
-) -> tuple[float, float] | None:
-    """The part of ``[x0, x1]`` where ``y0 + slope·(x - x0)`` lies in ``[low, high]``."""
-    if slope == 0.0:
-        return (x0, x1) if low <= y0 <= high else None
-    crossings = sorted((x0 + (low - y0) / slope, x0 + (high - y0) / slope))
-    start, end = max(x0, crossings[0]), min(x1, crossings[1])
-    return (start, end) if start < end else None
-
-
 class KinkMarkers(VGroup):
     """The kink markers of one net: a ``VGroup(dot, guide)`` per kink, in increasing x.
 

@@ -34,17 +34,6 @@ THINNEST_EDGE = 1.5
 THICKEST_EDGE = 10.0
 
 
-def one_input_net(x: Sequence[float], w: Sequence[float], b: float, index: int = 0) -> ReLUNet:
-    """Return the neuron's output as a function of input ``index``, the other inputs fixed.
-
-    With the other inputs held at their values in ``x``, the neuron is
-    ``ReLU(w_i·x_i + b')`` where ``b' = b + Σ_{j≠i} w_j·x_j`` is ``z`` at ``x_i = 0``: a one-unit
-    net with its kink at ``x_i = −b'/w_i``.
-    """
-    others = [0.0 if j == index else float(value) for j, value in enumerate(x)]
-    return ReLUNet([1.0], [float(w[index])], [pre_activation(others, w, b)])
-
-
 def edge_stroke_width(weight: float, largest: float) -> float:
     """Return the stroke width of an edge: linear in ``|weight|``, thickest at ``|largest|``.
 

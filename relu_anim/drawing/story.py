@@ -1,68 +1,146 @@
-"""The storyboard base class: beats, captions, parameters and theme for one video."""
+"""The storyboard base class every scene shares: beats, pacing, live numbers and the poster.
+
+A scene file reads top to bottom as its storyboard::
+
+    self.beat("shift", "ReLU(x − h) slides as h changes.", notes="Ask where the kink goes.")
+    self.play(Create(curve))
+    self.hold(2)
+
+and :class:`StoryScene` does the rest: each beat is a Manim section with a caption that spans
+it in the subtitles, live numbers are kept last in the scene's list (Manim redraws everything
+from the first mobject with an updater onwards, so the static picture is drawn once), and the
+values the readouts show at the end of every beat are recorded for the tests and the pack.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from manim import DecimalNumber, MathTex, Scene, Tex, Text
+from manim import DecimalNumber, MathTex, Mobject, Scene, Tex, Text
 
-from relu_anim.params import SceneParams
+from relu_anim.drawing.layout import Layout
+from relu_anim.settings import SceneParams
 from relu_anim.theme import Theme, theme_named
 
 
 @dataclass(frozen=True, slots=True)
 class Beat:
-    """One beat of a storyboard: a named section of the video with its caption."""
+    """One beat of a storyboard: a named section of the video, its caption and speaker notes."""
 
     name: str
     caption: str
     start: float
     end: float
+    notes: str | None = None
 
 
 # Text-like mobjects default to white; a theme sets their default colour for the whole scene.
 _THEMED_TEXT = (MathTex, Tex, Text, DecimalNumber)
 
+BeatHook = Callable[["StoryScene", Beat], None]
+
 
 class StoryScene(Scene):
     """A scene told as a sequence of named beats, each with one caption.
 
-    A beat is a Manim section (so it becomes its own clip) and its caption spans the whole
-    beat in the ``.srt`` written beside the video. Parameters come from the CLI or the config
-    file through ``params``; anything left unset falls back to the class's ``DEFAULTS``.
+    Class attributes a scene sets (read from the file with ``ast`` by the catalog, so keep
+    them literal): ``DEFAULTS`` (its parameters), ``ORDER`` (its place in the list),
+    ``MATHS`` (its maths in one line of plain text) and ``POSTER`` (the beat whose last frame
+    best shows the idea; the last beat if unset).
 
     Examples
     --------
     ::
 
         class Hello(StoryScene):
-            DEFAULTS = SceneParams(units=3, interval=(0.0, 1.0), target="square", theme="dark")
+            \"\"\"A dot appears.\"\"\"
+
+            DEFAULTS = SceneParams(theme="dark")
+            POSTER = "hello"
 
             def construct(self):
-                self.beat("hello", "A dot appears.")
+                self.beat("hello", "A dot appears.", notes="Point at the dot.")
                 self.play(Create(Dot(color=self.theme.approximation)))
+                self.hold(1)
     """
 
     DEFAULTS: ClassVar[SceneParams] = SceneParams(theme="dark")
+    ORDER: ClassVar[float] = float("inf")
+    MATHS: ClassVar[str] = ""
+    POSTER: ClassVar[str] = ""
 
     def __init__(self, params: SceneParams | None = None, **kwargs: Any) -> None:
         self.params = self.DEFAULTS.overridden_by(params)
         self.theme: Theme = theme_named(self.params.theme or "dark")
         self.beats: list[Beat] = []
-        self._open_beat: tuple[str, str, float] | None = None
+        #: Beat name -> {readout name: value shown} at the end of that beat.
+        self.shown: dict[str, dict[str, float]] = {}
+        #: Called with (scene, beat) as each beat ends (the layout tests look at every beat).
+        self.beat_hooks: list[BeatHook] = []
+        self._live: list[Mobject] = []
+        self._readouts: dict[str, DecimalNumber] = {}
+        self._open_beat: tuple[str, str, str | None, float] | None = None
         super().__init__(**kwargs)
 
     def setup(self) -> None:
         self.camera.background_color = self.theme.background
+        self.layout = Layout.from_config()
         for text_class in _THEMED_TEXT:
             text_class.set_default(color=self.theme.text)
 
-    def beat(self, name: str, caption: str) -> None:
-        """Start the beat ``name``; ``caption`` is shown for all of it in the subtitles."""
+    # -- the storyboard's verbs ----------------------------------------------------------------
+
+    def beat(self, name: str, caption: str, notes: str | None = None) -> None:
+        """Start the beat ``name``; ``caption`` is its subtitle, ``notes`` its speaker notes."""
         self._close_beat()
         self.next_section(name)
-        self._open_beat = (name, caption, self.time)
+        self._open_beat = (name, caption, notes, self.time)
+
+    def hold(self, seconds: float) -> None:
+        """Pause on a still frame: nothing moves, so nothing is redrawn."""
+        self.wait(seconds, frozen_frame=True)
+
+    def keep_live(self, *mobjects: Mobject) -> Mobject:
+        """Keep ``mobjects`` (which have updaters) above everything else; return the first."""
+        for mobject in mobjects:
+            if mobject not in self._live:
+                self._live.append(mobject)
+        return mobjects[0]
+
+    def readout(self, name: str, number: DecimalNumber) -> DecimalNumber:
+        """Register a number on screen under ``name``: its value is recorded at every beat end."""
+        self._readouts[name] = number
+        if number.updaters:
+            self.keep_live(number)
+        return number
+
+    def play(self, *animations: Any, **kwargs: Any) -> None:
+        """Play, with the live mobjects last in the scene's list before and after."""
+        self._live_to_front()
+        super().play(*animations, **kwargs)
+        self._live_to_front()
+
+    # -- what the tests and the lecture pack read ----------------------------------------------
+
+    def shown_now(self) -> dict[str, float]:
+        """What every registered readout on screen shows now."""
+        on_screen = {id(mob) for top in self.mobjects for mob in top.get_family()}
+        return {
+            name: float(number.get_value())
+            for name, number in self._readouts.items()
+            if id(number) in on_screen
+        }
+
+    def poster_beat(self) -> Beat:
+        """The beat whose last frame is the poster: ``POSTER``, or the last beat."""
+        for beat in self.beats:
+            if beat.name == self.POSTER:
+                return beat
+        return self.beats[-1]
+
+    # -- bookkeeping ---------------------------------------------------------------------------
 
     def tear_down(self) -> None:
         self._close_beat()
@@ -70,12 +148,21 @@ class StoryScene(Scene):
             text_class.set_default()
         super().tear_down()
 
+    def _live_to_front(self) -> None:
+        on_screen = [mob for mob in self._live if mob in self.mobjects]
+        if on_screen and self.mobjects[-len(on_screen) :] != on_screen:
+            self.bring_to_front(*on_screen)
+
     def _close_beat(self) -> None:
         if self._open_beat is None:
             return
-        name, caption, start = self._open_beat
+        name, caption, notes, start = self._open_beat
         self._open_beat = None
-        self.beats.append(Beat(name, caption, start, self.time))
+        beat = Beat(name, caption, start, self.time, notes)
+        self.beats.append(beat)
+        self.shown[name] = self.shown_now()
+        for hook in self.beat_hooks:
+            hook(self, beat)
         elapsed = self.time - start
         if elapsed > 0:
             self.add_subcaption(caption, duration=elapsed, offset=-elapsed)

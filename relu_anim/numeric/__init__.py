@@ -4,6 +4,8 @@ One module per kind of net or question:
 
 - :mod:`~relu_anim.numeric.shallow`: one hidden layer of ReLUs, ``g(x) = c + Σ aᵢ·ReLU(wᵢx + bᵢ)``,
   its exact polyline, interpolants, least squares and errors.
+- :mod:`~relu_anim.numeric.views`: what a picture needs (a net inside a window, a neuron along
+  one input, the counts of a sweep).
 
 Every module here imports NumPy and the standard library only.
 """
@@ -25,6 +27,7 @@ from relu_anim.numeric.shallow import (
     square_interpolant_error,
     symmetric_square,
 )
+from relu_anim.numeric.views import one_input_net, sweep_count, sweep_counts, visible_x_range
 
 __all__ = [
     "ReLUNet",
@@ -40,4 +43,8 @@ __all__ = [
     "shifted",
     "square_interpolant_error",
     "symmetric_square",
+    "one_input_net",
+    "sweep_count",
+    "sweep_counts",
+    "visible_x_range",
 ]

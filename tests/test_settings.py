@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from relu_anim.params import MAX_UNITS, SceneParams
+from relu_anim.settings import MAX_UNITS, SceneParams
 from relu_anim.theme import DARK, LIGHT, THEMES, theme_named
 
 

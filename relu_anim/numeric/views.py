@@ -1,0 +1,107 @@
+"""What a picture of a net needs from the maths: the part of a net inside a window, a neuron
+seen along one input, and the unit counts a sweep shows.
+
+Numbers only (NumPy and the standard library); :mod:`relu_anim.drawing` turns them into shapes.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+
+from relu_anim.numeric.shallow import ReLUNet, pre_activation
+
+
+def one_input_net(x: Sequence[float], w: Sequence[float], b: float, index: int = 0) -> ReLUNet:
+    """Return the neuron's output as a function of input ``index``, the other inputs fixed.
+
+    With the other inputs held at their values in ``x``, the neuron is
+    ``ReLU(w_i·x_i + b')`` where ``b' = b + Σ_{j≠i} w_j·x_j`` is ``z`` at ``x_i = 0``: a one-unit
+    net with its kink at ``x_i = −b'/w_i``.
+    """
+    others = [0.0 if j == index else float(value) for j, value in enumerate(x)]
+    return ReLUNet([1.0], [float(w[index])], [pre_activation(others, w, b)])
+
+
+def visible_x_range(
+    net: ReLUNet, x_range: tuple[float, float], y_range: tuple[float, float]
+) -> tuple[float, float] | None:
+    """Return the first stretch of ``x_range`` on which ``net`` stays inside ``y_range``.
+
+    A ramp that would leave the axes through their top or bottom is drawn up to the edge
+    only; pass the result as the ``x_range`` of a :class:`NetCurve`, whose vertices are then
+    still the net's exact polyline on that stretch. ``None`` if the net never enters the band.
+
+    Examples
+    --------
+    >>> from relu_anim.numeric import shifted
+    >>> visible_x_range(shifted(-2.0), (-3.0, 3.0), (-1.0, 3.0))
+    (-3.0, 1.0)
+    """
+    low, high = float(y_range[0]), float(y_range[1])
+    xs, ys = net.polyline(*x_range)
+    start: float | None = None
+    end = float(xs[0])
+    for x0, x1, y0, slope in zip(xs[:-1], xs[1:], ys[:-1], net.slopes(*x_range), strict=True):
+        inside = _inside_band(float(x0), float(x1), float(y0), float(slope), low, high)
+        if inside is None or (start is not None and inside[0] > end):
+            if start is not None:
+                break
+            continue
+        if start is None:
+            start = inside[0]
+        end = inside[1]
+        if end < x1:  # left the band inside this segment
+            break
+    return None if start is None else (start, end)
+
+
+def _inside_band(
+    x0: float, x1: float, y0: float, slope: float, low: float, high: float
+) -> tuple[float, float] | None:
+    """The part of ``[x0, x1]`` where ``y0 + slope·(x - x0)`` lies in ``[low, high]``."""
+    if slope == 0.0:
+        return (x0, x1) if low <= y0 <= high else None
+    crossings = sorted((x0 + (low - y0) / slope, x0 + (high - y0) / slope))
+    start, end = max(x0, crossings[0]), min(x1, crossings[1])
+    return (start, end) if start < end else None
+
+
+
+
+def sweep_count(progress: float, last: int, levels: int) -> int:
+    """The unit count a sweep from 1 to ``last`` in ``levels`` equal steps shows at ``progress``.
+
+    Step ``k`` shows ``round(last ** (k / (levels - 1)))``: geometric, so the first counts stay
+    on screen long enough to be read one by one and the large ones go by faster.
+
+    Examples
+    --------
+    >>> [sweep_count(p, 100, 5) for p in (0.0, 0.2, 0.4, 0.6, 0.99, 1.0)]
+    [1, 3, 10, 32, 100, 100]
+    """
+    if last < 1 or levels < 2:
+        raise ValueError(f"sweep_count: need last >= 1 and levels >= 2, got {last}, {levels}")
+    progress = min(max(float(progress), 0.0), 1.0)
+    level = min(math.floor(progress * levels), levels - 1)
+    exponent = level / (levels - 1)
+    return min(last, max(1, math.floor(last**exponent + 0.5)))
+
+
+def sweep_counts(last: int, levels: int, run_time: float, frame_rate: float) -> list[int]:
+    """The distinct counts the frames of a ``run_time`` sweep at ``frame_rate`` show, in order.
+
+    Manim draws the frames at ``t = 0, 1/rate, ...`` below ``run_time`` and then the finished
+    state, so these are exactly the counts a render puts on screen.
+
+    Examples
+    --------
+    >>> sweep_counts(100, 5, run_time=1.0, frame_rate=5)
+    [1, 3, 10, 32, 100]
+    """
+    times = np.arange(0, run_time, 1 / frame_rate)
+    progress = [*(times / run_time), 1.0] if run_time > 0 else [1.0]
+    counts = [sweep_count(p, last, levels) for p in progress]
+    return [n for i, n in enumerate(counts) if i == 0 or n != counts[i - 1]]
