@@ -109,7 +109,7 @@ class StoryScene(Scene):
                 self._live.append(mobject)
         return mobjects[0]
 
-    def readout(self, name: str, number: DecimalNumber) -> DecimalNumber:
+    def track(self, name: str, number: DecimalNumber) -> DecimalNumber:
         """Register a number on screen under ``name``: its value is recorded at every beat end."""
         self._readouts[name] = number
         if number.updaters:
