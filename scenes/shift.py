@@ -53,7 +53,7 @@ class ShiftScene(StoryScene):
         # Stops rounded to what the readout shows, so the last frame reads exactly h.
         self.h_stops = [round(lo + (hi - lo) * share, H_DECIMALS) for share in H_STOPS]
         self.h = ValueTracker(0.0)
-        banner, graph = self.layout.banner_and_graph()
+        banner, graph = self.layout.banner_and_graph(banner=1.3)
         y_range = nets_y_range([shifted(h) for h in (0.0, *self.h_stops)], self.interval)
         # Room above the plot for the readout that rides on the kink's guide.
         self.axes = axes_in(graph.inset(0, 0, 0, 0.6), tick_range(lo, hi, 8), y_range, self.theme)

@@ -11,7 +11,6 @@ from relu_anim.drawing.approximation import (
     comparison_table,
     error_decimals,
     error_gap,
-    net_latex,
     shows_square_law,
     square_law_latex,
     target_axes,
@@ -25,6 +24,7 @@ from relu_anim.drawing.curves import (
     slope_labels,
     vertices_on_axes,
 )
+from relu_anim.drawing.formulas import net_latex, term_text, weighted_sum
 from relu_anim.drawing.layout import Layout, Panel, layout_problems
 from relu_anim.drawing.neuron import NeuronDiagram, edge_stroke_width
 from relu_anim.drawing.readouts import LiveNumber, live_number
@@ -58,6 +58,8 @@ __all__ = [
     "square_law_latex",
     "target_axes",
     "target_curve",
+    "term_text",
     "tick_range",
     "vertices_on_axes",
+    "weighted_sum",
 ]

@@ -30,17 +30,17 @@ from manim import (
 )
 
 from relu_anim.drawing.axes import axes_in, tick_range
-from relu_anim.drawing.layout import Panel
 from relu_anim.drawing.curves import NetCurve
+from relu_anim.drawing.layout import Panel
 from relu_anim.drawing.readouts import LiveNumber
 from relu_anim.numeric import (
     ReLUNet,
-    sweep_count,
-    sweep_counts,
     argmax_error,
     max_error,
     rms_error,
     square_interpolant_error,
+    sweep_count,
+    sweep_counts,
 )
 from relu_anim.targets import NAMED_TARGETS, Target
 from relu_anim.theme import Theme
@@ -51,7 +51,6 @@ __all__ = [
     "comparison_table",
     "error_decimals",
     "error_gap",
-    "net_latex",
     "shows_square_law",
     "square_law_latex",
     "target_axes",
@@ -126,56 +125,6 @@ def error_gap(
         color=theme.highlight,
         stroke_width=stroke_width,
     )
-
-
-def net_latex(net: ReLUNet, decimals: int = 2, terms_per_line: int | None = None) -> str:
-    """Return ``net`` written out as LaTeX, e.g. ``-0.17 + 1.00 ReLU(x) + 2.00 ReLU(x - 1)``.
-
-    Weights equal to exactly 1 and an output bias of exactly 0 are left out, so hand-made nets
-    read as written (``ReLU(x) + ReLU(x - 1)``); fitted weights keep ``decimals`` places. With
-    ``terms_per_line`` the sum breaks into lines of that many terms; each later line starts
-    with ``&\\quad``, so write ``g(x) &= `` before it (``MathTex`` typesets ``align*``).
-
-    Examples
-    --------
-    >>> net_latex(ReLUNet(a=[1.0, 1.0], w=[1.0, 1.0], b=[0.0, -1.0]))
-    '\\\\operatorname{ReLU}(x) + \\\\operatorname{ReLU}(x - 1)'
-    """
-    terms: list[str] = []
-    if net.c != 0.0 or net.n_units == 0:
-        terms.append(f"{net.c:.{decimals}f}")
-    for a, w, b in zip(net.a, net.w, net.b, strict=True):
-        weight = "" if abs(a) == 1.0 else f"{abs(a):.{decimals}f}\\,"
-        relu = rf"\operatorname{{ReLU}}({_affine_latex(w, b, decimals)})"
-        if terms:
-            terms.append(f"{'-' if a < 0 else '+'} {weight}{relu}")
-        else:
-            terms.append(f"{'-' if a < 0 else ''}{weight}{relu}")
-    if terms_per_line is None:
-        return " ".join(terms)
-    lines = [
-        " ".join(terms[start : start + terms_per_line])
-        for start in range(0, len(terms), terms_per_line)
-    ]
-    return r" \\ &\quad ".join(lines)
-
-
-def _affine_latex(w: float, b: float, decimals: int) -> str:
-    """``w·x + b`` as LaTeX: ``x - 1`` for a unit slope, ``-2x + 2`` otherwise."""
-    if w == 1.0:
-        slope = "x"
-    elif w == -1.0:
-        slope = "-x"
-    else:
-        slope = f"{_short(w, decimals)}x"
-    if b == 0.0:
-        return slope
-    return f"{slope} {'-' if b < 0 else '+'} {_short(abs(b), decimals)}"
-
-
-def _short(value: float, decimals: int) -> str:
-    """``value`` with at most ``decimals`` places and no trailing zeros (``1``, ``0.5``)."""
-    return f"{value:.{decimals}f}".rstrip("0").rstrip(".")
 
 
 def error_decimals(units: int, significant: int = 3) -> int:

@@ -15,9 +15,7 @@ from itertools import combinations
 
 import numpy as np
 from manim import (
-    LEFT,
     ORIGIN,
-    RIGHT,
     DecimalNumber,
     MarkupText,
     Mobject,
@@ -71,8 +69,13 @@ class Panel:
         y = (self.bottom, self.center[1], self.top)[int(np.sign(direction[1])) + 1]
         return np.array([x, y, 0.0])
 
-    def inset(self, left: float, right: float | None = None, bottom: float | None = None,
-              top: float | None = None) -> Panel:
+    def inset(
+        self,
+        left: float,
+        right: float | None = None,
+        bottom: float | None = None,
+        top: float | None = None,
+    ) -> Panel:
         """The panel shrunk by ``left`` (and the others; each defaults to ``left``)."""
         right = left if right is None else right
         bottom = left if bottom is None else bottom
@@ -110,7 +113,9 @@ class Panel:
 
     def put(self, mobject: Mobject, edge: np.ndarray = ORIGIN) -> Mobject:
         """Scale ``mobject`` down to fit (never up) and move it to the panel's ``edge``."""
-        scale = min(1.0, self.width / max(mobject.width, 1e-9), self.height / max(mobject.height, 1e-9))
+        scale = min(
+            1.0, self.width / max(mobject.width, 1e-9), self.height / max(mobject.height, 1e-9)
+        )
         if scale < 1.0:
             mobject.scale(scale)
         return mobject.move_to(self.point(edge), aligned_edge=edge)
@@ -158,10 +163,9 @@ class Layout:
         return graph, side
 
     def banner_and_graph(self, banner: float = 1.2, gap: float = 0.3) -> tuple[Panel, Panel]:
-        """A strip across the top (``banner`` high, more in portrait) and the graph below it."""
+        """A strip ``banner`` high across the top, and the graph panel below it."""
         safe = self.safe
-        height = banner * (2.0 if self.portrait else 1.0)
-        strip = Panel(safe.left, safe.right, safe.top - height, safe.top)
+        strip = Panel(safe.left, safe.right, safe.top - banner, safe.top)
         return strip, Panel(safe.left, safe.right, safe.bottom, strip.bottom - gap)
 
 

@@ -18,7 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from manim import DecimalNumber, MathTex, Mobject, Scene, Tex, Text
+from manim import Animation, DecimalNumber, MathTex, Mobject, Scene, Tex, Text
+from manim.animation.animation import prepare_animation
 
 from relu_anim.drawing.layout import Layout
 from relu_anim.settings import SceneParams
@@ -40,6 +41,14 @@ class Beat:
 _THEMED_TEXT = (MathTex, Tex, Text, DecimalNumber)
 
 BeatHook = Callable[["StoryScene", Beat], None]
+
+
+def _finished_early(animation: Any, share: float) -> Animation:
+    """``animation`` run in the first ``share`` of its time, then held at its end state."""
+    animation = prepare_animation(animation)
+    rate_func = animation.rate_func
+    animation.rate_func = lambda t: rate_func(min(1.0, t / share))
+    return animation
 
 
 class StoryScene(Scene):
@@ -116,8 +125,17 @@ class StoryScene(Scene):
             self.keep_live(number)
         return number
 
-    def play(self, *animations: Any, **kwargs: Any) -> None:
-        """Play, with the live mobjects last in the scene's list before and after."""
+    def play(self, *animations: Any, hold: float = 0.0, **kwargs: Any) -> None:
+        """Play, with the live mobjects last in the scene's list before and after.
+
+        With ``hold``, the animations finish in ``run_time`` and the picture then stays still
+        for ``hold`` seconds within the same play: one video segment instead of a play and a
+        wait, each of which would start and drain its own encoder.
+        """
+        if hold > 0:
+            run_time = kwargs.get("run_time", 1.0)
+            animations = tuple(_finished_early(a, run_time / (run_time + hold)) for a in animations)
+            kwargs["run_time"] = run_time + hold
         self._live_to_front()
         super().play(*animations, **kwargs)
         self._live_to_front()

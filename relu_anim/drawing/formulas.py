@@ -1,0 +1,100 @@
+"""One way to write ``a·ReLU(w·x + b)`` terms: as LaTeX for the picture, as text for captions.
+
+Examples
+--------
+>>> term_text(-2.0, 1.0)
+'−2·ReLU(x − 1)'
+>>> affine_latex(1.0, -1.0)
+'x - 1'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from manim import MathTex
+
+from relu_anim.numeric import ReLUNet
+from relu_anim.theme import Theme
+
+
+def _short(value: float, decimals: int) -> str:
+    """``value`` with at most ``decimals`` places and no trailing zeros (``1``, ``0.5``)."""
+    return f"{value:.{decimals}f}".rstrip("0").rstrip(".")
+
+
+def affine_latex(w: float, b: float, decimals: int = 2) -> str:
+    """``w·x + b`` as LaTeX: ``x - 1`` for a unit slope, ``-2x + 2`` otherwise."""
+    if w == 1.0:
+        slope = "x"
+    elif w == -1.0:
+        slope = "-x"
+    else:
+        slope = f"{_short(w, decimals)}x"
+    if round(b, decimals) == 0.0:
+        return slope
+    return f"{slope} {'-' if b < 0 else '+'} {_short(abs(b), decimals)}"
+
+
+def term_text(a: float, h: float) -> str:
+    """``a·ReLU(x − h)`` as caption text, with real minus signs: ``−2·ReLU(x + 1)``."""
+    shift = "x" if h == 0 else (f"x + {-h:g}" if h < 0 else f"x − {h:g}")
+    return f"{a:g}·ReLU({shift})".replace("-", "−")
+
+
+def net_latex(net: ReLUNet, decimals: int = 2, terms_per_line: int | None = None) -> str:
+    """Return ``net`` written out as LaTeX, e.g. ``-0.17 + 1.00 ReLU(x) + 2.00 ReLU(x - 1)``.
+
+    Weights equal to exactly 1 and an output bias of 0 are left out, so hand-made nets read as
+    written (``ReLU(x) + ReLU(x - 1)``); so are units whose weight rounds to 0 at ``decimals``
+    places (they would show as ``0.00 ReLU(x)`` and teach nothing). With ``terms_per_line``
+    the sum breaks into lines of that many terms; each later line starts with ``&\\quad``, so
+    write ``g(x) &= `` before it (``MathTex`` typesets ``align*``).
+
+    Examples
+    --------
+    >>> net_latex(ReLUNet(a=[1.0, 1.0], w=[1.0, 1.0], b=[0.0, -1.0]))
+    '\\\\operatorname{ReLU}(x) + \\\\operatorname{ReLU}(x - 1)'
+    >>> net_latex(ReLUNet(a=[0.5, 0.001], w=[1.0, 1.0], b=[0.0, -1.0], c=0.25))
+    '0.25 + 0.50\\\\,\\\\operatorname{ReLU}(x)'
+    """
+    terms: list[str] = []
+    if round(net.c, decimals) != 0.0:
+        terms.append(f"{net.c:.{decimals}f}")
+    for a, w, b in zip(net.a, net.w, net.b, strict=True):
+        if round(a, decimals) == 0.0:
+            continue
+        weight = "" if abs(a) == 1.0 else f"{abs(a):.{decimals}f}\\,"
+        relu = rf"\operatorname{{ReLU}}({affine_latex(w, b, decimals)})"
+        if terms:
+            terms.append(f"{'-' if a < 0 else '+'} {weight}{relu}")
+        else:
+            terms.append(f"{'-' if a < 0 else ''}{weight}{relu}")
+    if not terms:
+        terms.append("0")
+    if terms_per_line is None:
+        return " ".join(terms)
+    lines = [
+        " ".join(terms[start : start + terms_per_line])
+        for start in range(0, len(terms), terms_per_line)
+    ]
+    return r" \\ &\quad ".join(lines)
+
+
+def weighted_sum(
+    weights: Sequence[float], kinks: Sequence[float], theme: Theme, font_size: float = 32
+) -> MathTex:
+    """``g(x) = a₁ ReLU(x − h₁) + …`` with each weight its own part, coloured by its sign.
+
+    Part ``1 + 2i`` is the weight ``aᵢ`` and part ``2 + 2i`` its ``ReLU(x − hᵢ)``, so a scene
+    can write, highlight or copy one term at a time.
+    """
+    parts = [r"g(x) ="]
+    for i, (a, h) in enumerate(zip(weights, kinks, strict=True)):
+        parts.append(f"{a:g}" if i == 0 else f"{a:+g}")
+        parts.append(rf"\,\mathrm{{ReLU}}({affine_latex(1.0, -h)})")
+    formula = MathTex(*parts, font_size=font_size)
+    formula[0][:4].set_color(theme.approximation)
+    for i, a in enumerate(weights):
+        formula[1 + 2 * i].set_color(theme.weight_color(a))
+    return formula
