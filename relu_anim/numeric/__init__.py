@@ -27,6 +27,7 @@ from relu_anim.numeric.shallow import (
     square_interpolant_error,
     symmetric_square,
 )
+from relu_anim.numeric.knots import interpolant_at, least_squares_at, worst_point
 from relu_anim.numeric.views import one_input_net, sweep_count, sweep_counts, visible_x_range
 
 __all__ = [
@@ -37,14 +38,17 @@ __all__ = [
     "least_squares",
     "max_error",
     "neuron",
+    "interpolant_at",
+    "least_squares_at",
+    "one_input_net",
+    "worst_point",
     "pre_activation",
     "relu",
     "rms_error",
     "shifted",
     "square_interpolant_error",
-    "symmetric_square",
-    "one_input_net",
     "sweep_count",
     "sweep_counts",
+    "symmetric_square",
     "visible_x_range",
 ]
