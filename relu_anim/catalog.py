@@ -136,8 +136,7 @@ def read_scene_file(path: Path) -> SceneInfo:
     classes = [node for node in tree.body if isinstance(node, ast.ClassDef) and _is_story(node)]
     if len(classes) != 1:
         raise SceneFileError(
-            f"scene file {path} must define exactly one {BASE_CLASS} subclass, "
-            f"found {len(classes)}"
+            f"scene file {path} must define exactly one {BASE_CLASS} subclass, found {len(classes)}"
         )
     (scene_class,) = classes
     docstring = ast.get_docstring(scene_class) or ""

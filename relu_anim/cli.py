@@ -119,7 +119,9 @@ def scene_selection(command: Callable[..., Any]) -> Callable[..., Any]:
             type=click.Path(file_okay=False, path_type=Path),
             help="Where the finished files go (default: media).",
         ),
-        click.option("--units", type=int, help=f"Largest unit count a scene uses (1..{MAX_UNITS})."),
+        click.option(
+            "--units", type=int, help=f"Largest unit count a scene uses (1..{MAX_UNITS})."
+        ),
         click.option("--interval", metavar="LO,HI", help="The x-interval, e.g. 0,2."),
         click.option(
             "--target",
@@ -308,9 +310,7 @@ def toml_value(value: Any) -> str:
 @main.command()
 @scene_selection
 @click.option("--exit-after", type=int, hidden=True, help="Stop after N render rounds (tests).")
-def watch(
-    scenes: tuple[str, ...], all_scenes: bool, exit_after: int | None, **flags: Any
-) -> None:
+def watch(scenes: tuple[str, ...], all_scenes: bool, exit_after: int | None, **flags: Any) -> None:
     """Re-render SCENES (default: all) at low quality into media/preview whenever they change."""
     from relu_anim.watch import watch_and_render
 

@@ -161,7 +161,9 @@ def _scenes_dirs(value: Any, base: Path, where: str) -> tuple[Path, ...]:
         raise ConfigError(f'{where}: scenes_dir must be a folder path, e.g. scenes_dir = "scenes"')
     folder = (base / value).resolve()
     if not folder.is_dir():
-        raise ConfigError(f"{where}: scenes_dir {value!r} is not a folder; create it or fix the path")
+        raise ConfigError(
+            f"{where}: scenes_dir {value!r} is not a folder; create it or fix the path"
+        )
     return (folder,)
 
 

@@ -23,6 +23,7 @@ from types import ModuleType
 from relu_anim.catalog import SceneInfo
 from relu_anim.settings import QUALITIES, RenderSettings, SceneParams
 
+
 @dataclass(frozen=True, slots=True)
 class RenderResult:
     """The files one render produced, at their final paths."""

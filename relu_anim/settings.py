@@ -41,7 +41,9 @@ class ConfigError(ValueError):
 
 def _whole_number(value: Any, name: str, lowest: int, highest: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not lowest <= value <= highest:
-        raise ConfigError(f"{name} must be a whole number from {lowest} to {highest}, got {value!r}")
+        raise ConfigError(
+            f"{name} must be a whole number from {lowest} to {highest}, got {value!r}"
+        )
     return value
 
 
@@ -89,7 +91,9 @@ class SceneParams:
         if self.interval is not None:
             object.__setattr__(self, "interval", checked_interval(self.interval))
         if self.target is not None and (not isinstance(self.target, str) or not self.target):
-            raise ConfigError(f'target must be a non-empty string, e.g. "x**2", got {self.target!r}')
+            raise ConfigError(
+                f'target must be a non-empty string, e.g. "x**2", got {self.target!r}'
+            )
         if self.theme is not None:
             _choice(self.theme, "theme", THEMES)
 
@@ -102,7 +106,9 @@ class SceneParams:
 
     def restricted_to(self, names: frozenset[str]) -> SceneParams:
         """Return these parameters with every field not in ``names`` unset."""
-        return SceneParams(**{f.name: getattr(self, f.name) for f in fields(self) if f.name in names})
+        return SceneParams(
+            **{f.name: getattr(self, f.name) for f in fields(self) if f.name in names}
+        )
 
 
 def checked_interval(value: Any) -> tuple[float, float]:
@@ -200,7 +206,7 @@ class RenderSettings:
         _choice(self.format, "format", FORMATS)
         _choice(self.aspect, "aspect", ASPECTS)
         if not isinstance(self.output_dir, str | Path) or not str(self.output_dir).strip():
-            raise ConfigError("output_dir must be a folder path, e.g. output_dir = \"media\"")
+            raise ConfigError('output_dir must be a folder path, e.g. output_dir = "media"')
         object.__setattr__(self, "output_dir", Path(self.output_dir))
         _whole_number(self.jobs, "jobs", 1, MAX_JOBS)
 

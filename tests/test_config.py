@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from relu_anim.config import ConfigError, ProjectConfig, load_config, parse_interval
-from relu_anim.settings import SceneParams
+from relu_anim.config import ProjectConfig, load_config
+from relu_anim.settings import ConfigError, SceneParams, parse_interval
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -77,7 +77,10 @@ def test_params_for_a_scene_beat_the_common_ones() -> None:
         ("[scenes.square]\ninterval = [0]\n", r"interval must be \[LO, HI\]"),
         ('[params]\ntheme = "neon"\n', "use one of: dark, light"),
         ('[render]\nquality = "z"\n', "use one of: l, m, h, k"),
-        ("[render]\njobs = 0\n", "jobs must be a whole number >= 1"),
+        ("[render]\njobs = 0\n", "jobs must be a whole number from 1 to 64"),
+        ("[render]\njobs = 65\n", "jobs must be a whole number from 1 to 64"),
+        ('[render]\naspect = "21:9"\n', "aspect = '21:9'; use one of: 16:9, 4:3, 9:16"),
+        ('scenes_dir = "nowhere"\n', "scenes_dir 'nowhere' is not a folder"),
         ("[render]\nquality = \n", "not valid TOML.*line 2"),
         ("render = 3\n", "'render' must be a table"),
     ],

@@ -9,7 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from relu_anim.catalog import SCENES, SCENES_DIR, UnknownSceneError, scene_named, scene_names
+from relu_anim.catalog import (
+    UnknownSceneError,
+    builtin_scenes_dir,
+    catalog,
+    read_scene_file,
+    scene_named,
+    scene_names,
+)
+from relu_anim.settings import ConfigError
 
 MANIM_FREE = [
     "relu_anim",
@@ -54,17 +62,79 @@ def test_numeric_core_imports_only_numpy_and_the_standard_library() -> None:
         ), f"{module.name} imports from relu_anim outside the numeric core"
 
 
-@pytest.mark.parametrize("info", SCENES, ids=lambda info: info.name)
-def test_catalog_entry_names_a_scene_class_in_its_file(info) -> None:
+@pytest.mark.parametrize("info", catalog().scenes, ids=lambda info: info.name)
+def test_every_scene_file_names_its_class_poster_and_maths(info) -> None:
     tree = ast.parse(info.path.read_text(encoding="utf-8"))
     classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
     assert info.class_name in classes, f"{info.path.name} defines no class {info.class_name}"
     assert ast.get_docstring(tree), f"{info.path.name} needs a module docstring"
+    assert info.maths, f"{info.name} needs MATHS, its maths in one line"
+    beats = {
+        node.args[0].value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and getattr(node.func, "attr", "") == "beat"
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+    }
+    assert info.poster in beats, f"{info.name}: POSTER {info.poster!r} is not one of its beats"
 
 
-def test_every_scene_file_is_in_the_catalog() -> None:
-    files = {path.stem for path in SCENES_DIR.glob("*.py") if not path.stem.startswith("_")}
-    assert files == set(scene_names())
+def test_the_catalog_is_the_scene_files() -> None:
+    files = {
+        path.stem for path in builtin_scenes_dir().glob("*.py") if not path.stem.startswith("_")
+    }
+    assert set(scene_names()) == files
+    assert scene_names()[:4] == ["neuron", "shift", "bends", "square"]
+
+
+def test_a_scene_is_read_from_its_file_without_importing_it(tmp_path: Path) -> None:
+    (tmp_path / "wave.py").write_text(
+        '''"""A wave."""
+import this_module_does_not_exist
+from relu_anim.drawing import StoryScene
+from relu_anim.settings import SceneParams
+
+
+class WaveScene(StoryScene):
+    """A sine wave, fitted by ReLUs.
+
+    More text.
+    """
+
+    DEFAULTS = SceneParams(units=7, target="sin")
+    ORDER = 0.5
+    MATHS = "sin x"
+    POSTER = "end"
+''',
+        encoding="utf-8",
+    )
+    info = read_scene_file(tmp_path / "wave.py")
+    assert (info.name, info.class_name) == ("wave", "WaveScene")
+    assert info.description == "A sine wave, fitted by ReLUs."
+    assert info.parameters == {"units", "target", "theme"}
+    assert (info.order, info.maths, info.poster) == (0.5, "sin x", "end")
+    # ORDER 0.5 puts it before the built-in scenes.
+    assert catalog([tmp_path]).names()[:2] == ["wave", "neuron"]
+    assert scene_named("wave", [tmp_path]).path == (tmp_path / "wave.py").resolve()
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        ("two.py", "class A(StoryScene): pass\nclass B(StoryScene): pass\n", "exactly one"),
+        ("none.py", "x = 1\n", "exactly one"),
+        ("broken.py", "class A(StoryScene:\n", "cannot be read"),
+        ("bad.py", "class A(StoryScene):\n    DEFAULTS = SceneParams(colour=1)\n", "colour"),
+        ("square.py", "class A(StoryScene): pass\n", "in both"),
+        ("not-a-name.py", "class A(StoryScene): pass\n", "identifier"),
+    ],
+)
+def test_bad_scene_files_are_one_line_errors(tmp_path: Path, name, text, message) -> None:
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match=message) as caught:
+        catalog([tmp_path])
+    assert "\n" not in str(caught.value)
 
 
 def test_unknown_scene_names_the_valid_ones() -> None:

@@ -39,9 +39,8 @@ def test_check_never_imports_manim() -> None:
 
 def test_fingerprint_changes_with_every_input(tmp_path: Path, monkeypatch) -> None:
     scenes = tmp_path / "scenes"
-    shutil.copytree(catalog.SCENES_DIR, scenes)
-    monkeypatch.setattr(catalog, "SCENES_DIR", scenes)
-    info = scene_named("square")
+    shutil.copytree(catalog.builtin_scenes_dir(), scenes)
+    info = catalog.read_scene_file(scenes / "square.py")
     key = RenderKey("square", SceneParams(), "m", "mp4")
     before = key.fingerprint(info)
     assert key.fingerprint(info) == before  # stable
@@ -51,6 +50,7 @@ def test_fingerprint_changes_with_every_input(tmp_path: Path, monkeypatch) -> No
         RenderKey("square", SceneParams(theme="light"), "m", "mp4"),
         RenderKey("square", SceneParams(), "h", "mp4"),
         RenderKey("square", SceneParams(), "m", "webm"),
+        RenderKey("square", SceneParams(), "m", "mp4", "9:16"),
     ]
     assert len({before, *(k.fingerprint(info) for k in others)}) == 1 + len(others)
 

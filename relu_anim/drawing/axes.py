@@ -163,10 +163,11 @@ def axes_in(
     return axes.shift(np.array([panel.left + left, panel.bottom + bottom, 0.0]) - corner)
 
 
-def axis_labels(axes: Axes, theme: Theme, x: str = "x", y: str = "y", font_size: float = 30) -> VGroup:
+def axis_labels(
+    axes: Axes, theme: Theme, x: str = "x", y: str = "y", font_size: float = 30
+) -> VGroup:
     """``x`` at the right end of the x-axis and ``y`` above the y-axis, in the muted colour."""
     x_label, y_label = MathTex(x, y, font_size=font_size, color=theme.muted)
     x_label.next_to(axes.x_axis.get_right(), RIGHT, buff=0.12)
     y_label.next_to(axes.y_axis.get_top(), UP, buff=0.1)
     return VGroup(x_label, y_label)
-

@@ -69,8 +69,6 @@ def _inside_band(
     return (start, end) if start < end else None
 
 
-
-
 def sweep_count(progress: float, last: int, levels: int) -> int:
     """The unit count a sweep from 1 to ``last`` in ``levels`` equal steps shows at ``progress``.
 
