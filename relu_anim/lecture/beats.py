@@ -1,0 +1,147 @@
+"""A rendered scene's beats, read from the ``<scene>.sections.json`` the render writes.
+
+The render owns that file; this module reads it into plain frozen dataclasses and checks it,
+so that every writer of the pack (captions, page, slides, handout) works from the same times.
+Fields the storyboard base may not write yet (title, maths, notes, poster) get fallbacks.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+class BeatsError(ValueError):
+    """A sections file that cannot be used; the message names the file and the problem."""
+
+
+@dataclass(frozen=True, slots=True)
+class Beat:
+    """One beat: a named stretch of the video with its caption and optional speaker notes.
+
+    Examples
+    --------
+    >>> Beat(0, "one_relu", "A ramp.", None, 0.0, 2.5).title
+    'One ReLU'
+    """
+
+    index: int
+    name: str
+    caption: str
+    notes: str | None
+    start: float
+    end: float
+
+    @property
+    def title(self) -> str:
+        """The beat's name as a chapter title: words, first one capitalised, ReLU spelt so."""
+        words = self.name.replace("_", " ").replace("-", " ").strip()
+        words = re.sub(r"\brelu(s?)\b", r"ReLU\1", words, flags=re.IGNORECASE)
+        return words[:1].upper() + words[1:] if words else f"Beat {self.index + 1}"
+
+    @property
+    def speaker_notes(self) -> str:
+        """What a presenter reads: the beat's notes when it has them, else its caption."""
+        return self.notes or self.caption
+
+    @property
+    def slug(self) -> str:
+        """File-name stem of the beat's clip and frame, e.g. ``01-one_relu``.
+
+        Examples
+        --------
+        >>> Beat(0, "one relu!", "", None, 0.0, 1.0).slug
+        '01-one_relu'
+        """
+        safe = re.sub(r"[^A-Za-z0-9_-]+", "_", self.name).strip("_") or "beat"
+        return f"{self.index + 1:02d}-{safe}"
+
+
+@dataclass(frozen=True, slots=True)
+class SceneBeats:
+    """Everything the pack needs to know about one rendered scene's storyboard."""
+
+    scene: str
+    title: str
+    maths: str
+    beats: tuple[Beat, ...]
+    poster_beat: str
+    poster_time: float
+
+    @property
+    def duration(self) -> float:
+        """End of the last beat, in seconds."""
+        return self.beats[-1].end
+
+
+def read_beats(path: Path, title: str = "", maths: str = "") -> SceneBeats:
+    """Read and check ``<scene>.sections.json``; ``title`` and ``maths`` are fallbacks.
+
+    Raises
+    ------
+    BeatsError
+        When the file is missing, not JSON, has no beats, or its times are not increasing.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "s.sections.json"
+    >>> _ = path.write_text('{"scene": "s", "beats": [{"name": "a", "caption": "A.", '
+    ...                     '"start": 0, "end": 1.5}]}')
+    >>> read_beats(path, title="A scene").poster_time
+    1.5
+    """
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BeatsError(f"{path} is missing; render the scene again") from None
+    except (OSError, ValueError) as error:
+        raise BeatsError(f"{path} cannot be read ({error}); render the scene again") from None
+    if not isinstance(record, dict) or not isinstance(record.get("beats"), list):
+        raise BeatsError(f"{path} has no list of beats; render the scene again")
+    beats = tuple(_beat(path, index, item) for index, item in enumerate(record["beats"]))
+    if not beats:
+        raise BeatsError(f"{path} has no beats; every scene needs at least one self.beat(...)")
+    for before, after in itertools.pairwise(beats):
+        if after.start < before.end - 1e-6:
+            raise BeatsError(f"{path}: beat {after.name!r} starts before {before.name!r} ends")
+    poster = record.get("poster") if isinstance(record.get("poster"), dict) else {}
+    poster_time = _number(poster.get("time", beats[-1].end), path, "poster time")
+    poster_time = min(max(poster_time, 0.0), beats[-1].end)
+    return SceneBeats(
+        scene=str(record.get("scene") or path.name.removesuffix(".sections.json")),
+        title=str(record.get("title") or title or record.get("scene") or ""),
+        maths=str(record.get("maths") or maths or ""),
+        beats=beats,
+        poster_beat=str(poster.get("beat") or beats[-1].name),
+        poster_time=poster_time,
+    )
+
+
+def _beat(path: Path, index: int, item: Any) -> Beat:
+    if not isinstance(item, dict):
+        raise BeatsError(f"{path}: beat {index} is not an object")
+    start = _number(item.get("start"), path, f"beat {index} start")
+    end = _number(item.get("end"), path, f"beat {index} end")
+    if end <= start:
+        raise BeatsError(f"{path}: beat {index} ends at {end} before it starts at {start}")
+    notes = item.get("notes")
+    return Beat(
+        index=index,
+        name=str(item.get("name") or f"beat{index + 1}"),
+        caption=str(item.get("caption") or ""),
+        notes=str(notes) if notes else None,
+        start=start,
+        end=end,
+    )
+
+
+def _number(value: Any, path: Path, what: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise BeatsError(f"{path}: {what} is not a number ({value!r})")
+    return float(value)

@@ -1,0 +1,415 @@
+"""Build the lecture pack from rendered scenes: per-scene files, the page, slides, handout.
+
+The renders come first (``relu_anim.batch``, which skips what is up to date); this module
+turns each render's video, beats and beat clips into the pack's files and then writes the
+pack-wide ones. Work already done is not redone: each scene's files carry a stamp of their
+sources (sizes and times of the render's files, the parameters, this package's code) in
+``pack.json``, and a scene, the slides or the handout whose stamp is unchanged is left alone.
+
+A scene whose render failed is still listed, marked missing on the page and in ``pack.json``;
+every other scene is packed as usual.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PIL import Image
+
+from relu_anim import __version__
+from relu_anim.lecture import captions, companion, handout, page, slides
+from relu_anim.lecture.beats import BeatsError, SceneBeats, read_beats
+from relu_anim.lecture.files import link_or_copy, remove_quietly, write_text, write_with
+from relu_anim.lecture.media import (
+    VideoFacts,
+    faststart_copy,
+    frames_at,
+    is_faststart,
+    video_facts,
+)
+from relu_anim.lecture.model import SceneEntry
+from relu_anim.settings import SceneParams
+
+PACK_FORMAT = 1
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class SceneSource:
+    """One scene to pack: where its render's files are, and with which parameters.
+
+    ``error`` is set when the scene failed to render; the pack then marks it missing.
+    """
+
+    name: str
+    title: str
+    render_dir: Path
+    params: SceneParams = field(default_factory=SceneParams)
+    maths: str = ""
+    error: str = ""
+
+    @property
+    def video(self) -> Path:
+        return self.render_dir / f"{self.name}.mp4"
+
+    @property
+    def sections(self) -> Path:
+        return self.render_dir / f"{self.name}.sections.json"
+
+    @property
+    def clips_dir(self) -> Path:
+        return self.render_dir / f"{self.name}.beats"
+
+
+@dataclass(frozen=True)
+class PackResult:
+    """What a build did: the scenes, and which pack-wide files were (re)written or skipped."""
+
+    pack_dir: Path
+    entries: list[SceneEntry]
+    written: list[str]
+    notes: list[str]
+
+    @property
+    def missing(self) -> list[SceneEntry]:
+        """Scenes that are not in the pack."""
+        return [entry for entry in self.entries if not entry.available]
+
+
+def code_stamp() -> str:
+    """A hash of this package's code and templates: a new version redoes every file."""
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(PACKAGE_DIR.rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".html", ".css", ".js"}:
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _file_stamp(path: Path) -> list[Any]:
+    status = path.stat()
+    return [path.name, status.st_size, status.st_mtime_ns]
+
+
+def source_stamp(source: SceneSource, code: str) -> str:
+    """A hash of everything a scene's pack files are made from."""
+    files = [source.video, source.sections]
+    if source.clips_dir.is_dir():
+        files += sorted(source.clips_dir.glob("*.mp4"))
+    payload = {
+        "files": [_file_stamp(path) for path in files],
+        "params": asdict(source.params),
+        "code": code,
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def read_manifest(pack_dir: Path) -> dict[str, Any]:
+    """The previous build's ``pack.json``, or an empty record."""
+    try:
+        record = json.loads((pack_dir / "pack.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return record if isinstance(record, dict) and record.get("format") == PACK_FORMAT else {}
+
+
+def scene_files(name: str) -> dict[str, str]:
+    """The pack's per-scene files by role, relative to the pack folder.
+
+    Examples
+    --------
+    >>> scene_files("square")["chapters"]
+    'square.chapters.vtt'
+    """
+    return {
+        "video": f"{name}.mp4",
+        "poster": f"{name}.png",
+        "captions": f"{name}.vtt",
+        "chapters": f"{name}.chapters.vtt",
+        "srt": f"{name}.srt",
+        "sections": f"{name}.sections.json",
+    }
+
+
+def build_pack(
+    sources: Sequence[SceneSource],
+    pack_dir: Path,
+    want_slides: bool | None = None,
+    theme: str = "dark",
+    say: Callable[[str], None] = lambda text: None,
+) -> PackResult:
+    """Build (or bring up to date) the lecture pack in ``pack_dir``.
+
+    Parameters
+    ----------
+    sources
+        The scenes in storyboard order, each with its render folder or its render error.
+    pack_dir
+        Where the pack goes; created if missing.
+    want_slides
+        ``True``: ``slides.pptx`` is required (manim-slides must be installed); ``None``: made
+        when manim-slides is installed, else a note says how to get it; ``False``: not made.
+    theme
+        The theme the videos were rendered in (the slides' background colour).
+    say
+        Called with one line per step worth telling.
+
+    Examples
+    --------
+    ::
+
+        sources = [SceneSource("square", "x² from ReLUs", Path("media"))]
+        result = build_pack(sources, Path("media/lecture"))
+        print(result.pack_dir / "index.html")
+    """
+    if want_slides:
+        slides.require_slides()
+    pack_dir = pack_dir.resolve()
+    pack_dir.mkdir(parents=True, exist_ok=True)
+    previous = read_manifest(pack_dir)
+    before = {scene.get("name"): scene for scene in previous.get("scenes", [])}
+    code = code_stamp()
+    written: list[str] = []
+    notes: list[str] = []
+
+    entries = []
+    for number, source in enumerate(sources, start=1):
+        entry = _pack_scene(source, number, pack_dir, code, before.get(source.name), written)
+        if not entry.available:
+            _remove_scene_files(pack_dir, source.name)
+        entries.append(entry)
+        say(f"{source.name}: {'missing' if not entry.available else 'packed'}")
+
+    available = [entry for entry in entries if entry.available]
+    with_clips = [entry for entry in available if entry.clips]
+    wide = hashlib.sha256(
+        json.dumps([[e.name, e.stamp, e.available] for e in entries]).encode()
+    ).hexdigest()
+    stamps = dict(previous.get("stamps", {}))
+    extras: dict[str, str] = {}
+
+    configs = slides.write_configs(pack_dir, with_clips, theme)
+    if want_slides is not False and with_clips:
+        if slides.slides_available():
+            target = pack_dir / "slides.pptx"
+            if stamps.get("slides") != wide or not target.exists():
+                slides.write_pptx(pack_dir, configs, target)
+                stamps["slides"] = wide
+                written.append(target.name)
+            extras["slides"] = target.name
+        else:
+            notes.append(
+                f"slides.pptx skipped: manim-slides is not installed ({slides.INSTALL_HINT})"
+            )
+    if with_clips and any(entry.frames for entry in with_clips):
+        target = pack_dir / "handout.pdf"
+        if stamps.get("handout") != wide or not target.exists():
+            handout.write_handout(pack_dir, with_clips, target)
+            stamps["handout"] = wide
+            written.append(target.name)
+        extras["handout"] = target.name
+
+    _write_if_changed(pack_dir / "index.html", page.render_page(entries, extras), written)
+    for asset in page.ASSETS:
+        _write_if_changed(pack_dir / asset, page.template(asset), written)
+    _write_if_changed(
+        pack_dir / "pack.json", _manifest_text(entries, extras, configs, stamps, pack_dir), written
+    )
+    return PackResult(pack_dir, entries, written, notes)
+
+
+def _write_if_changed(target: Path, text: str, written: list[str]) -> None:
+    try:
+        if target.read_text(encoding="utf-8") == text:
+            return
+    except (OSError, UnicodeDecodeError):
+        pass
+    write_text(target, text)
+    written.append(target.name)
+
+
+def _pack_scene(
+    source: SceneSource,
+    number: int,
+    pack_dir: Path,
+    code: str,
+    before: dict[str, Any] | None,
+    written: list[str],
+) -> SceneEntry:
+    missing = SceneEntry(source.name, number, source.title, maths=source.maths)
+    if source.error:
+        return _with_error(missing, source.error)
+    try:
+        beats = read_beats(source.sections, title=source.title, maths=source.maths)
+        if not source.video.exists():
+            raise BeatsError(f"{source.video} is missing; render the scene again")
+        stamp = source_stamp(source, code)
+    except (BeatsError, OSError) as error:
+        return _with_error(missing, str(error))
+    files = scene_files(source.name)
+    clip_sources = _clip_sources(source, beats)
+    clips = tuple(f"{source.name}.beats/{beat.slug}.mp4" for beat in beats.beats)
+    frames = tuple(f"{source.name}.beats/{beat.slug}.jpg" for beat in beats.beats)
+    has_companion = source.name in companion.COMPANIONS
+    if has_companion:
+        files["companion"] = f"data/{source.name}.json"
+    expected = [*files.values(), *frames, *(clips if clip_sources else ())]
+    fresh = (
+        before is not None
+        and before.get("stamp") == stamp
+        and all((pack_dir / path).exists() for path in expected)
+    )
+    data = None
+    if has_companion and fresh:
+        data = _read_json(pack_dir / files["companion"])
+        fresh = data is not None
+    if has_companion and not fresh:
+        data = companion.companion_data(source.name, source.params)
+    try:
+        if not fresh:
+            _write_scene(source, beats, pack_dir, files, clip_sources, clips, frames, data)
+            written.append(source.name)
+        facts = video_facts(pack_dir / files["video"])
+    except (OSError, ValueError) as error:
+        # A broken render (a truncated video, say) costs this scene, not the pack.
+        return _with_error(missing, f"{type(error).__name__}: {error}".splitlines()[0])
+    return SceneEntry(
+        name=source.name,
+        number=number,
+        title=beats.title or source.title,
+        maths=beats.maths,
+        beats=beats,
+        facts=facts,
+        files=files,
+        clips=clips if clip_sources else (),
+        frames=frames,
+        companion=data,
+        stamp=stamp,
+    )
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _with_error(entry: SceneEntry, error: str) -> SceneEntry:
+    return SceneEntry(entry.name, entry.number, entry.title, maths=entry.maths, error=error)
+
+
+def _clip_sources(source: SceneSource, beats: SceneBeats) -> list[Path]:
+    """The render's beat clips in beat order, or none if they do not match the beats."""
+    if not source.clips_dir.is_dir():
+        return []
+    found = sorted(source.clips_dir.glob("*.mp4"))
+    if len(found) != len(beats.beats):
+        return []
+    return found
+
+
+def _write_scene(
+    source: SceneSource,
+    beats: SceneBeats,
+    pack_dir: Path,
+    files: dict[str, str],
+    clip_sources: list[Path],
+    clips: tuple[str, ...],
+    frames: tuple[str, ...],
+    data: dict[str, Any] | None,
+) -> None:
+    """Write every per-scene file of the pack, each atomically."""
+    video = pack_dir / files["video"]
+    if source.video.resolve() != video.resolve() or not is_faststart(video):
+        faststart_copy(source.video, video)
+    write_text(pack_dir / files["captions"], captions.vtt(beats.beats))
+    write_text(pack_dir / files["chapters"], captions.chapters_vtt(beats.beats))
+    write_text(pack_dir / files["srt"], captions.srt(beats.beats))
+    if source.sections.resolve() != (pack_dir / files["sections"]).resolve():
+        link_or_copy(source.sections, pack_dir / files["sections"])
+    # The poster and every beat's key frame, in one pass over the video.
+    times = [beats.poster_time, *(beat.end for beat in beats.beats)]
+    poster, *keys = frames_at(video, times)
+    write_with(pack_dir / files["poster"], lambda path: Image.fromarray(poster).save(path, "PNG"))
+    beats_dir = pack_dir / f"{source.name}.beats"
+    for frame, name in zip(keys, frames, strict=True):
+        write_with(
+            pack_dir / name,
+            lambda path, frame=frame: Image.fromarray(frame).save(path, "JPEG", quality=88),
+        )
+    for clip_source, name in zip(clip_sources, clips, strict=False):
+        if clip_source.resolve() != (pack_dir / name).resolve():
+            link_or_copy(clip_source, pack_dir / name)
+    keep = set(frames) | (set(clips) if clip_sources else set())
+    for stale in beats_dir.glob("*"):
+        if f"{source.name}.beats/{stale.name}" not in keep and not stale.name.startswith("."):
+            remove_quietly(stale)
+    if data is not None:
+        write_text(pack_dir / files["companion"], json.dumps(data, ensure_ascii=False) + "\n")
+
+
+def _remove_scene_files(pack_dir: Path, name: str) -> None:
+    """Take a scene that is no longer in the pack out of its folder."""
+    remove_quietly(
+        *(pack_dir / path for path in scene_files(name).values()),
+        pack_dir / "data" / f"{name}.json",
+        pack_dir / slides.CONFIG_DIR / f"{name}.json",
+    )
+    shutil.rmtree(pack_dir / f"{name}.beats", ignore_errors=True)
+
+
+def _manifest_text(
+    entries: list[SceneEntry],
+    extras: dict[str, str],
+    configs: list[Path],
+    stamps: dict[str, str],
+    pack_dir: Path,
+) -> str:
+    scenes = []
+    for entry in entries:
+        record: dict[str, Any] = {
+            "name": entry.name,
+            "number": entry.number,
+            "title": entry.title,
+            "maths": entry.maths,
+            "available": entry.available,
+        }
+        if not entry.available:
+            record["error"] = entry.error
+            scenes.append(record)
+            continue
+        assert entry.beats is not None and entry.facts is not None
+        facts: VideoFacts = entry.facts
+        record.update(
+            video={"file": entry.files["video"], **asdict(facts)},
+            files={role: path for role, path in entry.files.items() if role != "video"},
+            poster={"beat": entry.beats.poster_beat, "time": entry.beats.poster_time},
+            beats=[
+                {
+                    **asdict(beat),
+                    "title": beat.title,
+                    "clip": entry.clips[beat.index] if entry.clips else None,
+                    "frame": entry.frames[beat.index],
+                }
+                for beat in entry.beats.beats
+            ],
+            stamp=entry.stamp,
+        )
+        scenes.append(record)
+    manifest = {
+        "format": PACK_FORMAT,
+        "generator": f"relu-anim {__version__}",
+        "page": "index.html",
+        **extras,
+        "presentation_configs": [str(path.relative_to(pack_dir)) for path in configs],
+        "scenes": scenes,
+        "stamps": stamps,
+    }
+    return json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,192 @@
+"""Helpers for the lecture-pack tests: stand-in renders and a headless Chromium.
+
+A stand-in render writes what ``relu-anim render`` writes for a scene (video, beats JSON,
+one clip per beat) without Manim: solid-colour frames, one colour per beat, so a test can
+tell from a decoded frame which beat it belongs to. Real renders are tested separately
+(marked ``render``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import json
+import os
+import shutil
+import threading
+from collections.abc import Iterator, Sequence
+from fractions import Fraction
+from pathlib import Path
+
+import av
+import numpy as np
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--autoplay-policy=no-user-gesture-required",
+]
+COLOURS = [(220, 40, 40), (40, 200, 60), (40, 80, 220), (230, 200, 40), (200, 60, 200)]
+SIZE = (160, 96)
+
+#: (name, caption, seconds) of the stand-in beats.
+BEATS: tuple[tuple[str, str, float], ...] = (
+    ("target", "Our target: the curve y = x² on [0, 2].", 1.2),
+    ("one_relu", "A single unit is a ramp <not a curve> & misses.", 1.0),
+    ("sweep", "N grows from 1 to 100.", 1.6),
+)
+
+
+def _encode(path: Path, colours: Sequence[tuple[int, int, int]], fps: int) -> None:
+    """Encode solid-colour frames (one per entry of ``colours``) as H.264 yuv420p."""
+    with av.open(str(path), mode="w") as container:
+        stream = container.add_stream("libx264", rate=Fraction(fps))
+        stream.width, stream.height = SIZE
+        stream.pix_fmt = "yuv420p"
+        stream.options = {"g": "15"}
+        for colour in colours:
+            pixels = np.empty((SIZE[1], SIZE[0], 3), dtype=np.uint8)
+            pixels[:] = colour
+            for packet in stream.encode(av.VideoFrame.from_ndarray(pixels, format="rgb24")):
+                container.mux(packet)
+        for packet in stream.encode():
+            container.mux(packet)
+
+
+def fake_render(
+    render_dir: Path,
+    name: str,
+    beats: Sequence[tuple[str, str, float]] = BEATS,
+    fps: int = 15,
+    poster: int | None = 1,
+    clips: bool = True,
+) -> dict:
+    """Write ``<name>.mp4``, ``<name>.sections.json`` and ``<name>.beats/`` as a render does.
+
+    Beat ``i`` is filled with ``COLOURS[i]``; ``poster`` is the poster beat's index.
+    """
+    render_dir.mkdir(parents=True, exist_ok=True)
+    record_beats, colours, start_frame = [], [], 0
+    clips_dir = render_dir / f"{name}.beats"
+    if clips:
+        clips_dir.mkdir(exist_ok=True)
+    for index, (beat, caption, seconds) in enumerate(beats):
+        frames = round(seconds * fps)
+        colour = COLOURS[index % len(COLOURS)]
+        colours += [colour] * frames
+        record_beats.append(
+            {
+                "index": index,
+                "name": beat,
+                "caption": caption,
+                "notes": f"Say more about {beat}." if index == 1 else None,
+                "start": start_frame / fps,
+                "end": (start_frame + frames) / fps,
+            }
+        )
+        if clips:
+            _encode(clips_dir / f"{index + 1:02d}-{beat}.mp4", [colour] * frames, fps)
+        start_frame += frames
+    _encode(render_dir / f"{name}.mp4", colours, fps)
+    poster_beat = record_beats[poster if poster is not None else -1]
+    record = {
+        "scene": name,
+        "title": f"The {name} scene",
+        "maths": f"{name}: y = ReLU(x − h)",
+        "poster": {"beat": poster_beat["name"], "time": poster_beat["end"]},
+        "beats": record_beats,
+    }
+    (render_dir / f"{name}.sections.json").write_text(json.dumps(record), encoding="utf-8")
+    return record
+
+
+@functools.cache
+def chromium_missing() -> str:
+    """Why the browser tests cannot run here, or ``""``."""
+    if not CHROMIUM.exists():
+        return "chromium is not installed (./tasks test installs it: apt-get install chromium)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "playwright is not installed (pip install -e '.[dev]')"
+    return ""
+
+
+@contextlib.contextmanager
+def browser() -> Iterator[object]:
+    """A headless Debian Chromium driven by Playwright (its own browser download not needed)."""
+    reason = chromium_missing()
+    if reason:
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@contextlib.contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` on 127.0.0.1 (a free port); yield the base URL."""
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+
+
+def copy_tree(source: Path, target: Path) -> Path:
+    """A copy of a pack, so that a test may change it without touching a shared one."""
+    shutil.copytree(source, target, symlinks=False)
+    return target
+
+
+def frame_colour(path: Path) -> tuple[int, int, int]:
+    """The mean colour of an image file."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        pixels = np.asarray(image.convert("RGB"), dtype=float)
+    return tuple(int(round(v)) for v in pixels.reshape(-1, 3).mean(axis=0))
+
+
+def near(colour: Sequence[int], expected: Sequence[int], tolerance: int = 14) -> bool:
+    """Whether two RGB colours agree within ``tolerance`` per channel (H.264 rounds)."""
+    return all(abs(a - b) <= tolerance for a, b in zip(colour, expected, strict=True))
+
+
+def unwritable(folder: Path) -> bool:
+    """Whether this process really cannot write in ``folder`` (root can write anywhere)."""
+    try:
+        probe = folder / ".probe"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError:
+        return True
+    return False
+
+
+os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
