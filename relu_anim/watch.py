@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -12,8 +14,17 @@ from relu_anim.catalog import builtin_scenes_dir
 from relu_anim.config import DEFAULT_CONFIG_FILE
 from relu_anim.manifest import PACKAGE_DIR
 
+if TYPE_CHECKING:
+    from watchdog.events import FileSystemEvent
+
 # Editors save in bursts (temp file, rename, chmod); wait for the burst to end.
 SETTLE_SECONDS = 0.3
+
+# The watchdog events that change a file's content or existence. Not "opened" or
+# "closed_no_write": every round reads (hashes) the files it watches, and reacting to those
+# reads made the watch render a round about once a second with nothing edited. Not "attrib"
+# either: a chmod or touch changes no source.
+EDIT_EVENTS = frozenset({"modified", "closed", "created", "deleted", "moved"})
 
 
 def watch_and_render(
@@ -28,7 +39,7 @@ def watch_and_render(
     ``render_round`` decides what is out of date; a round that fails on bad input (it exits
     with a message) is reported and the watch goes on.
     """
-    from watchdog.events import FileSystemEvent, FileSystemEventHandler
+    from watchdog.events import FileSystemEventHandler
     from watchdog.observers import Observer
 
     changed = threading.Event()
@@ -36,8 +47,7 @@ def watch_and_render(
 
     class OnSave(FileSystemEventHandler):
         def on_any_event(self, event: FileSystemEvent) -> None:
-            path = Path(str(event.src_path))
-            if path.suffix == ".py" or path.resolve() == config_path:
+            if is_edit(event, config_path):
                 changed.set()
 
     observer = Observer()
@@ -68,3 +78,19 @@ def watch_and_render(
     finally:
         observer.stop()
         observer.join()
+
+
+def is_edit(event: FileSystemEvent, config_path: Path) -> bool:
+    """Whether ``event`` writes, creates, deletes or moves a ``.py`` file or the config file.
+
+    A move counts by either end: editors save by writing a temporary file and renaming it
+    onto the source.
+    """
+    if event.is_directory or event.event_type not in EDIT_EVENTS:
+        return False
+    ends = (event.src_path, event.dest_path) if event.event_type == "moved" else (event.src_path,)
+    for end in ends:
+        path = Path(os.fsdecode(end))
+        if path.suffix == ".py" or path.resolve() == config_path:
+            return True
+    return False

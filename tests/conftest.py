@@ -7,6 +7,7 @@ older than 1.18, and Debian 12 ships 1.16, so it would assert nothing here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from itertools import pairwise
 from pathlib import Path
@@ -105,28 +106,75 @@ def assert_drawn_exactly(curve: object) -> None:
     np.testing.assert_allclose(ys, expected_ys, rtol=0, atol=1e-9)
 
 
-@pytest.fixture
-def golden_frame(request: pytest.FixtureRequest) -> Callable[[str, np.ndarray], None]:
-    """Return ``check(name, frame)``: compare ``frame`` with ``control_data/<name>.npz``.
+def golden_frame_path(request: pytest.FixtureRequest, suffix: str = "") -> Path:
+    """``control_data/<module>/<test>[-<params>][-<suffix>].npz``, named after the test id.
 
-    With ``--set_test`` the control data is written instead (and the test still passes).
+    ``tests/test_scene_shift.py::test_golden_last_frame[light]`` keeps its frame in
+    ``control_data/scene_shift/golden_last_frame-light.npz``.
+    """
+    module = request.path.stem.removeprefix("test_")
+    parts = [request.node.originalname.removeprefix("test_")]
+    callspec = getattr(request.node, "callspec", None)
+    if callspec is not None:
+        parts.append(callspec.id)
+    if suffix:
+        parts.append(suffix)
+    # Parameter ids may hold ":" or "/" (an aspect such as 16:9); keep file names portable.
+    name = re.sub(r"[^A-Za-z0-9_.-]", "_", "-".join(parts))
+    return CONTROL_DATA / module / f"{name}.npz"
+
+
+def frame_diff_image(expected: np.ndarray, actual: np.ndarray, mismatched: np.ndarray) -> object:
+    """Expected | actual | difference, side by side, as a PIL image.
+
+    The difference panel is the expected frame dimmed, with every mismatched pixel in red.
+    """
+    from PIL import Image
+
+    def rgb(frame: np.ndarray) -> np.ndarray:
+        return frame[..., :3] if frame.ndim == 3 else np.repeat(frame[..., None], 3, axis=2)
+
+    difference = rgb(expected) // 4
+    bad = mismatched if mismatched.ndim == 2 else mismatched.any(axis=2)
+    difference[bad] = (255, 0, 0)
+    gap = np.full((expected.shape[0], 4, 3), 128, dtype=np.uint8)
+    return Image.fromarray(np.hstack([rgb(expected), gap, rgb(actual), gap, difference]))
+
+
+@pytest.fixture
+def golden_frame(request: pytest.FixtureRequest) -> Callable[..., None]:
+    """Return ``check(frame, suffix="")``: compare ``frame`` with the test's golden frame.
+
+    The file is named after the test id (see :func:`golden_frame_path`); ``suffix`` tells
+    apart several frames of one test. With ``--set_test`` the golden frame is written instead
+    (and the test still passes). On a mismatch, ``<name>-diff.png`` (expected | actual |
+    difference in red) is written into the test's ``tmp_path`` and named in the failure.
     """
 
-    def check(name: str, frame: np.ndarray) -> None:
-        path = CONTROL_DATA / f"{name}.npz"
+    def check(frame: np.ndarray, suffix: str = "") -> None:
+        path = golden_frame_path(request, suffix)
+        shown = path.relative_to(CONTROL_DATA.parent)
         if request.config.getoption("--set_test"):
-            CONTROL_DATA.mkdir(exist_ok=True)
+            path.parent.mkdir(parents=True, exist_ok=True)
             np.savez_compressed(path, frame_data=frame)
             return
-        assert path.exists(), f"no golden frame {path.name}; run pytest with --set_test once"
+        assert path.exists(), f"no golden frame {shown}; run pytest with --set_test once"
         with np.load(path) as data:
             expected = data["frame_data"]
-        assert frame.shape == expected.shape, f"frame shape {frame.shape} != {expected.shape}"
+        assert frame.shape == expected.shape, (
+            f"{shown}: frame shape {frame.shape} != {expected.shape}"
+        )
         mismatched = ~np.isclose(frame, expected, atol=FRAME_ABSOLUTE_TOLERANCE)
         ratio = mismatched.mean()
-        assert ratio <= FRAME_MISMATCH_RATIO_TOLERANCE, (
-            f"{name}: {ratio:.3%} of pixel values differ from the golden frame; if the change is "
-            "intended, rewrite it with pytest --set_test"
+        if ratio <= FRAME_MISMATCH_RATIO_TOLERANCE:
+            return
+        diff_png = request.getfixturevalue("tmp_path") / f"{path.stem}-diff.png"
+        frame_diff_image(expected, frame, mismatched).save(diff_png)
+        pytest.fail(
+            f"{shown}: {ratio:.3%} of pixel values differ from the golden frame (expected | "
+            f"actual | difference: {diff_png}); if the change is intended, rewrite it with "
+            "pytest --set_test",
+            pytrace=False,
         )
 
     return check

@@ -13,6 +13,8 @@ from click.testing import CliRunner
 from relu_anim.catalog import scene_names
 from relu_anim.cli import main
 
+pytestmark = pytest.mark.render
+
 LOW_QUALITY = {"width": 854, "height": 480, "fps": 15}  # Manim's -q l
 SHORTEST, LONGEST = 20.0, 120.0  # seconds: unhurried, but a single lecture beat
 

@@ -16,6 +16,8 @@ import av
 import numpy as np
 import pytest
 
+pytestmark = pytest.mark.render
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

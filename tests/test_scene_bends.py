@@ -216,8 +216,8 @@ def test_units_sets_the_stages(built, build, names) -> None:
 
 
 def test_golden_last_frame(built, golden_frame) -> None:
-    golden_frame("bends_last", built("default").renderer.get_frame())
+    golden_frame(built("default").renderer.get_frame())
 
 
 def test_golden_last_frame_light(built, golden_frame) -> None:
-    golden_frame("bends_light_last", built("four_light").renderer.get_frame())
+    golden_frame(built("four_light").renderer.get_frame())

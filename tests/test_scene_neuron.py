@@ -125,7 +125,7 @@ def test_light_theme_uses_its_own_colours(build, storyboard, golden_frame) -> No
     for weight, edge in zip(storyboard.WEIGHTS, scene.diagram.edges, strict=True):
         expected = LIGHT.negative if weight < 0 else LIGHT.positive
         assert edge.get_stroke_color().to_hex().lower() == expected.lower()
-    golden_frame("neuron_light_last", scene.renderer.get_frame())
+    golden_frame(scene.renderer.get_frame())
 
 
 # -- numbers shown equal numbers computed --------------------------------------------------------
@@ -216,4 +216,4 @@ def test_dot_sits_on_the_curve_at_the_final_input(built, storyboard) -> None:
 
 
 def test_golden_last_frame(built, golden_frame) -> None:
-    golden_frame("neuron_last", built.renderer.get_frame())
+    golden_frame(built.renderer.get_frame())

@@ -131,8 +131,8 @@ def test_themes(built) -> None:
 
 
 def test_golden_last_frame(built, golden_frame) -> None:
-    golden_frame("shift_last", built("default").renderer.get_frame())
+    golden_frame(built("default").renderer.get_frame())
 
 
 def test_golden_last_frame_light(built, golden_frame) -> None:
-    golden_frame("shift_light_last", built("light").renderer.get_frame())
+    golden_frame(built("light").renderer.get_frame())

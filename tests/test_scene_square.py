@@ -157,7 +157,7 @@ def test_beats_in_order_with_captions(built) -> None:
 
 
 def test_last_frame(built, golden_frame) -> None:
-    golden_frame("square_last", built("default").renderer.get_frame())
+    golden_frame(built("default").renderer.get_frame())
 
 
 # -- the sweep driver, frame by frame ------------------------------------------------------------
