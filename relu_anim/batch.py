@@ -141,5 +141,6 @@ def _render_job(job: Job, options: RenderSettings) -> Outcome:
             time.perf_counter() - started,
             error=message + ("\n" + detail if detail else ""),
         )
-    outputs = tuple(p for p in (result.video, result.captions, result.sections) if p is not None)
+    files = (result.video, result.captions, result.sections, result.clips)
+    outputs = tuple(p for p in files if p is not None)
     return Outcome(job.info.name, "rendered", time.perf_counter() - started, outputs)

@@ -334,5 +334,45 @@ def watch(scenes: tuple[str, ...], all_scenes: bool, exit_after: int | None, **f
     )
 
 
+@main.command()
+@scene_selection
+@click.option(
+    "--slides/--no-slides",
+    "want_slides",
+    default=None,
+    help="slides.pptx (default: when manim-slides is installed; --slides requires it).",
+)
+@click.option("--force", is_flag=True, help="Render even when the outputs are up to date.")
+@click.option("-v", "--verbose", is_flag=True, help="Show Manim's log.")
+def lecture(
+    scenes: tuple[str, ...],
+    all_scenes: bool,
+    want_slides: bool | None,
+    force: bool,
+    verbose: bool,
+    **flags: Any,
+) -> None:
+    """Build the lecture pack of SCENES (default: all) into media/lecture, or -o DIR.
+
+    Renders what is not up to date (into the render output folder, as ``render`` does), then
+    writes the offline page, captions, chapters, posters, beat clips, slides and handout.
+    """
+    from relu_anim.lecture import command
+
+    if flags["fmt"] not in (None, "mp4"):
+        raise BadInput("the lecture pack is made of mp4 videos; leave out --format")
+    pack_dir = flags.pop("output_dir")
+    names, config = effective_config(scenes, all_scenes, output_dir=None, **{**flags, "fmt": "mp4"})
+    pack_dir = command.pack_folder(pack_dir, config)
+    _checked(lambda: command.check_before_rendering(pack_dir, want_slides))
+    outcomes = run_batch(names, config, force=force, verbose=verbose)
+    try:
+        result = command.make_pack(names, config, outcomes, pack_dir, want_slides, click.echo)
+    except OSError as error:
+        raise BadInput(f"cannot write the lecture pack in {pack_dir}: {error}") from None
+    if result.missing:
+        sys.exit(EXIT_RENDER_FAILED)
+
+
 if __name__ == "__main__":
     main()

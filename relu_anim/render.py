@@ -12,6 +12,7 @@ import fcntl
 import importlib.util
 import json
 import os
+import re
 import shutil
 import sys
 from collections.abc import Iterator
@@ -33,6 +34,7 @@ class RenderResult:
     captions: Path | None
     sections: Path | None
     duration: float
+    clips: Path | None = None  # <out>/<scene>.beats/: one clip per beat (mp4 renders)
 
 
 def load_scene_class(info: SceneInfo) -> type:
@@ -69,6 +71,9 @@ def manim_settings(info: SceneInfo, options: RenderSettings, work_dir: Path) -> 
         "save_last_frame": still,
         "write_to_movie": not still,
         "output_file": info.name,
+        # Each beat is a Manim section; its clip is cut from the same partial movies (a remux,
+        # ~0.1 s a scene), so every mp4 render has them and the lecture pack never renders twice.
+        "save_sections": options.format == "mp4",
         # Our manifest decides per scene what to re-render. Manim's partial-movie cache is off:
         # it has given wrong frames with updaters (manim issues #4160, #974). With Manim 0.22 a
         # cached re-render of shift, neuron and square was frame-identical, but it would only
@@ -141,7 +146,37 @@ def _put_in_place(
         sections = _write_atomically(
             output_dir / f"{info.name}.sections.json", _sections_json(info, scene)
         )
-    return RenderResult(info.name, video, captions, sections, float(scene.time))
+    clips = _put_clips_in_place(info, scene, output_dir) if options.format == "mp4" else None
+    return RenderResult(info.name, video, captions, sections, float(scene.time), clips)
+
+
+def _put_clips_in_place(info: SceneInfo, scene: object, output_dir: Path) -> Path | None:
+    """Move Manim's section videos into ``<out>/<scene>.beats/`` as ``NN-<beat>.mp4``.
+
+    The folder is filled under a temporary name and swapped in with two renames, so a reader
+    sees the old clips, the new ones, or (for an instant) none, never a mix.
+    """
+    plan = scene.output_plan
+    if plan.section_index is None or not Path(plan.section_index).exists():
+        return None
+    sections = json.loads(Path(plan.section_index).read_text(encoding="utf-8"))
+    target = output_dir / f"{info.name}.beats"
+    partial = output_dir / f".{target.name}.partial-{os.getpid()}"
+    shutil.rmtree(partial, ignore_errors=True)
+    try:
+        partial.mkdir()
+        for number, section in enumerate(sections, start=1):
+            slug = re.sub(r"[^A-Za-z0-9_-]+", "_", section["name"]).strip("_") or "beat"
+            clip = Path(plan.sections_dir) / section["video"]
+            os.replace(clip, partial / f"{number:02d}-{slug}.mp4")
+        old = output_dir / f".{target.name}.old-{os.getpid()}"
+        if target.exists():
+            os.replace(target, old)
+        os.replace(partial, target)
+    finally:
+        shutil.rmtree(partial, ignore_errors=True)
+    shutil.rmtree(old, ignore_errors=True)
+    return target
 
 
 def _sections_json(info: SceneInfo, scene: object) -> str:

@@ -128,7 +128,7 @@ def _beat(path: Path, index: int, item: Any) -> Beat:
         raise BeatsError(f"{path}: beat {index} is not an object")
     start = _number(item.get("start"), path, f"beat {index} start")
     end = _number(item.get("end"), path, f"beat {index} end")
-    if end <= start:
+    if end < start:
         raise BeatsError(f"{path}: beat {index} ends at {end} before it starts at {start}")
     notes = item.get("notes")
     return Beat(

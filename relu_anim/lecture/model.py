@@ -29,6 +29,7 @@ class SceneEntry:
     frames: tuple[str, ...] = ()
     companion: dict[str, Any] | None = None
     stamp: str = ""
+    theme: str = "dark"
 
     @property
     def available(self) -> bool:

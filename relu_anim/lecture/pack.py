@@ -141,7 +141,6 @@ def build_pack(
     sources: Sequence[SceneSource],
     pack_dir: Path,
     want_slides: bool | None = None,
-    theme: str = "dark",
     say: Callable[[str], None] = lambda text: None,
 ) -> PackResult:
     """Build (or bring up to date) the lecture pack in ``pack_dir``.
@@ -155,8 +154,6 @@ def build_pack(
     want_slides
         ``True``: ``slides.pptx`` is required (manim-slides must be installed); ``None``: made
         when manim-slides is installed, else a note says how to get it; ``False``: not made.
-    theme
-        The theme the videos were rendered in (the slides' background colour).
     say
         Called with one line per step worth telling.
 
@@ -194,7 +191,7 @@ def build_pack(
     stamps = dict(previous.get("stamps", {}))
     extras: dict[str, str] = {}
 
-    configs = slides.write_configs(pack_dir, with_clips, theme)
+    configs = slides.write_configs(pack_dir, with_clips)
     if want_slides is not False and with_clips:
         if slides.slides_available():
             target = pack_dir / "slides.pptx"
@@ -291,6 +288,7 @@ def _pack_scene(
         frames=frames,
         companion=data,
         stamp=stamp,
+        theme=source.params.theme or "dark",
     )
 
 
@@ -306,13 +304,23 @@ def _with_error(entry: SceneEntry, error: str) -> SceneEntry:
 
 
 def _clip_sources(source: SceneSource, beats: SceneBeats) -> list[Path]:
-    """The render's beat clips in beat order, or none if they do not match the beats."""
+    """The render's beat clips in beat order, matched by name, or none if a beat has none.
+
+    The render names clips ``NN-<beat>.mp4`` in section order; a section that is not a beat
+    (anything a scene shows before its first beat) is passed over.
+    """
     if not source.clips_dir.is_dir():
         return []
-    found = sorted(source.clips_dir.glob("*.mp4"))
-    if len(found) != len(beats.beats):
-        return []
-    return found
+    waiting = sorted(source.clips_dir.glob("*.mp4"))
+    matched = []
+    for beat in beats.beats:
+        suffix = "-" + beat.slug.split("-", 1)[1] + ".mp4"
+        while waiting and not waiting[0].name.endswith(suffix):
+            waiting.pop(0)
+        if not waiting:
+            return []
+        matched.append(waiting.pop(0))
+    return matched
 
 
 def _write_scene(

@@ -50,7 +50,7 @@ def require_slides() -> None:
         )
 
 
-def presentation_config(entry: SceneEntry, theme: str = "dark") -> dict[str, Any]:
+def presentation_config(entry: SceneEntry) -> dict[str, Any]:
     """manim-slides' presentation config for one scene: a slide per beat, notes included.
 
     Examples
@@ -77,16 +77,16 @@ def presentation_config(entry: SceneEntry, theme: str = "dark") -> dict[str, Any
     return {
         "slides": slides,
         "resolution": [entry.facts.width, entry.facts.height],
-        "background_color": theme_named(theme).background,
+        "background_color": theme_named(entry.theme).background,
     }
 
 
-def write_configs(pack_dir: Path, entries: list[SceneEntry], theme: str = "dark") -> list[Path]:
+def write_configs(pack_dir: Path, entries: list[SceneEntry]) -> list[Path]:
     """Write ``slides/<scene>.json`` for every scene with clips; return their paths."""
     written = []
     for entry in entries:
         if entry.available and entry.clips:
-            text = json.dumps(presentation_config(entry, theme), indent=2, ensure_ascii=False)
+            text = json.dumps(presentation_config(entry), indent=2, ensure_ascii=False)
             written.append(write_text(pack_dir / CONFIG_DIR / f"{entry.name}.json", text + "\n"))
     return written
 

@@ -7,6 +7,7 @@
   var NEAR = 0.1;
   // Where a stepped beat pauses: just inside its end, so its own last frame is on screen.
   var INSIDE = 0.001;
+  var STEP_KEYS = ["ArrowRight", "ArrowLeft", " ", "PageDown", "PageUp", "f", "F"];
 
   var data = JSON.parse(document.getElementById("lecture-data").textContent);
 
@@ -52,10 +53,6 @@
     this.early = 0.75 / (scene.fps || 30);
     this.timer = null;
     var self = this;
-    video.addEventListener("seeking", function () {
-      if (!self.ownSeek) self.cancel();
-      self.ownSeek = false;
-    });
     video.addEventListener("pause", function () {
       if (self.stopAt !== null && !self.pausing) self.cancel();
     });
@@ -65,7 +62,6 @@
   }
 
   Stepper.prototype.seek = function (time) {
-    this.ownSeek = true;
     this.video.currentTime = time;
   };
 
@@ -88,6 +84,11 @@
   Stepper.prototype.check = function () {
     if (this.stopAt === null) return;
     var video = this.video;
+    if (video.currentTime > this.stopAt + 0.5) {
+      // The viewer jumped past the beat's end (the scrubber): let the video play on.
+      this.cancel();
+      return;
+    }
     if (video.currentTime >= this.stopAt - this.early || video.ended) {
       var stop = this.stopAt;
       this.cancel();
@@ -186,6 +187,12 @@
     }
   }
 
+  // Keys the page leaves alone: with a modifier, or Space on a button (which presses it).
+  function ownKey(event) {
+    if (event.altKey || event.ctrlKey || event.metaKey) return true;
+    return event.key === " " && event.target.tagName === "BUTTON";
+  }
+
   function setUpPlayer(scene) {
     var video = document.getElementById("video-" + scene.name);
     var player = video.closest(".player");
@@ -194,7 +201,7 @@
     video.stepper = stepper;
 
     player.addEventListener("keydown", function (event) {
-      if (event.altKey || event.ctrlKey || event.metaKey) return;
+      if (ownKey(event)) return;
       var key = event.key;
       if (key === "ArrowRight" || key === " " || key === "PageDown") {
         stepper.next();
@@ -207,6 +214,17 @@
       }
       event.preventDefault();
       event.stopPropagation();
+    }, true);
+    // The browser's own video keys (Space toggles play, arrows seek) act on keyup and
+    // keypress too, at the video itself: the page takes them first (capture) and keeps them.
+    ["keyup", "keypress"].forEach(function (type) {
+      player.addEventListener(type, function (event) {
+        if (ownKey(event)) return;
+        if (STEP_KEYS.indexOf(event.key) >= 0) {
+          event.preventDefault();
+          event.stopPropagation();
+        }
+      }, true);
     });
     player.querySelector(".fullscreen").addEventListener("click", function () {
       toggleFullScreen(video);
