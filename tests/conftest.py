@@ -22,8 +22,14 @@ CONTROL_DATA = Path(__file__).parent / "control_data"
 FRAME_ABSOLUTE_TOLERANCE = 1.01
 FRAME_MISMATCH_RATIO_TOLERANCE = 1e-4
 
-# Small and fast, but large enough that every label is still drawn.
-TEST_FRAME = {"pixel_width": 320, "pixel_height": 180, "frame_rate": 15}
+TEST_SETTINGS = {
+    "frame_rate": 15,
+    "write_to_movie": False,
+    "save_last_frame": False,
+    "disable_caching": True,
+    "progress_bar": "none",
+    "verbosity": "WARNING",
+}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -36,39 +42,61 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 @pytest.fixture(scope="session")
 def build_scene(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..., object]]:
-    """Return ``build(scene_name, params=None)``: the scene after a full run, animations skipped.
+    """Return ``build(scene_name, params=None, aspect="16:9")``: the scene after a full run,
+    animations skipped.
 
     The scene's ``construct`` runs to the end (updaters included) but no frame is encoded;
-    its final frame is in ``scene.renderer.get_frame()``. Builds are shared by every test in
-    a worker (treat them as read-only), and so is the media folder, so TeX typesets each
-    formula once.
+    its final frame is in ``scene.renderer.get_frame()``. At the end of every beat a hook
+    records what is on screen in ``scene.recorded[beat_name]``: every NetCurve's net, x-range
+    and drawn vertices (read back through the axes), and the layout problems
+    (:func:`relu_anim.drawing.layout_problems`). Builds are shared by every test in a worker
+    (treat them as read-only), and so is the media folder, so TeX typesets each formula once.
     """
     from manim import tempconfig
 
     from relu_anim.catalog import scene_named
     from relu_anim.render import load_scene_class
+    from relu_anim.settings import frame_size
 
-    settings = {
-        **TEST_FRAME,
-        "media_dir": str(tmp_path_factory.mktemp("media")),
-        "write_to_movie": False,
-        "save_last_frame": False,
-        "disable_caching": True,
-        "progress_bar": "none",
-        "verbosity": "WARNING",
-    }
-    built: dict[tuple[str, object], object] = {}
+    media = str(tmp_path_factory.mktemp("media"))
+    built: dict[tuple[str, object, str], object] = {}
 
-    def build(name: str, params: object = None) -> object:
-        if (name, params) not in built:
+    def build(name: str, params: object = None, aspect: str = "16:9") -> object:
+        if (name, params, aspect) not in built:
+            size = frame_size("l", aspect)
+            # Small and fast, but large enough that every label is still drawn.
+            pixels = {
+                "pixel_width": size["pixel_width"] * 3 // 8,
+                "pixel_height": size["pixel_height"] * 3 // 8,
+            }
+            settings = {**TEST_SETTINGS, **size, **pixels, "media_dir": media}
             scene_class = load_scene_class(scene_named(name))
             with tempconfig(settings):
                 scene = scene_class(params=params, skip_animations=True)
+                scene.recorded = {}
+                scene.beat_hooks.append(record_beat)
                 scene.render()
-            built[name, params] = scene
-        return built[name, params]
+            built[name, params, aspect] = scene
+        return built[name, params, aspect]
 
     yield build
+
+
+def record_beat(scene: object, beat: object) -> None:
+    """What is on screen at the end of ``beat``, for the tests."""
+    from relu_anim.drawing import NetCurve, layout_problems, vertices_on_axes
+
+    curves = [
+        (mob.net, mob.x_range, vertices_on_axes(mob))
+        for top in scene.mobjects
+        for mob in top.get_family()
+        if isinstance(mob, NetCurve)
+    ]
+    scene.recorded[beat.name] = {
+        "curves": curves,
+        "layout": layout_problems(scene.mobjects, scene.layout.frame),
+        "shown": scene.shown_now(),
+    }
 
 
 def assert_storyboard(scene: object, names: list[str], shortest: float = 40, longest: float = 90):

@@ -96,27 +96,23 @@ def test_final_sum_is_the_five_unit_example_on_the_whole_interval(built) -> None
 
 
 def test_each_stage_showed_its_sum_with_its_slopes(built) -> None:
-    shown = built("default").stage_shown
-    # Where each partial sum leaves the plot's y-range [−1, 3], by hand: ReLU(x + 2) reaches 3
-    # at x = 1; minus 2·ReLU(x + 1) it is −x for x > −1 and reaches −1 at x = 1.
-    visible = [(-3.0, 1.0), (-3.0, 1.0), (-3.0, 3.0), (-3.0, 3.0)]
+    scene = built("default")
+    stages = ["one_unit", "add_units_2", "add_units_3", "add_units_5"]
+    # Where each partial sum leaves the plot's y-range, by hand: ReLU(x + 2) reaches the top
+    # of the plot before x = 1; minus 2·ReLU(x + 1) it is −x for x > −1 and leaves the bottom.
     slopes = [[0, 1], [0, 1, -1], [0, 1, -1, 0.5], SLOPES]
-    assert len(shown) == 4
-    for stage, units, x_range, stage_slopes in zip(
-        shown, [1, 2, 3, 5], visible, slopes, strict=True
-    ):
+    y_lo, y_hi = scene.axes.y_range[:2]
+    for beat, units, stage_slopes in zip(stages, [1, 2, 3, 5], slopes, strict=True):
         net = hand_net(units)
-        assert stage["net"] == net
-        assert stage["slopes_net"] == net
-        assert stage["x_range"] == pytest.approx(x_range, abs=1e-12)
-        xs, ys = stage["vertices"]
-        np.testing.assert_allclose(xs, net.polyline(*stage["x_range"])[0], atol=1e-9)
-        np.testing.assert_allclose(ys, net.polyline(*stage["x_range"])[1], atol=1e-9)
-        np.testing.assert_allclose(stage["slopes"], stage_slopes, atol=1e-12)
-        # One kink marker per kink inside the visible range, on the curve.
-        inside = [h for h in H[:units] if x_range[0] < h < x_range[1]]
-        np.testing.assert_allclose([k[0] for k in stage["kinks"]], inside, atol=1e-9)
-        np.testing.assert_allclose([k[1] for k in stage["kinks"]], net(np.array(inside)), atol=1e-9)
+        ((shown_net, x_range, (xs, ys)),) = scene.recorded[beat]["curves"]
+        assert shown_net == net
+        np.testing.assert_allclose(xs, net.polyline(*x_range)[0], atol=1e-9)
+        np.testing.assert_allclose(ys, net.polyline(*x_range)[1], atol=1e-9)
+        # Drawn up to the plot's edge and no further.
+        assert x_range[0] == -3.0
+        assert y_lo - 1e-9 <= ys.min() and ys.max() <= y_hi + 1e-9
+        assert x_range[1] == 3.0 or min(abs(ys[-1] - y_lo), abs(ys[-1] - y_hi)) < 1e-9
+        np.testing.assert_allclose(net.slopes(*x_range), stage_slopes, atol=1e-12)
 
 
 def test_slope_labels_show_the_slopes_and_jump_by_the_output_weights(built) -> None:

@@ -18,6 +18,7 @@ from relu_anim.drawing import (
     target_axes,
     vertices_on_axes,
 )
+from relu_anim.drawing.layout import Panel
 from relu_anim.numeric import (
     ReLUNet,
     argmax_error,
@@ -29,6 +30,9 @@ from relu_anim.numeric import (
 from relu_anim.settings import SceneParams
 from relu_anim.targets import parse_target
 from relu_anim.theme import DARK, LIGHT
+
+# A graph panel like the one the 16:9 layout gives the Square scene.
+PANEL = Panel(-6.5, 0.0, -3.5, 3.5)
 
 BEATS = ["target", "one_relu", "two_relus", "adjust_weights", "sweep", "error_law"]
 SQUARE = parse_target("square")
@@ -128,8 +132,18 @@ def test_any_target_and_interval(built) -> None:
     assert scene.sweep_counts[0] == 1 and scene.sweep_counts[-1] == 10
     # The story's first nets are the core's interpolants and fit on this interval.
     assert scene.one == interpolant(target, -1.0, 1.0, 1)
-    assert scene.pair == interpolant(target, -1.0, 1.0, 2)
-    assert scene.fit == least_squares(target, -1.0, 1.0, 2)
+    # The second kink goes where the chord through the ends misses most (issue 7: beats true
+    # for any target); found here by brute force on a fine grid, not by the scene's code.
+    grid = np.linspace(-1.0, 1.0, 200_001)
+    chord = target(-1.0) + (target(1.0) - target(-1.0)) * (grid + 1.0) / 2.0
+    worst = grid[np.argmax(np.abs(target(grid) - chord))]
+    (_, bend) = scene.pair.kinks()
+    assert bend == pytest.approx(worst, abs=1e-4)
+    np.testing.assert_allclose(
+        scene.pair(np.array([-1.0, bend, 1.0])), target(np.array([-1.0, bend, 1.0])), atol=1e-12
+    )
+    assert np.allclose(scene.fit.kinks(), scene.pair.kinks())
+    assert rms_error(target, scene.fit, -1.0, 1.0) < rms_error(target, scene.pair, -1.0, 1.0)
     adjusted_rms = scene.comparison["adjusted"][1].get_value()
     assert adjusted_rms < scene.comparison["interpolant"][1].get_value()
 
@@ -214,7 +228,7 @@ def test_sweep_shows_the_same_counts_at_every_frame_rate() -> None:
 
 
 def test_error_gap_spans_the_largest_error() -> None:
-    axes = target_axes(SQUARE, (0.0, 2.0), DARK)
+    axes = target_axes(SQUARE, (0.0, 2.0), DARK, PANEL)
     net = least_squares(SQUARE, 0, 2, 2)
     gap = error_gap(axes, SQUARE, net, (0.0, 2.0), DARK)
     (x0, y0), (x1, y1) = (axes.p2c(point) for point in gap.get_start_and_end())
@@ -241,7 +255,7 @@ def test_square_law_matches_the_measured_max_error(interval, units) -> None:
 def test_axes_hold_the_target_and_every_net() -> None:
     target = parse_target("sin(3*x) + x**2/2")
     fit = least_squares(target, -1, 1, 2)
-    axes = target_axes(target, (-1.0, 1.0), DARK, nets=[fit])
+    axes = target_axes(target, (-1.0, 1.0), DARK, PANEL, nets=[fit])
     y_lo, y_hi, step = axes.y_range
     samples = target(np.linspace(-1, 1, 1001))
     vertices = fit.polyline(-1, 1)[1]

@@ -360,6 +360,11 @@ class UnitSweep:
         """The unit count shown at ``progress`` in [0, 1] of the sweep."""
         return sweep_count(progress, self.last, self.levels)
 
+    @property
+    def schedule(self) -> list[int]:
+        """The distinct counts of the sweep, in order."""
+        return sorted({self.count_at(level / self.levels) for level in range(self.levels)})
+
     def planned_counts(self, run_time: float, frame_rate: float) -> list[int]:
         """The distinct counts the frames of a ``run_time`` sweep at ``frame_rate`` show."""
         return sweep_counts(self.last, self.levels, run_time, frame_rate)
