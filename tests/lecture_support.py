@@ -170,7 +170,7 @@ def frame_colour(path: Path) -> tuple[int, int, int]:
 
     with Image.open(path) as image:
         pixels = np.asarray(image.convert("RGB"), dtype=float)
-    return tuple(int(round(v)) for v in pixels.reshape(-1, 3).mean(axis=0))
+    return tuple(round(v) for v in pixels.reshape(-1, 3).mean(axis=0))
 
 
 def near(colour: Sequence[int], expected: Sequence[int], tolerance: int = 14) -> bool:

@@ -52,6 +52,27 @@ def write_text(target: Path, text: str) -> Path:
     return write_with(target, lambda path: path.write_text(text, encoding="utf-8"))
 
 
+def write_text_if_changed(target: Path, text: str) -> bool:
+    """Write ``text`` to ``target`` atomically unless it already holds exactly that.
+
+    Returns whether the file was written, so a rebuild with nothing new touches nothing.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "a.txt"
+    >>> write_text_if_changed(path, "x"), write_text_if_changed(path, "x")
+    (True, False)
+    """
+    try:
+        if target.read_text(encoding="utf-8") == text:
+            return False
+    except (OSError, UnicodeDecodeError):
+        pass
+    write_text(target, text)
+    return True
+
+
 def write_bytes(target: Path, data: bytes) -> Path:
     """Write ``data`` to ``target`` atomically."""
     return write_with(target, lambda path: path.write_bytes(data))
@@ -63,6 +84,11 @@ def link_or_copy(source: Path, target: Path) -> Path:
     A hard link costs nothing and is safe here because no file is ever changed in place: a
     new render renames a new file over the old name, and the link keeps the old content.
     """
+
+    if target.exists() and os.path.samefile(source, target):
+        # Already the same file; renaming a second link onto it would do nothing (POSIX) and
+        # leave the temporary name behind.
+        return target
 
     def place(path: Path) -> None:
         try:

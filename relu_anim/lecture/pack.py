@@ -25,7 +25,13 @@ from PIL import Image
 from relu_anim import __version__
 from relu_anim.lecture import captions, companion, handout, page, slides
 from relu_anim.lecture.beats import BeatsError, SceneBeats, read_beats
-from relu_anim.lecture.files import link_or_copy, remove_quietly, write_text, write_with
+from relu_anim.lecture.files import (
+    link_or_copy,
+    remove_quietly,
+    write_text,
+    write_text_if_changed,
+    write_with,
+)
 from relu_anim.lecture.media import (
     VideoFacts,
     faststart_copy,
@@ -222,13 +228,8 @@ def build_pack(
 
 
 def _write_if_changed(target: Path, text: str, written: list[str]) -> None:
-    try:
-        if target.read_text(encoding="utf-8") == text:
-            return
-    except (OSError, UnicodeDecodeError):
-        pass
-    write_text(target, text)
-    written.append(target.name)
+    if write_text_if_changed(target, text):
+        written.append(target.name)
 
 
 def _pack_scene(

@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from relu_anim.lecture.files import write_text, write_with
+from relu_anim.lecture.files import write_text_if_changed, write_with
 from relu_anim.lecture.model import SceneEntry
 from relu_anim.theme import theme_named
 
@@ -87,7 +87,9 @@ def write_configs(pack_dir: Path, entries: list[SceneEntry]) -> list[Path]:
     for entry in entries:
         if entry.available and entry.clips:
             text = json.dumps(presentation_config(entry), indent=2, ensure_ascii=False)
-            written.append(write_text(pack_dir / CONFIG_DIR / f"{entry.name}.json", text + "\n"))
+            target = pack_dir / CONFIG_DIR / f"{entry.name}.json"
+            write_text_if_changed(target, text + "\n")
+            written.append(target)
     return written
 
 
