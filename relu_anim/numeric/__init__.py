@@ -12,6 +12,16 @@ Every module here imports NumPy and the standard library only.
 
 from __future__ import annotations
 
+from relu_anim.numeric.deep import (
+    DeepReLUNet,
+    DepthRow,
+    depth_table,
+    relu_net_from_sklearn,
+    sawtooth_square,
+    shallow_units_for_error,
+    tent_power,
+)
+from relu_anim.numeric.knots import interpolant_at, least_squares_at, worst_point
 from relu_anim.numeric.shallow import (
     ReLUNet,
     Target,
@@ -27,28 +37,44 @@ from relu_anim.numeric.shallow import (
     square_interpolant_error,
     symmetric_square,
 )
-from relu_anim.numeric.knots import interpolant_at, least_squares_at, worst_point
+from relu_anim.numeric.smooth import ACTIVATIONS, ActivationNet, fit, hidden_units, taylor_terms
+from relu_anim.numeric.training import Snapshot, log_schedule, train_square
 from relu_anim.numeric.views import one_input_net, sweep_count, sweep_counts, visible_x_range
 
 __all__ = [
+    "ACTIVATIONS",
+    "ActivationNet",
+    "DeepReLUNet",
+    "DepthRow",
     "ReLUNet",
+    "Snapshot",
     "Target",
     "argmax_error",
+    "depth_table",
+    "fit",
+    "hidden_units",
     "interpolant",
+    "interpolant_at",
     "least_squares",
+    "least_squares_at",
+    "log_schedule",
     "max_error",
     "neuron",
-    "interpolant_at",
-    "least_squares_at",
     "one_input_net",
-    "worst_point",
     "pre_activation",
     "relu",
+    "relu_net_from_sklearn",
     "rms_error",
+    "sawtooth_square",
+    "shallow_units_for_error",
     "shifted",
     "square_interpolant_error",
     "sweep_count",
     "sweep_counts",
     "symmetric_square",
+    "taylor_terms",
+    "tent_power",
+    "train_square",
     "visible_x_range",
+    "worst_point",
 ]

@@ -35,6 +35,8 @@ __all__ = [
 ]
 
 Target = Callable[[np.ndarray], npt.ArrayLike]
+# What the error functions measure: any vectorised callable (ReLUNet, DeepReLUNet, a smooth net).
+Net = Callable[[np.ndarray], npt.ArrayLike]
 
 _GOLDEN = (math.sqrt(5.0) - 1.0) / 2.0
 _GAUSS_NODES, _GAUSS_WEIGHTS = np.polynomial.legendre.leggauss(8)
@@ -217,6 +219,28 @@ class ReLUNet:
 
     def __len__(self) -> int:
         return len(self.a)
+
+    @classmethod
+    def from_sklearn(cls, model: Any) -> ReLUNet:
+        """The net of a fitted one-hidden-layer scikit-learn ``MLPRegressor`` with ReLU units.
+
+        A model that does not fit (another activation, more than one input, output or hidden
+        layer, not fitted) raises a one-line :class:`ValueError` naming the problem and the fix;
+        ``DeepReLUNet.from_sklearn`` takes any depth.
+
+        Examples
+        --------
+        >>> from types import SimpleNamespace
+        >>> model = SimpleNamespace(
+        ...     coefs_=[np.array([[1.0]]), np.array([[2.0]])], intercepts_=[[-1.0], [0.0]],
+        ...     activation="relu", out_activation_="identity", n_features_in_=1, n_outputs_=1)
+        >>> ReLUNet.from_sklearn(model).kinks()
+        array([1.])
+        """
+        # Imported here: the deep module builds on this one.
+        from relu_anim.numeric.deep import relu_net_from_sklearn
+
+        return relu_net_from_sklearn(model)
 
     @property
     def n_units(self) -> int:
@@ -431,8 +455,11 @@ def square_interpolant_error(lo: float, hi: float, n: int) -> float:
     return ((hi - lo) / (2 * n)) ** 2
 
 
-def max_error(f: Target, net: ReLUNet, lo: float, hi: float) -> float:
+def max_error(f: Target, net: Net, lo: float, hi: float) -> float:
     """The largest ``|f(x) - net(x)|`` over ``[lo, hi]``, to relative ~1e-9 for smooth ``f``.
+
+    ``net`` is any vectorised callable; a net with a ``polyline(lo, hi)`` (a ReLU net, deep or
+    not) also has its vertices checked, where ``|f - net|`` may peak at a corner.
 
     Examples
     --------
@@ -442,7 +469,7 @@ def max_error(f: Target, net: ReLUNet, lo: float, hi: float) -> float:
     return _largest_error(f, net, lo, hi, "max_error")[1]
 
 
-def argmax_error(f: Target, net: ReLUNet, lo: float, hi: float) -> float:
+def argmax_error(f: Target, net: Net, lo: float, hi: float) -> float:
     """The ``x`` in ``[lo, hi]`` where :func:`max_error` is attained.
 
     Examples
@@ -453,7 +480,7 @@ def argmax_error(f: Target, net: ReLUNet, lo: float, hi: float) -> float:
     return _largest_error(f, net, lo, hi, "argmax_error")[0]
 
 
-def rms_error(f: Target, net: ReLUNet, lo: float, hi: float) -> float:
+def rms_error(f: Target, net: Net, lo: float, hi: float) -> float:
     """The root-mean-square ``sqrt(∫(f - net)² dx / (hi - lo))`` over ``[lo, hi]``.
 
     Eight-node Gauss–Legendre on sub-intervals of each linear piece, so it is exact to
@@ -465,7 +492,7 @@ def rms_error(f: Target, net: ReLUNet, lo: float, hi: float) -> float:
     True
     """
     lo, hi = _interval(lo, hi, "rms_error")
-    vertices = net.polyline(lo, hi)[0]
+    vertices = _vertices(net, lo, hi)
     # Vertices split [lo, hi] where net bends; the base grid resolves f when there are few.
     edges = np.unique(np.concatenate([_subdivide(vertices, 4), np.linspace(lo, hi, 129)]))
     middles, halves = (edges[1:] + edges[:-1]) / 2, np.diff(edges) / 2
@@ -475,7 +502,7 @@ def rms_error(f: Target, net: ReLUNet, lo: float, hi: float) -> float:
     return math.sqrt(integral / (hi - lo))
 
 
-def _largest_error(f: Target, net: ReLUNet, lo: float, hi: float, who: str) -> tuple[float, float]:
+def _largest_error(f: Target, net: Net, lo: float, hi: float, who: str) -> tuple[float, float]:
     """``(x, |f(x) - net(x)|)`` at the maximum: grid peaks refined by golden-section search."""
     lo, hi = _interval(lo, hi, who)
 
@@ -483,7 +510,7 @@ def _largest_error(f: Target, net: ReLUNet, lo: float, hi: float, who: str) -> t
         return np.abs(_sample(f, x, who) - net(x))
 
     # Every vertex is on the grid, so |f - net| is smooth between neighbouring grid points.
-    vertices = net.polyline(lo, hi)[0]
+    vertices = _vertices(net, lo, hi)
     grid = np.unique(np.concatenate([_subdivide(vertices, 4), np.linspace(lo, hi, 20001)]))
     on_grid = error(grid)
     padded = np.concatenate(([-np.inf], on_grid, [-np.inf]))
@@ -497,6 +524,13 @@ def _largest_error(f: Target, net: ReLUNet, lo: float, hi: float, who: str) -> t
     candidates_error = np.concatenate([on_grid[peaks], refined_error])
     best = int(np.argmax(candidates_error))
     return float(candidates_x[best]), float(candidates_error[best])
+
+
+def _vertices(net: Net, lo: float, hi: float) -> np.ndarray:
+    """The corners of ``net`` on ``[lo, hi]``: its polyline's vertices, or the ends alone."""
+    polyline = getattr(net, "polyline", None)
+    # A smooth net has no corners; the base grids of the error functions resolve it.
+    return np.array([lo, hi]) if polyline is None else polyline(lo, hi)[0]
 
 
 def _golden_section_max(
