@@ -1,0 +1,156 @@
+"""A real lecture pack: ``relu-anim lecture shift -q l`` rendered once through Manim.
+
+One render (about 20 s) serves every test here; they check that the pack is faithful to it:
+clips cut from the same render, captions at the beats' times, the poster beat's frame, and a
+second run that renders and writes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import av
+import numpy as np
+import pytest
+import webvtt
+from lecture_support import browser
+from PIL import Image
+from pptx import Presentation
+
+pytestmark = pytest.mark.render
+
+
+def lecture(cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "relu_anim.cli", "lecture", "shift", "-q", "l", "--jobs", "1"],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, float]:
+    cwd = tmp_path_factory.mktemp("lecture")
+    started = time.monotonic()
+    done = lecture(cwd)
+    assert done.returncode == 0, done.stderr
+    return cwd, time.monotonic() - started
+
+
+def beats_of(folder: Path) -> list[dict]:
+    return json.loads((folder / "shift.sections.json").read_text())["beats"]
+
+
+def frames(path: Path) -> list[np.ndarray]:
+    with av.open(str(path)) as container:
+        return [frame.to_ndarray(format="rgb24") for frame in container.decode(video=0)]
+
+
+def test_each_beat_clip_is_its_stretch_of_the_video(built: tuple[Path, float]) -> None:
+    cwd, _ = built
+    pack = cwd / "media" / "lecture"
+    beats = beats_of(pack)
+    clips = sorted((pack / "shift.beats").glob("*.mp4"))
+    assert [clip.name for clip in clips] == [f"{b['index'] + 1:02d}-{b['name']}.mp4" for b in beats]
+    video = frames(pack / "shift.mp4")
+    for beat, clip in zip(beats, clips, strict=True):
+        first, last = round(beat["start"] * 15), round(beat["end"] * 15)
+        pictures = frames(clip)
+        assert len(pictures) == last - first, clip.name
+        # Same frames as the whole video's (both decoded from the same encoded packets).
+        assert np.array_equal(pictures[0], video[first])
+        assert np.array_equal(pictures[-1], video[last - 1])
+
+
+def test_captions_are_at_the_beats_times(built: tuple[Path, float]) -> None:
+    cwd, _ = built
+    pack = cwd / "media" / "lecture"
+    beats = beats_of(pack)
+    for name in ("shift.vtt", "shift.chapters.vtt"):
+        cues = webvtt.read(str(pack / name))
+        assert len(cues) == len(beats)
+        for cue, beat in zip(cues, beats, strict=True):
+            start = cue.start_time
+            end = cue.end_time
+            assert start.in_seconds() + start.milliseconds / 1000 == pytest.approx(
+                beat["start"], abs=6e-4
+            )
+            assert end.in_seconds() + end.milliseconds / 1000 == pytest.approx(
+                beat["end"], abs=6e-4
+            )
+    assert [c.text for c in webvtt.read(str(pack / "shift.vtt"))] == [b["caption"] for b in beats]
+
+
+def test_the_poster_is_the_poster_beats_frame_not_a_black_one(built: tuple[Path, float]) -> None:
+    cwd, _ = built
+    pack = cwd / "media" / "lecture"
+    record = json.loads((pack / "shift.sections.json").read_text())
+    index = round(record["poster"]["time"] * 15) - 1  # the last frame of the poster beat
+    expected = frames(cwd / "media" / "shift.mp4")[index]
+    poster = np.asarray(Image.open(pack / "shift.png").convert("RGB"))
+    assert np.array_equal(poster, expected)
+    assert poster.std() > 10  # a picture, not a blank frame
+
+
+def test_the_video_streams_and_is_the_renders(built: tuple[Path, float]) -> None:
+    cwd, _ = built
+    from relu_anim.lecture.media import top_level_boxes, video_facts
+
+    packed, rendered = cwd / "media" / "lecture" / "shift.mp4", cwd / "media" / "shift.mp4"
+    boxes = top_level_boxes(packed)
+    assert boxes.index("moov") < boxes.index("mdat")
+    facts = video_facts(packed)
+    assert (facts.codec, facts.pix_fmt, facts.width, facts.height) == ("h264", "yuv420p", 854, 480)
+    assert facts.duration == pytest.approx(beats_of(packed.parent)[-1]["end"], abs=0.07)
+    assert packed.stat().st_size == pytest.approx(rendered.stat().st_size, rel=0.01)
+
+
+def test_slides_play_each_beat_with_its_notes(built: tuple[Path, float]) -> None:
+    cwd, _ = built
+    beats = beats_of(cwd / "media" / "lecture")
+    deck = Presentation(str(cwd / "media" / "lecture" / "slides.pptx"))
+    assert len(deck.slides) == len(beats)
+    for slide, beat in zip(deck.slides, beats, strict=True):
+        assert [shape.shape_type for shape in slide.shapes] == [16]  # one movie
+        assert slide.notes_slide.notes_text_frame.text == (beat["notes"] or beat["caption"])
+
+
+def test_the_page_plays_the_real_video_with_its_captions(built: tuple[Path, float]) -> None:
+    cwd, _ = built
+    pack = cwd / "media" / "lecture"
+    beats = beats_of(pack)
+    with browser() as chromium:
+        page = chromium.new_page()
+        page.goto((pack / "index.html").as_uri())
+        page.wait_for_function("document.getElementById('video-shift').readyState >= 1")
+        duration, cues = page.evaluate(
+            """() => {
+                const v = document.getElementById('video-shift');
+                const cues = Array.from(v.textTracks[0].cues);
+                return [v.duration, cues.map(c => [c.startTime, c.endTime])];
+            }"""
+        )
+    assert duration == pytest.approx(beats[-1]["end"], rel=0.02)
+    assert cues == [[b["start"], b["end"]] for b in beats]
+
+
+def test_a_second_run_renders_and_writes_nothing(built: tuple[Path, float]) -> None:
+    cwd, cold = built
+    pack = cwd / "media" / "lecture"
+    before = {p: p.stat().st_mtime_ns for p in (cwd / "media").rglob("*") if p.is_file()}
+    started = time.monotonic()
+    done = lecture(cwd)
+    warm = time.monotonic() - started
+    assert done.returncode == 0, done.stderr
+    assert "shift: up to date" in done.stdout
+    assert "up to date)" in done.stdout.splitlines()[-1]
+    assert {p: p.stat().st_mtime_ns for p in (cwd / "media").rglob("*") if p.is_file()} == before
+    assert warm < 0.25 * cold, (warm, cold)
+    assert (pack / "index.html").exists()
