@@ -181,7 +181,8 @@ def _declared_parameters(node: ast.ClassDef, path: Path) -> frozenset[str]:
         unknown = names - PARAMETER_NAMES
         if unknown:
             raise SceneFileError(
-                f"scene file {path}: DEFAULTS sets unknown parameter(s) {', '.join(sorted(unknown))}"
+                f"scene file {path}: DEFAULTS sets unknown parameter(s) "
+                f"{', '.join(sorted(unknown))}"
             )
         return names
     return frozenset()

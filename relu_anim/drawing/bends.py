@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from manim import DOWN, LEFT, RIGHT, UP, MathTex, VGroup
+from manim import DOWN, LEFT, UP, MathTex, VGroup
 
 from relu_anim.drawing.axes import axes_in, axis_labels, nets_y_range, tick_range
 from relu_anim.drawing.curves import (
