@@ -9,6 +9,7 @@ import pytest
 from conftest import assert_drawn_exactly, assert_storyboard, family, net_curves
 from hypothesis import given
 from hypothesis import strategies as st
+from manim import Dot
 
 from relu_anim.drawing import (
     LiveNumber,
@@ -16,6 +17,7 @@ from relu_anim.drawing import (
     edge_stroke_width,
     vertices_on_axes,
 )
+from relu_anim.drawing.layout import texts
 from relu_anim.numeric import ReLUNet, neuron, pre_activation, shifted
 from relu_anim.settings import SceneParams
 from relu_anim.theme import DARK, LIGHT
@@ -29,12 +31,15 @@ BEATS = [
     "one_input",
     "kink_at_h",
 ]
+ASPECTS = ["16:9", "4:3", "9:16"]
+# Readable at 480p: no text smaller than this at a frame short side of 8 (tick numbers are 24).
+SMALLEST_FONT = 24
 
 
 @pytest.fixture(scope="module")
 def build(build_scene):
-    """Return ``build(params=None)``: the Neuron scene from conftest's shared builder."""
-    return lambda params=None: build_scene("neuron", params)
+    """Return ``build(params=None, aspect="16:9")``: the Neuron scene from the shared builder."""
+    return lambda params=None, aspect="16:9": build_scene("neuron", params, aspect)
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +59,15 @@ def expected_z(x: list[float], w: tuple[float, ...], b: float) -> float:
     return sum(wi * xi for wi, xi in zip(w, x, strict=True)) + b
 
 
+def x1_at_end_of(beat: str, storyboard) -> float:
+    """Where the storyboard leaves x₁ at the end of ``beat``."""
+    moves = {"input_changes": "X1_POSITIVE", "negative_z": "X1_NEGATIVE", "kink_at_h": "X1_FINAL"}
+    x1 = storyboard.INPUTS[0]
+    for name in BEATS[: BEATS.index(beat) + 1]:
+        x1 = getattr(storyboard, moves[name]) if name in moves else x1
+    return x1
+
+
 # -- structure ----------------------------------------------------------------------------------
 
 
@@ -66,17 +80,29 @@ def test_only_live_mobjects_are_redrawn_every_frame(built) -> None:
     # its live numbers and dots last, so the diagram and panels stay in the static background.
     # (Manim leaves an empty placeholder mobject behind after each wait; it draws nothing.)
     moving = {id(m) for m in built.get_moving_mobjects() if m.has_points()}
-    live = {id(m) for mobject in built.live.values() for m in mobject.get_family()}
-    on_screen = {id(m) for m in family(built) if m.has_points()}
-    assert moving == live & on_screen
+    live = [built.figure.x_readout, built.figure.y_readout, built.view.dot]
+    assert moving == {id(m) for mobject in live for m in mobject.get_family() if m.has_points()}
     assert moving, "the final frame still has its live readouts and dot"
+    # While x₁ moves, its tracker is animated too: nothing static may come after it.
+    after_tracker = built.mobjects[built.mobjects.index(built.x1) :]
+    assert {id(m) for top in after_tracker for m in top.get_family() if m.has_points()} == moving
+
+
+def test_static_parts_hold_no_updater(built) -> None:
+    # One updater inside a static group would make Manim redraw the whole group every frame.
+    figure, sums, view = built.figure, built.sums, built.view
+    static = [figure.diagram, figure.fixed_inputs, sums.static(), sums.plot, sums.cut_off]
+    static += [view.formula, view.offset, view.kink_at, view.axes, view.curve, view.kink]
+    assert not any(mob.updaters for part in static for mob in part.get_family())
+    live = [figure.x_readout, figure.y_readout, *sums.live, sums.z_dot, view.dot]
+    assert all(mob.updaters for mob in live)
 
 
 # -- the diagram encodes the weights ------------------------------------------------------------
 
 
 def test_edges_are_coloured_by_sign_and_widen_with_the_size_of_the_weight(built, storyboard):
-    diagram = built.diagram
+    diagram = built.figure.diagram
     weights = storyboard.WEIGHTS
     assert {np.sign(w) for w in weights} == {-1.0, 1.0}, "both edge colours should appear"
     for weight, edge in zip(weights, diagram.edges, strict=True):
@@ -122,7 +148,7 @@ def test_pre_activation_is_the_sum_inside_the_numeric_neuron(inputs_weights, bia
 
 def test_light_theme_uses_its_own_colours(build, storyboard, golden_frame) -> None:
     scene = build(SceneParams(theme="light"))
-    for weight, edge in zip(storyboard.WEIGHTS, scene.diagram.edges, strict=True):
+    for weight, edge in zip(storyboard.WEIGHTS, scene.figure.diagram.edges, strict=True):
         expected = LIGHT.negative if weight < 0 else LIGHT.positive
         assert edge.get_stroke_color().to_hex().lower() == expected.lower()
     golden_frame(scene.renderer.get_frame())
@@ -131,24 +157,36 @@ def test_light_theme_uses_its_own_colours(build, storyboard, golden_frame) -> No
 # -- numbers shown equal numbers computed --------------------------------------------------------
 
 
-@pytest.mark.parametrize("beat", ["input_changes", "negative_z", "final"])
+@pytest.mark.parametrize("beat", BEATS)
 def test_readouts_show_the_numeric_core_values(built, storyboard, beat) -> None:
-    shown = built.snapshots[beat]
-    x = [shown["x1_tracker"], *storyboard.INPUTS[1:]]
+    shown = built.shown[beat]
+    x = [x1_at_end_of(beat, storyboard), *storyboard.INPUTS[1:]]
     w, b = storyboard.WEIGHTS, storyboard.BIAS
     output = neuron(x, w, b)
     assert round(shown["x1"], 2) == round(x[0], 2)
-    assert round(shown["y_at_arrow"], 2) == round(output, 2)
+    if "y_at_arrow" in shown:  # the output arrow is drawn
+        assert round(shown["y_at_arrow"], 2) == round(output, 2)
     if "z" in shown:  # the sum panel is on screen
         assert round(shown["z"], 2) == round(expected_z(x, w, b), 2)
-        assert round(shown["y"], 2) == round(output, 2)
         assert round(shown["w1x1"], 2) == round(w[0] * x[0], 2)
         assert round(shown["x1_in_table"], 2) == round(x[0], 2)
+    if "y" in shown:
+        assert round(shown["y"], 2) == round(output, 2)
+
+
+def test_each_beat_shows_the_readouts_it_introduces(built) -> None:
+    diagram, table = {"x1", "y_at_arrow"}, {"x1_in_table", "w1x1", "z"}
+    assert set(built.shown["inputs_and_weights"]) == {"x1"}
+    assert set(built.shown["weighted_sum"]) == {"x1"} | table
+    for beat in ("activation", "input_changes", "negative_z"):
+        assert set(built.shown[beat]) == diagram | table | {"y"}
+    for beat in ("one_input", "kink_at_h"):
+        assert set(built.shown[beat]) == diagram
 
 
 def test_the_output_is_zero_while_z_is_negative(built, storyboard) -> None:
-    shown = built.snapshots["negative_z"]
-    assert shown["x1_tracker"] == storyboard.X1_NEGATIVE
+    shown = built.shown["negative_z"]
+    assert shown["x1"] == storyboard.X1_NEGATIVE
     assert shown["z"] < 0
     assert shown["y"] == 0.0 and shown["y_at_arrow"] == 0.0
     # And by hand: 0.8·(−0.25) − 0.5·0.8 + 1.2·0.5 − 0.4 = −0.4.
@@ -156,18 +194,19 @@ def test_the_output_is_zero_while_z_is_negative(built, storyboard) -> None:
 
 
 def test_positive_z_passes_through(built) -> None:
-    shown = built.snapshots["input_changes"]
+    shown = built.shown["input_changes"]
     assert shown["z"] > 0
     assert shown["y"] == shown["z"]
 
 
 def test_final_numbers(built, storyboard) -> None:
-    shown = built.snapshots["final"]
-    assert shown["x1_tracker"] == storyboard.X1_FINAL
+    shown = built.shown["kink_at_h"]
+    assert shown["x1"] == storyboard.X1_FINAL
     # By hand: 0.8·1.0 − 0.5·0.8 + 1.2·0.5 − 0.4 = 0.6.
     assert shown["y_at_arrow"] == pytest.approx(0.6)
     on_screen = [m for m in family(built) if isinstance(m, LiveNumber)]
-    assert {id(m) for m in on_screen} == {id(built.readouts[n]) for n in ("x1", "y_at_arrow")}
+    expected = (built.figure.x_readout, built.figure.y_readout)
+    assert {id(m) for m in on_screen} == {id(m) for m in expected}
 
 
 # -- curves drawn equal curves computed ---------------------------------------------------------
@@ -176,12 +215,12 @@ def test_final_numbers(built, storyboard) -> None:
 def test_every_curve_on_screen_is_the_exact_polyline_of_its_net(built) -> None:
     curves = net_curves(built)
     assert len(curves) == 1
-    for curve in [*curves, built.relu_plot.curve]:
+    for curve in [*curves, built.sums.plot.curve]:
         assert_drawn_exactly(curve)
 
 
 def test_relu_graph_is_relu(built, storyboard) -> None:
-    curve = built.relu_plot.curve
+    curve = built.sums.plot.curve
     assert curve.net == ReLUNet([1.0], [1.0], [0.0])
     xs, ys = vertices_on_axes(curve)
     np.testing.assert_allclose(xs, [storyboard.Z_RANGE[0], 0.0, storyboard.Z_RANGE[1]], atol=1e-9)
@@ -207,9 +246,41 @@ def test_one_input_curve_is_the_neuron_with_x2_x3_fixed(built, storyboard) -> No
 
 def test_dot_sits_on_the_curve_at_the_final_input(built, storyboard) -> None:
     (curve,) = [m for m in family(built) if isinstance(m, NetCurve)]
-    x1, y = curve.axes.p2c(built.live["x1_dot"].get_center())
+    x1, y = curve.axes.p2c(built.view.dot.get_center())
     assert x1 == pytest.approx(storyboard.X1_FINAL, abs=1e-9)
     assert y == pytest.approx(0.6, abs=1e-9)
+
+
+def test_z_dot_sits_on_the_relu_graph_at_z(built, storyboard) -> None:
+    # The dot stopped following when the sum panel left, x₁ still at its negative stop.
+    x = [storyboard.X1_NEGATIVE, *storyboard.INPUTS[1:]]
+    z, y = built.sums.plot.axes.p2c(built.sums.z_dot.get_center())
+    assert z == pytest.approx(expected_z(x, storyboard.WEIGHTS, storyboard.BIAS), abs=1e-9)
+    assert y == pytest.approx(neuron(x, storyboard.WEIGHTS, storyboard.BIAS), abs=1e-9) == 0.0
+
+
+# -- every aspect --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("aspect", ASPECTS)
+def test_every_aspect_shows_the_same_numbers_readably(build, aspect) -> None:
+    # (tests/test_layout.py checks every aspect for clipped and overlapping texts.)
+    scene = build(aspect=aspect)
+    assert scene.shown == build().shown
+    # Only live numbers and dots (and the tracker, which draws nothing) are redrawn per frame.
+    for top in scene.mobjects:
+        if top.get_family_updaters():
+            assert isinstance(top, LiveNumber | Dot), top
+    # Every text of every panel, including those gone from the screen by the end.
+    panels = [scene.figure.group, scene.sums.group, scene.view.group]
+    small = [t for t in texts(panels) if t.font_size < SMALLEST_FONT - 0.5]
+    assert small == [], [(type(t).__name__, round(t.font_size, 1)) for t in small]
+
+
+def test_portrait_stacks_the_diagram_above_the_panel(build) -> None:
+    wide, tall = build(), build(aspect="9:16")
+    assert wide.figure.diagram.get_right()[0] < wide.side.left
+    assert tall.figure.diagram.get_bottom()[1] > tall.side.top
 
 
 # -- the picture -------------------------------------------------------------------------------

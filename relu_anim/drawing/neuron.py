@@ -27,7 +27,7 @@ from manim import (
 )
 
 from relu_anim.drawing.readouts import LiveNumber
-from relu_anim.numeric import ReLUNet, pre_activation
+from relu_anim.numeric import ReLUNet
 from relu_anim.theme import Theme
 
 THINNEST_EDGE = 1.5
