@@ -321,3 +321,15 @@ def test_square_companion_keeps_its_size_for_a_thousand_units() -> None:
     assert counts == sorted(set(counts))
     assert all(len(step["x"]) == step["n"] + 1 for step in data["steps"])
     assert np.all(np.diff(data["target"]["x"]) > 0)
+
+
+def test_scene_defaults_are_read_from_the_file_or_refused(tmp_path: Path) -> None:
+    from relu_anim.lecture.companion import scene_defaults
+
+    plain = tmp_path / "plain.py"
+    plain.write_text("class S(StoryScene):\n    DEFAULTS = SceneParams(units=7, interval=(0, 1))\n")
+    assert scene_defaults(plain) == SceneParams(units=7, interval=(0.0, 1.0))
+    named = tmp_path / "named.py"
+    named.write_text("class S(StoryScene):\n    DEFAULTS = SceneParams(units=UNITS)\n")
+    with pytest.raises(ValueError):
+        scene_defaults(named)

@@ -11,12 +11,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from relu_anim.batch import Outcome
+from relu_anim.catalog import SceneInfo
 from relu_anim.config import ProjectConfig
 from relu_anim.lecture.companion import scene_defaults
 from relu_anim.lecture.files import check_writable
 from relu_anim.lecture.pack import PackResult, SceneSource, build_pack
 from relu_anim.lecture.slides import require_slides
-from relu_anim.settings import ConfigError
+from relu_anim.settings import ConfigError, SceneParams
 
 DEFAULT_FOLDER = "lecture"
 
@@ -63,7 +64,7 @@ def pack_sources(
     sources = []
     for name in names:
         info = config.catalog.named(name)
-        params = scene_defaults(info.path).overridden_by(config.params_for(name))
+        params = _defaults(info).overridden_by(config.params_for(name))
         outcome = by_scene.get(name)
         error = ""
         if outcome is None:
@@ -81,6 +82,16 @@ def pack_sources(
             )
         )
     return sources
+
+
+def _defaults(info: SceneInfo) -> SceneParams:
+    """A scene's ``DEFAULTS``: read from its file, or (if not plain literals) from its class."""
+    try:
+        return scene_defaults(info.path)
+    except (ValueError, TypeError, SyntaxError):
+        from relu_anim.render import load_scene_class
+
+        return load_scene_class(info).DEFAULTS
 
 
 def make_pack(

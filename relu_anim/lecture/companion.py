@@ -32,6 +32,8 @@ TARGET_SAMPLES = 400  # as the video's target curve: 400 straight pieces
 def scene_defaults(path: Path) -> SceneParams:
     """The ``DEFAULTS = SceneParams(...)`` of a scene file, read with ``ast`` (no Manim import).
 
+    Raises :class:`ValueError` when a value is not a plain literal (a name, a call).
+
     Examples
     --------
     >>> from relu_anim.catalog import scene_named

@@ -94,7 +94,8 @@ def _page(context: cairo.Context, entry: SceneEntry, index: int, pack_dir: Path,
     beat = entry.beats.beats[index]
     count = len(entry.beats.beats)
     y = MARGIN + 8
-    y = _text(context, f"{entry.number}. {entry.name.capitalize()}: {entry.title}", y, 11, MUTED)
+    heading = f"Scene {entry.number}, {entry.name.capitalize()}: {entry.title}"
+    y = _text(context, heading, y, 11, MUTED)
     y = _text(context, f"{beat.index + 1}. {beat.title}", y + 8, 20, bold=True)
     times = f"beat {beat.index + 1} of {count}, {_clock(beat.start)} to {_clock(beat.end)}"
     y = _text(context, times, y - 2, 10, MUTED)
