@@ -343,9 +343,11 @@ def _write_scene(
     write_text(pack_dir / files["srt"], captions.srt(beats.beats))
     if source.sections.resolve() != (pack_dir / files["sections"]).resolve():
         link_or_copy(source.sections, pack_dir / files["sections"])
-    # The poster and every beat's key frame, in one pass over the video.
-    times = [beats.poster_time, *(beat.end for beat in beats.beats)]
-    poster, *keys = frames_at(video, times)
+    # The poster and every beat's key frame (the poster is one of them when its time is a
+    # beat's end), each decoded once from the keyframe before it.
+    times = sorted({beats.poster_time, *(beat.end for beat in beats.beats)})
+    decoded = dict(zip(times, frames_at(video, times), strict=True))
+    poster, keys = decoded[beats.poster_time], [decoded[beat.end] for beat in beats.beats]
     write_with(pack_dir / files["poster"], lambda path: Image.fromarray(poster).save(path, "PNG"))
     beats_dir = pack_dir / f"{source.name}.beats"
     for frame, name in zip(keys, frames, strict=True):
