@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
+from relu_anim import interrupt
 from relu_anim.catalog import SceneInfo
 from relu_anim.manifest import Manifest, RenderKey
 from relu_anim.settings import RenderSettings, SceneParams
@@ -103,16 +104,45 @@ def render_jobs(
         # Progress bars from several processes would interleave into noise.
         quiet = replace(options, progress_bar=False) if workers > 1 else options
         context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(workers, mp_context=context, max_tasks_per_child=1) as pool:
-            futures = {}
-            for job in pending:
-                announce(job.info.name)
-                futures[pool.submit(_render_job, job, quiet)] = job
-            for future in as_completed(futures):
-                job = futures[future]
-                outcomes[job.info.name] = _finish(job, options, manifest, future.result())
-                report(outcomes[job.info.name])
+        with ProcessPoolExecutor(
+            workers,
+            mp_context=context,
+            max_tasks_per_child=1,
+            initializer=interrupt.enable_in_worker,
+        ) as pool:
+            try:
+                futures = {}
+                for job in pending:
+                    announce(job.info.name)
+                    futures[pool.submit(_render_job, job, quiet)] = job
+                for future in as_completed(futures):
+                    job = futures[future]
+                    outcomes[job.info.name] = _finish(job, options, manifest, future.result())
+                    report(outcomes[job.info.name])
+            except BaseException:
+                # Ctrl-C (or SIGTERM) reached this process: leaving the pool would wait for
+                # the renders to finish and put their files in place.
+                _stop_workers(pool)
+                raise
     return [outcomes[job.info.name] for job in jobs]
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Stop every render process now (SIGTERM: each stops at once, see relu_anim.interrupt).
+
+    ``ProcessPoolExecutor`` has no public way to do this before Python 3.14
+    (``terminate_workers``), hence ``_processes``. The pool is then shut down here rather than
+    at exit, so that its queues' semaphores are released (or the resource tracker warns).
+    """
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(timeout=10)
+        if process.is_alive():
+            process.kill()
+            process.join()
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _key(job: Job, options: RenderSettings) -> RenderKey:

@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from relu_anim import __version__
+from relu_anim import __version__, interrupt
 from relu_anim.batch import Job, Outcome, PreflightError, preflight, render_jobs
 from relu_anim.config import ProjectConfig, check_targets, load_config
 from relu_anim.settings import (
@@ -235,18 +235,18 @@ def run_batch(
     known = config.catalog
     jobs = [Job(known.named(name), config.params_for(name)) for name in names]
     try:
-        return render_jobs(
-            jobs,
-            settings,
-            force=force,
-            isolate=isolate,
-            report=report_outcome,
-            announce=lambda scene: click.echo(f"{scene}: rendering ..."),
-        )
+        # Ctrl-C or SIGTERM stops a render at once (relu_anim.interrupt): exit 130, one line.
+        with interrupt.enabled():
+            return render_jobs(
+                jobs,
+                settings,
+                force=force,
+                isolate=isolate,
+                report=report_outcome,
+                announce=lambda scene: click.echo(f"{scene}: rendering ..."),
+            )
     except KeyboardInterrupt:
-        raise Interrupted(
-            "interrupted; finished videos are complete, the unfinished one was discarded"
-        ) from None
+        raise Interrupted(interrupt.MESSAGE) from None
 
 
 def report_outcome(outcome: Outcome) -> None:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
+from relu_anim import interrupt
 from relu_anim.catalog import SceneInfo
 from relu_anim.settings import QUALITIES, RenderSettings, SceneParams
 
@@ -110,14 +111,17 @@ def render_scene(
     with (
         _exclusive(work_dir.with_suffix(".lock")),
         tempconfig(manim_settings(info, options, work_dir)),
+        interrupt.rendering(),
     ):
         # Files left by an interrupted render must never be mistaken for this render's output;
-        # the TeX cache beside them stays.
+        # the TeX cache beside them stays, less anything half-written.
         for stale in ("videos", "images"):
             shutil.rmtree(work_dir / stale, ignore_errors=True)
+        interrupt.discard_partial_tex(work_dir / "Tex")
         scene = scene_class(params=params)
         scene.render()
-        return _put_in_place(info, scene, options, output_dir)
+        with interrupt.committing():
+            return _put_in_place(info, scene, options, output_dir)
 
 
 @contextmanager

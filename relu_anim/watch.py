@@ -12,6 +12,7 @@ import click
 
 from relu_anim.catalog import builtin_scenes_dir
 from relu_anim.config import DEFAULT_CONFIG_FILE
+from relu_anim.interrupt import EXIT_INTERRUPTED
 from relu_anim.manifest import PACKAGE_DIR
 
 if TYPE_CHECKING:
@@ -64,6 +65,8 @@ def watch_and_render(
             try:
                 render_round()
             except click.ClickException as error:
+                if error.exit_code == EXIT_INTERRUPTED:  # Ctrl-C during a round
+                    raise KeyboardInterrupt from None
                 say(f"relu-anim: error: {' '.join(error.format_message().split())}")
                 say("waiting for the next change")
             rounds += 1

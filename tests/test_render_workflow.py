@@ -1,12 +1,12 @@
-"""The lecturer's loop: render, edit, render again, interrupt, render twice at once, watch.
+"""The lecturer's loop: render, edit, render again, render twice at once, watch.
 
 These render for real (the Shift scene, at 480p15) in subprocesses, as a lecturer would run them.
+Interrupting a render (Ctrl-C, SIGTERM, SIGKILL at each stage) is in test_interrupt.py.
 """
 
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -71,51 +71,6 @@ def test_a_re_render_is_frame_identical(tmp_path: Path) -> None:
     first, second = (decoded_frames(tmp_path / d / "shift.mp4") for d in ("a", "b"))
     assert first.shape == second.shape
     assert np.array_equal(first, second)
-
-
-def wait_for_partial_movies(output_dir: Path, process: subprocess.Popen, timeout: float) -> None:
-    """Block until the render has written some partial movie files (it is mid-encode)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if any((output_dir / ".work").rglob("partial_movie_files/*/*.mp4")):
-            return
-        assert process.poll() is None, "the render ended before it could be interrupted"
-        time.sleep(0.05)
-    pytest.fail("the render never started encoding")
-
-
-@pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGKILL], ids=["ctrl-c", "killed"])
-@pytest.mark.parametrize("old_video", [True, False], ids=["old-video", "no-video"])
-def test_interrupted_render_leaves_the_old_video_or_none(
-    tmp_path: Path, how: signal.Signals, old_video: bool
-) -> None:
-    out = tmp_path / "out"
-    out.mkdir()
-    video = out / "shift.mp4"
-    if old_video:
-        video.write_bytes(b"the old video")
-    process = subprocess.Popen(
-        cli("render", "shift", "-q", "l", "-o", str(out), "--force", cwd=tmp_path),
-        cwd=tmp_path,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        # Test runners (and background shells) ignore SIGINT, and children inherit that;
-        # a terminal's Ctrl-C reaches a process with the default handler.
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
-    )
-    wait_for_partial_movies(out, process, timeout=60)
-    process.send_signal(how)
-    _, stderr = process.communicate(timeout=60)
-    assert process.returncode != 0
-    if how == signal.SIGINT:
-        assert b"Traceback" not in stderr
-    if old_video:
-        assert video.read_bytes() == b"the old video"
-    else:
-        assert not video.exists()
-    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".work")) == (
-        ["shift.mp4"] if old_video else []
-    )
 
 
 def test_two_renders_of_one_scene_at_once_do_not_corrupt_it(tmp_path: Path) -> None:

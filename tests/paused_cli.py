@@ -1,0 +1,160 @@
+"""The relu-anim command line with its render paused at one stage, for the Ctrl-C tests.
+
+Run as ``python tests/paused_cli.py render ...`` with ``RELU_ANIM_TEST_PAUSE=<stage>:<file>``.
+At the stage the process creates ``<file>``, then waits (at most a minute, or until
+``<file>.go`` appears), so that a test sends its signal exactly there instead of after a
+guessed sleep. The stages, hooked into Manim 0.22 and the standard library:
+
+``tex``
+    a TeX run has started: the main thread waits for the ``latex`` child, which sleeps first;
+``encode``
+    mid-encode: an animation's partial movie is open and frames are queued to its encoder;
+``join``
+    joining the partial movies into the scene's movie, after its first packet is written;
+``commit``
+    the movie, captions and sections are complete, just before they are renamed into place;
+``renaming``
+    inside those renames, just after the video's;
+``finalizer``
+    inside a finalizer that the garbage collector runs between two Python instructions of
+    the render (tqdm's ``__del__``): where a fresh-clone run lost its Ctrl-C and exited 0,
+    because Python drops exceptions raised in finalizers.
+
+Render workers (``--jobs``) are spawned from this file, so they pause the same way.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+PAUSE = os.environ.get("RELU_ANIM_TEST_PAUSE", "")
+STAGE, _, READY = PAUSE.partition(":")
+STAGES = ("tex", "encode", "join", "commit", "renaming", "finalizer")
+ENCODE_AFTER_FRAMES = 30
+_paused: set[str] = set()
+
+
+def pause(stage: str) -> None:
+    """At ``stage``, the first time: say so through the ready file, then wait."""
+    if stage != STAGE or stage in _paused:
+        return
+    _paused.add(stage)
+    Path(READY).touch()
+    go = Path(f"{READY}.go")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not go.exists():
+        time.sleep(0.05)
+
+
+def install() -> None:
+    """Hook the stage named in RELU_ANIM_TEST_PAUSE."""
+    if STAGE not in STAGES or not READY:
+        raise SystemExit(f"RELU_ANIM_TEST_PAUSE must be <stage>:<file>, stage one of {STAGES}")
+    if STAGE == "tex":
+        from manim.utils import tex_file_writing
+
+        make_command = tex_file_writing.make_tex_compilation_command
+
+        def sleeping_tex(*args: Any, **kwargs: Any) -> list[str]:
+            command = make_command(*args, **kwargs)
+            if "tex" in _paused:
+                return command
+            _paused.add("tex")
+            # The child says it is running, then sleeps before it execs the real latex.
+            script = 'touch "$0"; sleep 60; exec "$@"'
+            return ["sh", "-c", script, READY, *command]
+
+        tex_file_writing.make_tex_compilation_command = sleeping_tex
+    elif STAGE == "encode":
+        from manim.scene.scene_file_writer import SceneFileWriter
+
+        write_frame = SceneFileWriter.write_frame
+        frames = 0
+
+        def counting_write_frame(self: Any, *args: Any, **kwargs: Any) -> None:
+            nonlocal frames
+            write_frame(self, *args, **kwargs)
+            frames += 1
+            if frames >= ENCODE_AFTER_FRAMES and self._current_encode_job is not None:
+                pause("encode")
+
+        SceneFileWriter.write_frame = counting_write_frame
+    elif STAGE == "join":
+        from manim.scene import scene_file_writer
+
+        scene_file_writer.av = _AvPausingOnJoin(scene_file_writer.av)
+    elif STAGE == "commit":
+        from manim.scene.scene_file_writer import SceneFileWriter
+
+        finish = SceneFileWriter.finish
+
+        def finish_then_pause(self: Any) -> None:
+            finish(self)
+            pause("commit")
+
+        SceneFileWriter.finish = finish_then_pause
+    elif STAGE == "finalizer":
+        from tqdm import tqdm
+
+        delete = tqdm.__del__
+
+        def pausing_delete(self: Any) -> None:
+            pause("finalizer")
+            delete(self)
+
+        tqdm.__del__ = pausing_delete
+    else:
+        replace = os.replace
+
+        def replace_then_pause(source: Any, target: Any, **kwargs: Any) -> None:
+            replace(source, target, **kwargs)
+            target = Path(os.fsdecode(target))
+            if ".work" not in target.parts and not target.name.startswith("."):
+                pause("renaming")
+
+        os.replace = replace_then_pause
+
+
+class _AvPausingOnJoin:
+    """PyAV as Manim's scene file writer sees it: the joined movie pauses after one packet."""
+
+    def __init__(self, av: Any) -> None:
+        self._av = av
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._av, name)
+
+    def open(self, *args: Any, **kwargs: Any) -> Any:
+        container = self._av.open(*args, **kwargs)
+        return _PausingOutput(container) if kwargs.get("mode") == "w" else container
+
+
+class _PausingOutput:
+    def __init__(self, container: Any) -> None:
+        self._container = container
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._container, name)
+
+    def mux(self, packet: Any) -> Any:
+        result = self._container.mux(packet)
+        pause("join")
+        return result
+
+
+# At import, so that spawned render workers (which run this file's top level) pause too; not
+# when pytest imports this file looking for doctests.
+if PAUSE:
+    install()
+
+if __name__ == "__main__":
+    from relu_anim.cli import main
+
+    if not PAUSE:
+        raise SystemExit("set RELU_ANIM_TEST_PAUSE=<stage>:<file>")
+
+    main(sys.argv[1:], prog_name="relu-anim")
