@@ -9,12 +9,16 @@ In fresh scratch folders (cold TeX caches, no renders), one job at a time:
 4. ``relu-anim lecture --all -q Q`` in folder A, whose renders are up to date: the pack's
    own cost, without the noise of a second render on a shared machine.
 
+Each line gives wall time and CPU time (user + system of the command and the programs it runs,
+such as LaTeX). On a machine shared with other work the wall times wander; CPU times do not.
+
 Usage: ``python bench/lecture.py [-q m] [SCENE ...]``
 """
 
 from __future__ import annotations
 
 import argparse
+import resource
 import shutil
 import subprocess
 import sys
@@ -26,14 +30,17 @@ ROOT = Path(__file__).resolve().parent.parent
 RELU_ANIM = [sys.executable, "-m", "relu_anim.cli"]
 
 
-def timed(args: list[str], cwd: Path) -> float:
-    """Wall seconds of one ``relu-anim`` command run in ``cwd`` (it must succeed)."""
+def timed(args: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall and CPU seconds of one ``relu-anim`` command run in ``cwd`` (it must succeed)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run([*RELU_ANIM, *args], cwd=cwd, capture_output=True, text=True)
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         sys.exit(f"{' '.join(args)} failed:\n{done.stderr}")
-    return seconds
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return seconds, cpu
 
 
 def size(folder: Path) -> tuple[int, int]:
@@ -53,22 +60,30 @@ def main() -> None:
         render_dir, lecture_dir = Path(scratch, "render"), Path(scratch, "lecture")
         render_dir.mkdir()
         lecture_dir.mkdir()
-        render_cold = timed(["render", *common], render_dir)
-        print(f"cold render  {' '.join(common)}: {render_cold:7.1f} s", flush=True)
-        lecture_cold = timed(["lecture", *common], lecture_dir)
-        print(f"cold lecture {' '.join(common)}: {lecture_cold:7.1f} s", flush=True)
-        lecture_warm = timed(["lecture", *common], lecture_dir)
-        print(f"second lecture, nothing changed: {lecture_warm:7.1f} s", flush=True)
-        pack_only = timed(["lecture", *common], render_dir)
-        print(f"pack alone (renders up to date): {pack_only:7.1f} s", flush=True)
+        runs = {}
+        for key, label, folder in (
+            ("render", "cold render", render_dir),
+            ("lecture", "cold lecture", lecture_dir),
+            ("again", "second lecture, nothing changed", lecture_dir),
+            ("pack", "pack alone (renders up to date)", render_dir),
+        ):
+            command = "render" if key == "render" else "lecture"
+            runs[key] = timed([command, *common], folder)
+            wall, cpu = runs[key]
+            print(f"{label:<34} wall {wall:7.1f} s   cpu {cpu:7.1f} s", flush=True)
+        print()
+        for unit, i in (("wall", 0), ("cpu", 1)):
+            render, lecture = runs["render"][i], runs["lecture"][i]
+            again, pack_only = runs["again"][i], runs["pack"][i]
+            print(
+                f"{unit}: cold lecture / cold render = {lecture / render:.3f} (<= 1.15)   "
+                f"(render + pack) / render = {(render + pack_only) / render:.3f}   "
+                f"second / cold lecture = {again / lecture:.3f} (< 0.05)"
+            )
         pack = lecture_dir / "media" / "lecture"
         pack_bytes, pack_files = size(pack)
         videos = sum(path.stat().st_size for path in (lecture_dir / "media").glob("*.mp4"))
         print()
-        print(f"cold lecture / cold render          = {lecture_cold / render_cold:.3f}  (<= 1.15)")
-        with_pack = (render_cold + pack_only) / render_cold
-        print(f"(cold render + pack) / cold render  = {with_pack:.3f}")
-        print(f"second lecture / cold lecture       = {lecture_warm / lecture_cold:.3f}  (< 0.05)")
         print(
             f"pack: {pack_bytes / 1e6:.1f} MB in {pack_files} files "
             f"({pack_bytes / max(videos, 1):.2f}x the videos' {videos / 1e6:.1f} MB)"
