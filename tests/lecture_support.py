@@ -12,8 +12,6 @@ import contextlib
 import functools
 import http.server
 import json
-import os
-import shutil
 import threading
 from collections.abc import Iterator, Sequence
 from fractions import Fraction
@@ -158,12 +156,6 @@ def served(folder: Path) -> Iterator[str]:
         thread.join(5)
 
 
-def copy_tree(source: Path, target: Path) -> Path:
-    """A copy of a pack, so that a test may change it without touching a shared one."""
-    shutil.copytree(source, target, symlinks=False)
-    return target
-
-
 def frame_colour(path: Path) -> tuple[int, int, int]:
     """The mean colour of an image file."""
     from PIL import Image
@@ -176,17 +168,3 @@ def frame_colour(path: Path) -> tuple[int, int, int]:
 def near(colour: Sequence[int], expected: Sequence[int], tolerance: int = 14) -> bool:
     """Whether two RGB colours agree within ``tolerance`` per channel (H.264 rounds)."""
     return all(abs(a - b) <= tolerance for a, b in zip(colour, expected, strict=True))
-
-
-def unwritable(folder: Path) -> bool:
-    """Whether this process really cannot write in ``folder`` (root can write anywhere)."""
-    try:
-        probe = folder / ".probe"
-        probe.write_bytes(b"")
-        probe.unlink()
-    except OSError:
-        return True
-    return False
-
-
-os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")

@@ -73,11 +73,6 @@ def write_text_if_changed(target: Path, text: str) -> bool:
     return True
 
 
-def write_bytes(target: Path, data: bytes) -> Path:
-    """Write ``data`` to ``target`` atomically."""
-    return write_with(target, lambda path: path.write_bytes(data))
-
-
 def link_or_copy(source: Path, target: Path) -> Path:
     """Put a copy of ``source`` at ``target`` atomically: a hard link when possible.
 

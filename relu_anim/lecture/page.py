@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from relu_anim import __version__
-from relu_anim.lecture.files import write_bytes, write_text
 from relu_anim.lecture.model import SceneEntry
 
 TITLE = "Why a network of ReLUs can draw any curve"
@@ -42,16 +41,6 @@ def clock(seconds: float) -> str:
     """
     whole = int(seconds + 1e-6)
     return f"{whole // 60}:{whole % 60:02d}"
-
-
-def write_page(pack_dir: Path, entries: list[SceneEntry], extras: dict[str, str]) -> Path:
-    """Write ``index.html``, ``lecture.css`` and ``lecture.js`` into ``pack_dir``.
-
-    ``extras`` maps the pack-wide files that exist (``slides``, ``handout``) to their names.
-    """
-    for name in ASSETS:
-        write_bytes(pack_dir / name, template(name).encode("utf-8"))
-    return write_text(pack_dir / "index.html", render_page(entries, extras))
 
 
 def render_page(entries: list[SceneEntry], extras: dict[str, str]) -> str:
