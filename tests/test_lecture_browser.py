@@ -250,3 +250,14 @@ def test_screenshots_in_both_themes(
     dark = {"background": "rgb(17, 19, 24)", "text": "rgb(236, 239, 244)"}
     light = {"background": "rgb(255, 255, 255)", "text": "rgb(27, 31, 39)"}
     assert {"background": background, "text": text} == (dark if scheme == "dark" else light)
+
+
+def test_a_second_press_during_a_beat_moves_on_to_the_next_one(page: object, pack: Path) -> None:
+    beats = sections(pack, "square")
+    page.locator("#video-square").focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(300)  # well inside the first beat
+    page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(100)
+    page.wait_for_function(SETTLED, arg="video-square", timeout=10000)
+    assert current_time(page, "square") == pytest.approx(beats[1]["end"], abs=0.2)

@@ -52,9 +52,16 @@
     this.stopAt = null;
     this.early = 0.75 / (scene.fps || 30);
     this.timer = null;
+    // Pauses the page asked for; their "pause" events arrive later and must not cancel a
+    // beat that has started since.
+    this.ownPauses = 0;
     var self = this;
     video.addEventListener("pause", function () {
-      if (self.stopAt !== null && !self.pausing) self.cancel();
+      if (self.ownPauses > 0) {
+        self.ownPauses -= 1;
+      } else {
+        self.cancel(); // the viewer paused: stop stepping
+      }
     });
     video.addEventListener("ended", function () {
       self.cancel();
@@ -63,6 +70,13 @@
 
   Stepper.prototype.seek = function (time) {
     this.video.currentTime = time;
+  };
+
+  Stepper.prototype.pause = function () {
+    if (!this.video.paused) {
+      this.ownPauses += 1;
+      this.video.pause();
+    }
   };
 
   Stepper.prototype.cancel = function () {
@@ -92,9 +106,7 @@
     if (video.currentTime >= this.stopAt - this.early || video.ended) {
       var stop = this.stopAt;
       this.cancel();
-      this.pausing = true;
-      video.pause();
-      this.pausing = false;
+      this.pause();
       this.seek(Math.max(0, stop - INSIDE));
       var index = this.beatAt(stop - INSIDE);
       say(this.player, "Paused at the end of beat " + (index + 1) + " of " +
@@ -148,7 +160,7 @@
       // Playing freely: skip to the start of the next beat and play that one.
       if (k + 1 >= bounds.length) {
         this.cancel();
-        this.video.pause();
+        this.pause();
         this.seek(bounds[k] - INSIDE);
         return;
       }
@@ -165,9 +177,7 @@
   // ←: back one beat (to the end of the beat before), paused.
   Stepper.prototype.previous = function () {
     this.cancel();
-    this.pausing = true;
-    this.video.pause();
-    this.pausing = false;
+    this.pause();
     var t = this.video.currentTime;
     var k = 0;
     for (var i = 0; i < this.bounds.length; i++) {
