@@ -82,7 +82,8 @@ class NeuronScene(StoryScene):
             FadeIn(figure.x_readout),
         )
         self.play(Create(diagram.edges), run_time=1.5)
-        self.play(FadeIn(diagram.weight_labels), hold=2.5)
+        self.play(FadeIn(diagram.weight_labels))
+        self.hold(2.5)
 
         self.beat(
             "weighted_sum",
@@ -92,13 +93,15 @@ class NeuronScene(StoryScene):
         self.play(Create(diagram.body), FadeIn(diagram.body_label, diagram.bias_label))
         self.play(Write(sums.heading))
         self.play(FadeIn(sums.rows), FadeIn(sums.x_cell), FadeIn(sums.term_cell), run_time=1.5)
-        self.play(Create(sums.rule), FadeIn(sums.total_label), FadeIn(sums.z_cell), hold=2)
+        self.play(Create(sums.rule), FadeIn(sums.total_label), FadeIn(sums.z_cell))
+        self.hold(2)
 
         self.beat("activation", "Then it applies ReLU: the output is y = max(0, z).")
         self.play(Write(sums.output_label), FadeIn(sums.y_cell))
         self.play(GrowArrow(diagram.output_arrow), FadeIn(figure.y_readout))
         self.play(Create(sums.plot), run_time=1.5)
-        self.play(FadeIn(sums.z_dot), hold=2)
+        self.play(FadeIn(sums.z_dot))
+        self.hold(2)
 
         self.beat("input_changes", "As x₁ changes, z and the output follow at once.")
         self.play(self.x1.animate.set_value(X1_POSITIVE), run_time=3)
@@ -130,7 +133,8 @@ class NeuronScene(StoryScene):
         self.play(FadeIn(view.offset, view.kink_at))
         self.play(Create(view.axes), FadeIn(view.labels), run_time=1)
         self.play(Create(view.curve), run_time=1.5)
-        self.play(FadeIn(view.kink), FadeIn(view.dot), hold=2)
+        self.play(FadeIn(view.kink), FadeIn(view.dot))
+        self.hold(2)
 
         self.beat(
             "kink_at_h",

@@ -18,6 +18,7 @@ from relu_anim.drawing import (
     vertices_on_axes,
 )
 from relu_anim.drawing.layout import texts
+from relu_anim.drawing.neuron import SteadyNumber
 from relu_anim.numeric import ReLUNet, neuron, pre_activation, shifted
 from relu_anim.settings import SceneParams
 from relu_anim.theme import DARK, LIGHT
@@ -83,9 +84,11 @@ def test_only_live_mobjects_are_redrawn_every_frame(built) -> None:
     live = [built.figure.x_readout, built.figure.y_readout, built.view.dot]
     assert moving == {id(m) for mobject in live for m in mobject.get_family() if m.has_points()}
     assert moving, "the final frame still has its live readouts and dot"
-    # While x₁ moves, its tracker is animated too: nothing static may come after it.
-    after_tracker = built.mobjects[built.mobjects.index(built.x1) :]
-    assert {id(m) for top in after_tracker for m in top.get_family() if m.has_points()} == moving
+    # While x₁ moves, its tracker is animated too: nothing static may come after it. (A
+    # ValueTracker keeps its value as a point, but it is not a VMobject: it is never drawn.)
+    index = built.mobjects.index(built.x1)
+    after = [m for top in built.mobjects[index + 1 :] for m in top.get_family() if m.has_points()]
+    assert {id(m) for m in after} == moving
 
 
 def test_static_parts_hold_no_updater(built) -> None:
@@ -207,6 +210,35 @@ def test_final_numbers(built, storyboard) -> None:
     on_screen = [m for m in family(built) if isinstance(m, LiveNumber)]
     expected = (built.figure.x_readout, built.figure.y_readout)
     assert {id(m) for m in on_screen} == {id(m) for m in expected}
+
+
+@pytest.mark.parametrize("edge", ["left", "right"])
+@pytest.mark.parametrize("scale", [1.0, 0.8])
+def test_steady_numbers_show_what_decimal_number_shows(edge, scale, tmp_path) -> None:
+    # The cheap rebuild must put every glyph where Manim's set_value would, in the same colour.
+    from manim import LEFT, RIGHT, DecimalNumber, tempconfig
+
+    with tempconfig({"media_dir": str(tmp_path)}):  # digits typeset here, not into media/
+        compare_with_decimal_number({"left": LEFT, "right": RIGHT}[edge], scale, DecimalNumber)
+
+
+def compare_with_decimal_number(fixed, scale: float, decimal_number: type) -> None:
+    shown = [1.0]
+    style = {"font_size": 34, "edge_to_fix": fixed, "color": "#F4845F"}
+    steady = SteadyNumber(lambda: shown[0], 2, **style).scale(scale).shift([1.2, -0.7, 0])
+    reference = decimal_number(1.0, 2, **style).scale(scale).shift([1.2, -0.7, 0])
+    for value in (0.5, -0.25, -1.234, 10.5, 0.004, -0.004, 7.77, 1.0):
+        shown[0] = value
+        steady.refresh()
+        reference.set_value(round(value, 2) + 0.0)
+        drawn = [m for m in steady.get_family() if m.has_points()]
+        expected = [m for m in reference.get_family() if m.has_points()]
+        assert len(drawn) == len(expected)
+        for mine, theirs in zip(drawn, expected, strict=True):
+            np.testing.assert_allclose(mine.points, theirs.points, rtol=0, atol=1e-9)
+            np.testing.assert_allclose(mine.fill_rgbas, theirs.fill_rgbas, rtol=0, atol=1e-9)
+        assert steady.get_value() == reference.get_value()
+        assert steady.font_size == pytest.approx(reference.font_size, abs=1e-9)
 
 
 # -- curves drawn equal curves computed ---------------------------------------------------------

@@ -36,8 +36,7 @@ from manim import (
 from relu_anim.drawing.axes import axes_in, axis_labels, plot_axes, tick_range
 from relu_anim.drawing.curves import kink_markers, net_curve
 from relu_anim.drawing.layout import Layout, Panel
-from relu_anim.drawing.neuron import NeuronDiagram
-from relu_anim.drawing.readouts import LiveNumber
+from relu_anim.drawing.neuron import NeuronDiagram, SteadyNumber
 from relu_anim.numeric import ReLUNet, neuron, one_input_net, pre_activation
 from relu_anim.theme import Theme
 
@@ -122,9 +121,9 @@ def number(value: float, color: str | None = None, font_size: float = FONT) -> D
 
 def live(
     source: Callable[[], float], color: str | None = None, font_size: float = FONT
-) -> LiveNumber:
+) -> SteadyNumber:
     """A live number, right edge fixed so that decimal points stay lined up."""
-    shown = LiveNumber(source, DECIMALS, font_size=font_size, edge_to_fix=RIGHT)
+    shown = SteadyNumber(source, DECIMALS, font_size=font_size, edge_to_fix=RIGHT)
     return shown.set_color(color) if color else shown
 
 
