@@ -1,13 +1,15 @@
 """A real lecture pack: ``relu-anim lecture shift -q l`` rendered once through Manim.
 
-One render (about 20 s) serves every test here; they check that the pack is faithful to it:
-clips cut from the same render, captions at the beats' times, the poster beat's frame, and a
-second run that renders and writes nothing.
+One render (about 20 s) serves every test here, whichever test worker runs them. They check
+that the pack is faithful to it: clips cut from the same render, captions at the beats' times,
+the poster beat's frame, and a second run that renders and writes nothing.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
 import subprocess
 import sys
 import time
@@ -37,11 +39,20 @@ def lecture(cwd: Path) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, float]:
-    cwd = tmp_path_factory.mktemp("lecture")
-    started = time.monotonic()
-    done = lecture(cwd)
-    assert done.returncode == 0, done.stderr
-    return cwd, time.monotonic() - started
+    """The pack, rendered once per test run: xdist workers share it (the first one builds)."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's folder, above each worker's own
+    cwd, record = root / "lecture-render", root / "lecture-render.json"
+    with open(root / "lecture-render.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not record.exists():
+            cwd.mkdir(exist_ok=True)
+            started = time.monotonic()
+            done = lecture(cwd)
+            assert done.returncode == 0, done.stderr
+            record.write_text(json.dumps({"cold": time.monotonic() - started}))
+    return cwd, json.loads(record.read_text())["cold"]
 
 
 def beats_of(folder: Path) -> list[dict]:
