@@ -222,7 +222,7 @@ def layout_problems(mobjects: Iterable[Mobject], frame: Panel) -> list[str]:
 
     Examples
     --------
-    >>> from manim import MathTex
+    >>> from manim import LEFT, RIGHT, MathTex
     >>> frame = Panel(-7.11, 7.11, -4.0, 4.0)
     >>> layout_problems([MathTex("a").shift(LEFT), MathTex("b").shift(RIGHT)], frame)
     []
