@@ -15,9 +15,7 @@ from manim import (
     Create,
     FadeIn,
     FadeOut,
-    MathTex,
     SurroundingRectangle,
-    Tex,
     Transform,
     VGroup,
     Write,
@@ -28,13 +26,11 @@ from relu_anim.drawing import (
     StoryScene,
     UnitSweep,
     axis_labels,
-    comparison_table,
     error_decimals,
     error_gap,
     kink_markers,
     net_curve,
     shows_square_law,
-    square_law_latex,
     target_axes,
     target_curve,
 )
@@ -92,7 +88,7 @@ class SquareScene(StoryScene):
         self.gap = error_gap(self.axes, f, self.one, interval, theme)
         self.play(FadeIn(self.g_legend))
         self.play(Create(self.curve), run_time=1.5)
-        self.play(*self._reveal_rows("units", "max"), Create(self.gap))
+        self.play(*side.reveal("units", "max"), Create(self.gap))
         self.hold(2)
 
         self.beat("two_relus", self._two_relus_caption())
@@ -111,13 +107,11 @@ class SquareScene(StoryScene):
         self.add(ghost)
         # Under the approximation and over the target: the old pair stays readable.
         self.bring_to_back(self.axes, self.target_graph, ghost)
-        headline = Tex("Adjusting the weights helps", font_size=FONT, color=theme.highlight)
-        self.table = self._comparison_table()
-        notes = side.put_note(
-            VGroup(headline, self.table).arrange(
-                direction=[0, -1, 0], buff=0.35, aligned_edge=[-1, 0, 0]
-            )
+        plain = "plain sum" if self.seed_story else "interpolant"
+        notes = side.comparison(
+            "Adjusting the weights helps", {plain: self.pair, "adjusted": self.fit}
         )
+        self.comparison = notes[1].numbers
         fit_markers = kink_markers(self.axes, self.fit, interval, theme)
         self._show_net(self.fit, side.legends["fit"], markers=fit_markers)
         self.play(Write(notes[0]))
@@ -133,7 +127,7 @@ class SquareScene(StoryScene):
         self._show_net(self.interpolant(1), side.legends["sweep"], gap=False)
         self.sweep = UnitSweep(self.curve, self.interpolant, self.units, self.readout)
         if "law" in self.readout.rows:
-            self.play(*self._reveal_rows("law"))
+            self.play(*side.reveal("law"))
         self.hold(1.5)
         run_time = min(SWEEP_SECONDS, 1.5 * (self.units - 1))
         if run_time > 0:
@@ -152,12 +146,12 @@ class SquareScene(StoryScene):
             notes="Ten times the units, a hundred times less error.",
         )
         if shows_square_law(self.target):
-            statement = side.put_note(self._law_statement())
+            statement = side.law(self.interval, self.interpolant(self.units))
             # A fade redraws cheaper than Write's per-glyph partial curves.
             self.play(FadeIn(statement, shift=0.2 * UP), run_time=1.2)
         else:
             # No law to state for a general target: the readouts are the result.
-            statement = self.readout_rows("units", "max")
+            statement = side.rows("units", "max")
         self.play(Create(SurroundingRectangle(statement, color=theme.highlight, buff=0.15)))
         self.hold(4)
 
@@ -193,12 +187,9 @@ class SquareScene(StoryScene):
             self.axes, self.target, self.interval, theme, TARGET_STROKE
         )
         rows = ("units", "max", "law") if shows_square_law(self.target) else ("units", "max")
-        legends = {
-            "one": net_legend(self.one, theme),
-            "pair": net_legend(self.pair, theme),
-            "fit": net_legend(self.fit, theme),
-            "sweep": sweep_legend(theme),
-        }
+        nets = {"one": self.one, "pair": self.pair, "fit": self.fit}
+        legends = {key: net_legend(net, theme) for key, net in nets.items()}
+        legends["sweep"] = sweep_legend(theme)
         self.side = FitPanel(
             side_panel, theme, self.target, self.interval, rows, error_decimals(self.units), legends
         )
@@ -209,14 +200,6 @@ class SquareScene(StoryScene):
     def interpolant(self, units: int) -> ReLUNet:
         """The interpolant of the target on ``units`` equal pieces of the interval."""
         return interpolant(self.target, *self.interval, units)
-
-    def readout_rows(self, *keys: str) -> VGroup:
-        """The readout rows named ``keys`` (those the readout has), as one group."""
-        return VGroup(*(self.readout.rows[key] for key in keys if key in self.readout.rows))
-
-    def _reveal_rows(self, *keys: str) -> list[FadeIn]:
-        """Fade in readout rows as separate label and number, so that only numbers are live."""
-        return [FadeIn(part) for key in keys for part in self.readout.rows[key]]
 
     def _max_error_text(self, net: ReLUNet) -> str:
         return f"{self.readout.measure(net)['max']:.{error_decimals(self.units)}g}"
@@ -268,27 +251,3 @@ class SquareScene(StoryScene):
                 f"the max error is {law} = {error}."
             )
         return f"With {self.units} units the max error is {error}: more units, a closer fit."
-
-    def _comparison_table(self) -> VGroup:
-        """Max and RMS error of the plain pair against the least-squares pair."""
-        plain_label = "plain sum" if self.seed_story else "interpolant"
-        rows = []
-        for label, net in ((plain_label, self.pair), ("adjusted", self.fit)):
-            measured = self.readout.measure(net)
-            rows.append((label, measured["max"], measured["rms"]))
-        table = comparison_table(rows, self.theme, (self.theme.muted, self.theme.approximation))
-        self.comparison = dict(table.numbers.items())
-        return table
-
-    def _law_statement(self) -> MathTex:
-        """The x² law, and under it the max error measured at the end (one TeX run)."""
-        final = self.readout.measure(self.interpolant(self.units))["max"]
-        error = f"{final:.{error_decimals(self.units)}f}"
-        lines = [rf"\max|f - g| = {square_law_latex(self.interval)}"]
-        if self.interval[1] - self.interval[0] != 2.0:
-            lines.append(r"\Delta = (b - a)/N \text{ on } [a, b]")
-        lines.append(rf"N = {self.units}: \quad \max|f - g| = {error}")
-        statement = MathTex(*lines, font_size=FONT + 4, color=self.theme.highlight)
-        for line in statement[1:]:
-            line.set_color(self.theme.text).scale(0.8)
-        return statement.arrange(direction=[0, -1, 0], buff=0.3, aligned_edge=[-1, 0, 0])

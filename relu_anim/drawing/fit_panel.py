@@ -10,9 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from manim import DOWN, LEFT, RIGHT, UP, Line, MathTex, Mobject, VGroup
+from manim import DOWN, LEFT, RIGHT, UP, FadeIn, Line, MathTex, Mobject, VGroup
 
-from relu_anim.drawing.approximation import ErrorReadout
+from relu_anim.drawing.approximation import (
+    ErrorReadout,
+    comparison_table,
+    error_decimals,
+    square_law_latex,
+)
 from relu_anim.drawing.formulas import net_latex
 from relu_anim.drawing.layout import Panel
 from relu_anim.numeric import ReLUNet
@@ -87,6 +92,40 @@ class FitPanel:
     def put_note(self, note: Mobject) -> Mobject:
         """Put ``note`` at the top left of the notes area, scaled down if it does not fit."""
         return self.notes.put(note, UP + LEFT)
+
+    def rows(self, *keys: str) -> VGroup:
+        """The readout rows named ``keys`` (those the readout has), as one group."""
+        return VGroup(*(self.readout.rows[key] for key in keys if key in self.readout.rows))
+
+    def reveal(self, *keys: str) -> list[FadeIn]:
+        """Fade in readout rows as separate label and number, so that only numbers are live."""
+        return [FadeIn(part) for key in keys for part in self.readout.rows[key]]
+
+    def comparison(self, headline: str, nets: dict[str, ReLUNet]) -> VGroup:
+        """``headline`` over a table of max and RMS error of each labelled net, in the notes.
+
+        The table is ``note[1]``; its numbers are ``note[1].numbers[label]``.
+        """
+        rows = []
+        for label, net in nets.items():
+            measured = self.readout.measure(net)
+            rows.append((label, measured["max"], measured["rms"]))
+        colors = (self.theme.muted, self.theme.approximation)
+        table = comparison_table(rows, self.theme, colors)
+        title = MathTex(rf"\text{{{headline}}}", font_size=READOUT_FONT, color=self.theme.highlight)
+        return self.put_note(VGroup(title, table).arrange(DOWN, buff=0.35, aligned_edge=LEFT))
+
+    def law(self, interval: tuple[float, float], final: ReLUNet) -> MathTex:
+        """The x² law, and under it the max error of ``final`` (one TeX run), in the notes."""
+        error = f"{self.readout.measure(final)['max']:.{error_decimals(final.n_units)}f}"
+        lines = [rf"\max|f - g| = {square_law_latex(interval)}"]
+        if interval[1] - interval[0] != 2.0:
+            lines.append(r"\Delta = (b - a)/N \text{ on } [a, b]")
+        lines.append(rf"N = {final.n_units}: \quad \max|f - g| = {error}")
+        statement = MathTex(*lines, font_size=READOUT_FONT + 4, color=self.theme.highlight)
+        for line in statement[1:]:
+            line.set_color(self.theme.text).scale(0.8)
+        return self.put_note(statement.arrange(DOWN, buff=0.3, aligned_edge=LEFT))
 
 
 def net_legend(net: ReLUNet, theme: Theme, terms_per_line: int = 2) -> VGroup:
