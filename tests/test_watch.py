@@ -20,6 +20,8 @@ from relu_anim import watch
 
 IDLE_SECONDS = 4.0  # "several seconds": the unfixed watch ran a round about once a second
 ROUND_TIMEOUT = 10.0
+# A round its own reads had set off would start one settle time after the round ended.
+QUIET_SECONDS = 3 * watch.SETTLE_SECONDS
 
 
 class Watcher:
@@ -131,7 +133,7 @@ def test_each_kind_of_edit_starts_one_round(
     edit(project)
     assert watcher.wait_for(2, ROUND_TIMEOUT) >= 2, "the edit started no round"
     # One edit (however many events it makes) is one round after the settle time.
-    assert watcher.wait_for(3, 1.5) == 2
+    assert watcher.wait_for(3, QUIET_SECONDS) == 2
     (project / "relu-anim.toml").write_text("[render]\njobs = 1  # again\n")
     assert watcher.wait_for(3, ROUND_TIMEOUT) == 3
     watcher.thread.join(ROUND_TIMEOUT)
