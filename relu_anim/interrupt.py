@@ -115,9 +115,10 @@ def committing() -> Iterator[None]:
         yield
     finally:
         _state.committing -= 1
-    if not _state.committing and _state.held is not None:
-        held, _state.held = _state.held, None
-        _on_signal(held, None)
+        # Also when a rename failed: the held Ctrl-C must still stop the batch.
+        if not _state.committing and _state.held is not None:
+            held, _state.held = _state.held, None
+            _on_signal(held, None)
 
 
 def _on_signal(signum: int, frame: FrameType | None) -> None:

@@ -262,6 +262,22 @@ def test_a_signal_during_the_renames_waits_for_them(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["first", "second"]
 
 
+def test_a_signal_held_by_renames_that_fail_still_stops_the_process(tmp_path: Path) -> None:
+    result = run_python(
+        """
+        import os, signal
+        from relu_anim import interrupt
+        with interrupt.enabled(), interrupt.rendering():
+            with interrupt.committing():
+                os.kill(os.getpid(), signal.SIGINT)
+                raise OSError("no space left on device")
+        """,
+        tmp_path,
+    )
+    assert result.returncode == 130
+    assert result.stderr == f"\n{MESSAGE}\n"
+
+
 def test_outside_a_render_a_signal_is_a_keyboard_interrupt(tmp_path: Path) -> None:
     # The parent of a pool of render processes: it must get the chance to stop them.
     result = run_python(
