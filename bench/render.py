@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -36,11 +37,14 @@ from relu_anim.catalog import scene_names  # noqa: E402
 SIZES = {"l": (854, 480, 15), "m": (1280, 720, 30), "h": (1920, 1080, 60), "k": (3840, 2160, 60)}
 
 
-def encode_floor(frames: int, width: int, height: int, fps: int) -> float:
-    """Seconds PyAV takes to encode ``frames`` blank RGBA frames as Manim would."""
+def encode_floor(frames: int, width: int, height: int, fps: int) -> tuple[float, float]:
+    """Wall and CPU seconds PyAV takes to encode ``frames`` blank RGBA frames as Manim would.
+
+    CPU time (all threads of this process) is what to compare on a machine that others load.
+    """
     blank = np.zeros((height, width, 4), dtype=np.uint8)
     with tempfile.TemporaryDirectory() as folder:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         with av.open(str(Path(folder) / "floor.mp4"), "w") as container:
             stream = container.add_stream("libx264", rate=fps, options={"crf": "23"})
             stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
@@ -48,7 +52,7 @@ def encode_floor(frames: int, width: int, height: int, fps: int) -> float:
                 frame = av.VideoFrame.from_ndarray(blank, format="rgba")
                 container.mux(stream.encode(frame))
             container.mux(stream.encode(None))
-        return time.perf_counter() - started
+        return time.perf_counter() - started, time.process_time() - cpu
 
 
 def count_frames(video: Path) -> tuple[int, float]:
@@ -58,16 +62,26 @@ def count_frames(video: Path) -> tuple[int, float]:
         return frames, float(container.duration / av.time_base)
 
 
+def render_times(
+    scenes: list[str], quality: str, output_dir: Path, *extra: str, root: Path = ROOT
+) -> tuple[float, float]:
+    """Wall and CPU seconds of one ``relu-anim render`` process from the checkout at ``root``."""
+    command = [sys.executable, "-m", "relu_anim.cli", "render", *scenes, "-q", quality]
+    command += ["-o", str(output_dir), *extra]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    subprocess.run(command, check=True, cwd=root, capture_output=True, env=env)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+
+
 def render_wall_time(
     scenes: list[str], quality: str, output_dir: Path, *extra: str, root: Path = ROOT
 ) -> float:
     """Wall seconds of one ``relu-anim render`` process run from the checkout at ``root``."""
-    command = [sys.executable, "-m", "relu_anim.cli", "render", *scenes, "-q", quality]
-    command += ["-o", str(output_dir), *extra]
-    env = {**os.environ, "PYTHONPATH": str(root)}
-    started = time.perf_counter()
-    subprocess.run(command, check=True, cwd=root, capture_output=True, env=env)
-    return time.perf_counter() - started
+    return render_times(scenes, quality, output_dir, *extra, root=root)[0]
 
 
 def workflow(quality: str) -> None:
@@ -95,37 +109,44 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("scenes", nargs="*", default=scene_names())
     parser.add_argument("-q", "--quality", choices=list(SIZES), default="h")
+    parser.add_argument("--aspect", choices=["16:9", "4:3", "9:16"], default="16:9")
     parser.add_argument("--workflow-quality", choices=list(SIZES), default="m")
     parser.add_argument("--no-workflow", dest="workflow", action="store_false")
     parser.add_argument("--no-scenes", dest="per_scene", action="store_false")
     args = parser.parse_args()
     if args.per_scene:
-        per_scene(args.scenes, args.quality)
+        per_scene(args.scenes, args.quality, args.aspect)
     if args.workflow:
         workflow(args.workflow_quality)
 
 
-def per_scene(scenes: list[str], quality: str) -> None:
-    """Print each scene's render time against the encode floor."""
-    width, height, fps = SIZES[quality]
+def per_scene(scenes: list[str], quality: str, aspect: str) -> None:
+    """Print each scene's render time against the encode floor, in wall and CPU time."""
+    from relu_anim.settings import frame_size
 
+    size = frame_size(quality, aspect)
+    width, height, fps = size["pixel_width"], size["pixel_height"], SIZES[quality][2]
+    print(f"-q {quality} --aspect {aspect}: {width}x{height} at {fps} fps")
     print(
-        f"{'scene':<8} {'video s':>8} {'frames':>7} {'floor s':>8} "
-        f"{'cold s':>7} {'ratio':>6} {'warm s':>7} {'ratio':>6}"
+        f"{'scene':<10} {'video s':>8} {'frames':>7} {'floor s':>8} {'cold s':>7} {'ratio':>6}"
+        f" {'warm s':>7} {'ratio':>6} {'CPU ratio':>9}"
     )
     with tempfile.TemporaryDirectory() as folder:
         output_dir = Path(folder)
         for scene in scenes:
-            cold = render_wall_time([scene], quality, output_dir)
+            cold, _ = render_times([scene], quality, output_dir, "--aspect", aspect)
             # Again with the TeX cache of the first run, as after a lecturer's edit.
-            warm = render_wall_time([scene], quality, output_dir, "--force")
+            warm, warm_cpu = render_times(
+                [scene], quality, output_dir, "--aspect", aspect, "--force"
+            )
             frames, duration = count_frames(output_dir / f"{scene}.mp4")
-            floor = encode_floor(frames, width, height, fps)
+            floor, floor_cpu = encode_floor(frames, width, height, fps)
             print(
-                f"{scene:<8} {duration:8.1f} {frames:7d} {floor:8.1f} "
-                f"{cold:7.1f} {cold / floor:6.2f} {warm:7.1f} {warm / floor:6.2f}"
+                f"{scene:<10} {duration:8.1f} {frames:7d} {floor:8.1f} {cold:7.1f} "
+                f"{cold / floor:6.2f} {warm:7.1f} {warm / floor:6.2f} {warm_cpu / floor_cpu:9.2f}"
             )
     print("cold: fresh output folder (TeX typesets every formula); warm: TeX cache reused")
+    print("CPU ratio: warm render's CPU seconds over the floor's (steady on a loaded machine)")
     print("target: ratio <= 1.3 per scene at 1080p60")
 
 
