@@ -1,0 +1,114 @@
+"""The symmetric scene: |x| from g(x) + g(−x), the answer's h2, h3, and the squared loss."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from conftest import assert_drawn_exactly, assert_storyboard, net_curves
+
+from relu_anim.numeric import ReLUNet, Samples
+from relu_anim.settings import SceneParams
+
+BEATS = ["target", "two_units", "abs", "loss_h1", "h2", "pattern"]
+X = np.linspace(-3.0, 3.0, 1201)
+
+
+def g(z: np.ndarray) -> np.ndarray:
+    return np.maximum(z, 0.0)
+
+
+# Re-entered by hand from the answer: h1 = |x|, h2 as in its R code, h3 the next pair.
+H = {
+    1: lambda x: np.abs(x),
+    2: lambda x: np.abs(x) + g(2 * (x - 1)) + g(-2 * (x + 1)),
+    3: lambda x: np.abs(x) + g(2 * (x - 1)) + g(-2 * (x + 1)) + g(2 * (x - 2)) + g(-2 * (x + 2)),
+}
+
+
+@pytest.fixture(scope="module")
+def scene(build_scene):
+    return build_scene("symmetric")
+
+
+def test_beats_in_order_with_captions(scene) -> None:
+    assert_storyboard(scene, BEATS, shortest=30, longest=70)
+    assert scene.poster_beat().name == "h2"
+
+
+def test_the_nets_are_the_answers_sums(scene) -> None:
+    for k, h in H.items():
+        np.testing.assert_allclose(scene.nets[k](X), h(X), atol=1e-12)
+        # h_k meets x² at every integer of [−k, k].
+        ints = np.arange(-k, k + 1.0)
+        np.testing.assert_allclose(scene.nets[k](ints), ints**2, atol=1e-12)
+
+
+@pytest.mark.parametrize("beat", BEATS)
+def test_every_curve_drawn_equals_computed(scene, beat) -> None:
+    for net, x_range, (xs, ys) in scene.recorded[beat]["curves"]:
+        expected = net.polyline(*x_range)
+        np.testing.assert_allclose(xs, expected[0], atol=1e-9)
+        np.testing.assert_allclose(ys, expected[1], atol=1e-9)
+
+
+def _curves(scene, beat: str):
+    return scene.recorded[beat]["curves"]
+
+
+def test_units_then_their_sum_is_abs(scene) -> None:
+    units = [net for net, _, _ in _curves(scene, "two_units") if isinstance(net, ReLUNet)]
+    for net, expected in zip(units, (g(X), g(-X)), strict=True):
+        np.testing.assert_allclose(net(X), expected, atol=1e-12)
+    ((_, _, (xs, ys)),) = [c for c in _curves(scene, "abs") if isinstance(c[0], ReLUNet)]
+    np.testing.assert_allclose(xs, [-3, 0, 3], atol=1e-9)
+    np.testing.assert_allclose(ys, [3, 0, 3], atol=1e-9)
+
+
+def test_the_target_is_x_squared(scene) -> None:
+    ((_, _, (xs, ys)),) = [c for c in _curves(scene, "target") if isinstance(c[0], Samples)]
+    assert xs[0] == pytest.approx(-3) and xs[-1] == pytest.approx(3)
+    np.testing.assert_allclose(ys, xs**2, atol=1e-9)
+
+
+@pytest.mark.parametrize(("beat", "levels"), [("loss_h1", [1]), ("h2", [1, 2]), ("pattern", [3])])
+def test_loss_curves_are_half_the_squared_gap(scene, beat, levels) -> None:
+    seen = set()
+    for net, _, (xs, ys) in _curves(scene, beat):
+        if not isinstance(net, Samples) or np.allclose(ys, xs**2):
+            continue  # a net, or the target
+        match = [k for k in levels if np.allclose(ys, 0.5 * (xs**2 - H[k](xs)) ** 2, atol=1e-9)]
+        assert match, "a loss curve that is no ½(x² − h_k)²"
+        seen.update(match)
+        # Drawn up to where the loss leaves its axes (2.25 high), no further.
+        assert ys.max() <= 2.25
+    assert seen == set(levels)
+
+
+def test_h1_loss_is_small_on_minus_one_to_one_and_leaves_the_axes_near_two(scene) -> None:
+    curves = [c for c in _curves(scene, "loss_h1") if isinstance(c[0], Samples)]
+    ((_, x_range, (xs, ys)),) = [c for c in curves if not np.allclose(c[2][1], c[2][0] ** 2)]
+    inside = np.abs(xs) <= 1
+    assert ys[inside].max() <= 1 / 32 + 1e-12
+    # ½(x² − x)² = 2.25 at x = (1 + √(1 + 4·√4.5))/2 ≈ 2.04: the curve stops just inside.
+    edge = (1 + np.sqrt(1 + 4 * np.sqrt(4.5))) / 2
+    assert edge - 0.02 < x_range[1] <= edge
+
+
+def test_readouts_show_a_quarter_at_every_level(scene) -> None:
+    assert "max_gap" not in scene.shown["two_units"]
+    for beat in ("abs", "loss_h1", "h2", "pattern"):
+        assert scene.shown[beat]["max_gap"] == pytest.approx(0.25, abs=1e-9)
+
+
+def test_last_frame_shows_h3_drawn_exactly(scene, golden_frame) -> None:
+    nets = [c.net for c in net_curves(scene) if isinstance(c.net, ReLUNet)]
+    assert len(nets) == 1
+    np.testing.assert_allclose(nets[0](X), H[3](X), atol=1e-12)
+    for curve in net_curves(scene):
+        assert_drawn_exactly(curve)
+    golden_frame(scene.renderer.get_frame())
+
+
+def test_light_theme(build_scene) -> None:
+    light = build_scene("symmetric", SceneParams(theme="light"))
+    assert [b.caption for b in light.beats] == [b.caption for b in build_scene("symmetric").beats]
