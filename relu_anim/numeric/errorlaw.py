@@ -200,7 +200,8 @@ def error_series(
 def loglog_slope(series: Samples, first: float = 1.0, last: float = math.inf) -> float:
     """The least-squares slope of ``log error`` against ``log N`` for ``first ≤ N ≤ last``.
 
-    Points with zero error (a knot on a kink) have no logarithm and are left out.
+    Points with zero error (a knot on a kink; below 1e-12 counts as zero) have no logarithm
+    and are left out.
 
     Examples
     --------
@@ -208,6 +209,6 @@ def loglog_slope(series: Samples, first: float = 1.0, last: float = math.inf) ->
     -2.0
     """
     xs, ys = series.polyline(first, last)
-    keep = ys > 0
+    keep = ys > 1e-12
     slope = np.polyfit(np.log10(xs[keep]), np.log10(ys[keep]), 1)[0]
     return round(float(slope), 12) + 0.0

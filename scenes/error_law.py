@@ -1,0 +1,139 @@
+"""The max error against the number of units N on log-log axes: smooth, kinked, and jumping targets.
+
+Both axes are logarithmic, so an error that falls like N^(−p) is a straight line of slope −p.
+The interpolant of x² on [0, 2] falls on the line 1/N² (slope −2, read off a triangle: ten
+times the units, a hundred times less error); least squares on the same kinks lies just below
+it with the same slope. |x − 0.3| on [−1, 1] has a kink between the knots: slope −1, with dips
+to zero whenever a knot lands on the kink (N = 20, 40, …, drawn at the floor 10⁻⁵). A step at
+0.3 cannot be followed at all: a sum of ReLUs is continuous, so its max error never falls
+below 1/2 — while its RMS error still falls, like 1/√N. Every point is measured by the numeric
+core (``max_error``, ``rms_error``), and every slope is fitted to those points.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import Create, FadeIn, FadeOut
+
+from relu_anim.drawing import StoryScene
+from relu_anim.drawing.errorlaw import (
+    FLOOR_EXPONENT,
+    SeriesTable,
+    level_line,
+    loglog_axes,
+    panels,
+    series_curve,
+    slope_triangle,
+)
+from relu_anim.numeric import error_series, log_counts, loglog_slope
+from relu_anim.settings import SceneParams
+from relu_anim.targets import parse_target
+
+LAST = 100
+KINK, STEP = parse_target("abs(x - 0.3)"), parse_target("step(x - 0.3)")
+
+
+class ErrorLawScene(StoryScene):
+    """Max error against N on log-log axes: slope −2 for x², −1 for a kink, none for a jump."""
+
+    DEFAULTS = SceneParams(theme="dark")
+    ORDER = 7
+    MATHS = (
+        "max error ~ N^(−2) for x², N^(−1) for |x − 0.3|, ≥ 1/2 for a step (its RMS still falls)"
+    )
+    POSTER = "step_rms"
+
+    def construct(self) -> None:
+        theme = self.theme
+        self._measure()
+        graph, side = panels(self.layout)
+        axes = self.axes = loglog_axes(graph, theme)
+        rows = [
+            ("square", r"x^2,\ \text{interpolant}", theme.approximation),
+            ("square_ls", r"x^2,\ \text{least squares}", theme.positive),
+            ("kink", r"|x - 0.3|", theme.unit),
+            ("step_max", r"\text{step, max}", theme.negative),
+            ("step_rms", r"\text{step, RMS}", theme.highlight),
+        ]
+        table = SeriesTable(
+            side,
+            [(key, latex, color, self.slopes[key]) for key, latex, color in rows],
+            r"\text{slope}",
+        )
+        curves = {key: series_curve(axes, self.series[key], color) for key, _, color in rows}
+        # The kink's error swings with where the kink falls between knots: dots over a faint line.
+        curves["kink"] = series_curve(axes, self.series["kink"], theme.unit, 2, opacity=0.45)
+
+        self.beat(
+            "axes",
+            "Max error against the number of units N, both on log scales: "
+            "an error like N to a power is a straight line.",
+            notes="Ask: what does a slope of −2 mean? Ten times the units, 100 times less error.",
+        )
+        self.play(Create(axes), FadeIn(axes.names), FadeIn(table.header), run_time=1.5)
+        self.hold(2)
+
+        self.beat(
+            "square",
+            "x² on [0, 2], interpolated on N pieces: the points lie on the line 1/N², slope −2.",
+        )
+        triangle = slope_triangle(axes, self.series["square"], 10, LAST, theme)
+        self._reveal("square", curves, table)
+        self.play(Create(triangle[:2]), FadeIn(triangle[2:]))
+        self.hold(3)
+
+        self.beat(
+            "least_squares",
+            "Least squares on the same kinks: a little lower, the same slope −2.",
+            notes="Better weights help by a constant factor, not a better power.",
+        )
+        self.play(FadeOut(triangle))
+        self._reveal("square_ls", curves, table)
+        self.hold(3)
+
+        self.beat(
+            "kink",
+            "|x − 0.3| on [−1, 1] has a kink between the knots: slope −1, and the error drops "
+            "to zero whenever a knot lands on the kink (N = 20, 40, …; drawn at the bottom).",
+            notes="Ten times the units, only ten times less error: the kink costs a whole power.",
+        )
+        self._reveal("kink", curves, table)
+        self.hold(4)
+
+        self.beat(
+            "step_max",
+            "A step at 0.3: the max error never falls below 1/2. A sum of ReLUs is continuous; "
+            "it cannot jump.",
+            notes="Whatever the weights, near the jump the net is at least 1/2 off on one side.",
+        )
+        half = level_line(axes, 0.5, theme)
+        self.play(Create(half[0]), FadeIn(half[1]))
+        self._reveal("step_max", curves, table)
+        self.hold(3)
+
+        self.beat(
+            "step_rms",
+            "Yet its RMS error still falls, with slope about −1/2: the miss is confined to a "
+            "strip around the jump that narrows as N grows.",
+        )
+        self._reveal("step_rms", curves, table)
+        self.hold(4)
+
+    def _measure(self) -> None:
+        """Every series, measured by the numeric core, and the slope fitted to each."""
+        every, spaced = range(1, LAST + 1), log_counts(LAST)
+        floor = 10.0**FLOOR_EXPONENT
+        self.series = {
+            "square": error_series(np.square, 0.0, 2.0, every),
+            "square_ls": error_series(np.square, 0.0, 2.0, spaced, fit="least_squares"),
+            "kink": error_series(KINK, -1.0, 1.0, every),
+            "step_max": error_series(STEP, -1.0, 1.0, spaced, fit="least_squares"),
+            "step_rms": error_series(STEP, -1.0, 1.0, spaced, "least_squares", "rms"),
+        }
+        self.slopes = {key: loglog_slope(series) for key, series in self.series.items()}
+        # An error of 0 has no logarithm: the kink's dips are drawn at the floor of the axes.
+        self.series["kink"] = self.series["kink"].floored(floor)
+
+    def _reveal(self, key: str, curves: dict, table: SeriesTable) -> None:
+        self.play(Create(curves[key]), FadeIn(table.rows[key]), run_time=2)
+        self.track(f"slope_{key}", table.slopes[key])
