@@ -17,6 +17,7 @@ from lecture_support import fake_render
 
 from relu_anim import cli
 from relu_anim.batch import Outcome
+from relu_anim.catalog import scene_names
 from relu_anim.lecture import slides
 
 
@@ -108,7 +109,10 @@ def test_default_is_every_scene_into_media_lecture(
     finally:
         FAIL.add("bends")
     assert result.exit_code == 0, result.output
-    assert stand_in_renders == [["neuron", "shift", "bends", "square"]]
+    # Every scene the catalog holds, in storyboard order (the seed scenes first).
+    (rendered,) = stand_in_renders
+    assert rendered == scene_names()
+    assert rendered[:4] == ["neuron", "shift", "bends", "square"]
     assert (tmp_path / "pack" / "index.html").exists()
     assert not (tmp_path / "media" / "lecture").exists()  # -o is the pack's folder
 
