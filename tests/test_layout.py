@@ -9,9 +9,15 @@ from relu_anim.drawing.layout import Layout, Panel
 from relu_anim.settings import SceneParams, frame_size
 
 ASPECTS = ["16:9", "4:3", "9:16"]
+# 16:9 builds are shared with the scene tests; the other aspects build every scene again, so
+# they sit with the slow tests (pytest -m "not render" skips them in the inner loop).
+SWEEP = [
+    pytest.param(aspect, marks=() if aspect == "16:9" else pytest.mark.render)
+    for aspect in ASPECTS
+]
 
 
-@pytest.mark.parametrize("aspect", ASPECTS)
+@pytest.mark.parametrize("aspect", SWEEP)
 @pytest.mark.parametrize("scene", scene_names())
 def test_nothing_clipped_or_overlapping_at_any_beat(build_scene, scene, aspect) -> None:
     built = build_scene(scene, None, aspect)
@@ -26,7 +32,7 @@ def test_the_light_theme_lays_out_like_the_dark_one(build_scene, scene) -> None:
     assert all(not seen["layout"] for seen in built.recorded.values())
 
 
-@pytest.mark.parametrize("aspect", ASPECTS)
+@pytest.mark.parametrize("aspect", SWEEP)
 def test_the_frame_has_the_aspect_and_a_short_side_of_8(build_scene, aspect) -> None:
     size = frame_size("l", aspect)
     wide, tall = (int(part) for part in aspect.split(":"))
