@@ -12,6 +12,7 @@ Every module here imports NumPy and the standard library only.
 
 from __future__ import annotations
 
+from relu_anim.numeric.compare import activation_fits, drawn, hidden_unit, window_inside
 from relu_anim.numeric.deep import (
     DeepReLUNet,
     DepthRow,
@@ -60,10 +61,13 @@ __all__ = [
     "Samples",
     "Snapshot",
     "Target",
+    "activation_fits",
     "argmax_error",
     "depth_table",
+    "drawn",
     "error_series",
     "fit",
+    "hidden_unit",
     "hidden_units",
     "interpolant",
     "interpolant_at",
@@ -94,5 +98,6 @@ __all__ = [
     "train_square",
     "visible_x_range",
     "window_below",
+    "window_inside",
     "worst_point",
 ]

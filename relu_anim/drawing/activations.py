@@ -1,0 +1,231 @@
+"""Pictures of the activations scene: one unit and its Taylor terms, three fits side by side,
+and a close look at the ReLU fit.
+
+- :class:`UnitPicture`: axes on the left (one unit, its Taylor polynomials), the expansion as
+  formulas on the right.
+- :class:`ComparePicture`: a banner (target, N) and three panels, ReLU | tanh | sin (stacked in
+  portrait), each with its axes, its fit, its hidden units faint behind it and its max error.
+- :func:`zoom_axes`: one big axes over a small window of x, for the ReLU fit up close.
+
+Curves come from :mod:`relu_anim.numeric`: a ReLU net is drawn as its exact polyline, a smooth
+net or polynomial as its samples (:func:`~relu_anim.numeric.drawn`), both through
+:class:`~relu_anim.drawing.curves.NetCurve` so the tests read them back the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+from manim import DOWN, LEFT, RIGHT, UP, Axes, DecimalNumber, MathTex, VGroup
+
+from relu_anim.drawing.axes import axes_in, tick_range
+from relu_anim.drawing.curves import NetCurve
+from relu_anim.drawing.layout import Layout, Panel
+from relu_anim.numeric import (
+    ReLUNet,
+    Samples,
+    drawn,
+    hidden_unit,
+    visible_x_range,
+    window_inside,
+)
+from relu_anim.theme import Theme
+
+FONT = 34
+NAMES = {"relu": r"\text{ReLU}", "tanh": r"\tanh", "sin": r"\sin"}
+
+
+def series_latex(terms: Sequence[float], show_zeros: bool = False, last: str = r"\dots") -> str:
+    """``Σ c_k x^k`` as LaTeX: ``1/m`` coefficients as fractions (``x^3/6``), zeros left out
+    unless ``show_zeros`` (then ``0\\,x^2``), and ``last`` at the end.
+
+    Examples
+    --------
+    >>> series_latex([0.0, 1.0, 0.0, -1 / 6])
+    'x - \\\\frac{x^{3}}{6} + \\\\dots'
+    >>> series_latex([0.5, 1.0, 0.0], show_zeros=True, last="")
+    '0.5 + x + 0\\\\,x^{2}'
+    """
+    parts: list[str] = []
+    for k, c in enumerate(terms):
+        power = "" if k == 0 else ("x" if k == 1 else f"x^{{{k}}}")
+        if abs(c) < 1e-15:
+            if show_zeros and k > 0:
+                parts.append(("+", rf"0\,{power}"))
+            continue
+        sign = "-" if c < 0 else "+"
+        size = abs(c)
+        inverse = 1 / size
+        if k == 0:
+            body = f"{size:g}"
+        elif abs(size - 1) < 1e-12:
+            body = power
+        elif inverse > 1.5 and abs(inverse - round(inverse)) < 1e-6:
+            body = rf"\frac{{{power}}}{{{round(inverse)}}}"
+        else:
+            body = rf"{size:g}\,{power}"
+        parts.append((sign, body))
+    text = ""
+    for index, (sign, body) in enumerate(parts):
+        text += (("-" if sign == "-" else "") if index == 0 else f" {sign} ") + body
+    return text + (f" + {last}" if last else "")
+
+
+class UnitPicture:
+    """One unit on axes at the left; its expansion, line by line, at the right."""
+
+    def __init__(self, layout: Layout, theme: Theme, interval: tuple[float, float]) -> None:
+        self.theme, self.interval = theme, interval
+        graph, self.side = layout.graph_and_side(graph_share=0.5)
+        self.axes = axes_in(graph, tick_range(*interval, 8), tick_range(-2.0, 2.0, 4), theme)
+
+    def curve(self, net: object, color: str, stroke_width: float = 5, **style) -> NetCurve:
+        """A net (exact polyline if ReLU) or polynomial (samples), cut where it leaves the axes."""
+        lo, hi = self.interval
+        shape = drawn(net, lo, hi) if not isinstance(net, Samples) else net
+        y_lo, y_hi = self.axes.y_range[:2]
+        if isinstance(shape, ReLUNet):
+            window = visible_x_range(shape, (lo, hi), (y_lo, y_hi))
+        else:
+            window = window_inside(shape, y_lo, y_hi, (lo + hi) / 2)
+        return NetCurve(self.axes, shape, window, color=color, stroke_width=stroke_width, **style)
+
+    def lines(self, *latex: tuple[str, str]) -> VGroup:
+        """Formula lines ``(latex, colour)`` stacked in the side panel's top left."""
+        group = VGroup(*(MathTex(text, font_size=FONT, color=color) for text, color in latex))
+        group.arrange(DOWN, buff=0.4, aligned_edge=LEFT)
+        return self.side.put(group, UP + LEFT)
+
+
+class FitPanelOf:
+    """One of the three panels: header (name, max error) and axes."""
+
+    def __init__(
+        self,
+        panel: Panel,
+        kind: str,
+        theme: Theme,
+        x_range: tuple[float, float, float],
+        y_range: tuple[float, float, float],
+    ) -> None:
+        header_panel, graph = panel.rows(0.55, panel.height - 0.55 - 0.15, gap=0.15)
+        self.kind = kind
+        self.axes = axes_in(graph, x_range, y_range, theme, room=0.85)
+        name = MathTex(NAMES[kind], r"\quad \max|f - g| =", font_size=FONT - 4)
+        name[0].set_color(theme.approximation)
+        self.error = DecimalNumber(0.0, num_decimal_places=3, font_size=FONT - 4)
+        self.error.next_to(name, RIGHT, buff=0.15)
+        self.header = header_panel.put(VGroup(name, self.error), LEFT)
+
+
+class ComparePicture:
+    """A banner over three panels, ReLU | tanh | sin, for one target on one interval."""
+
+    def __init__(
+        self,
+        layout: Layout,
+        theme: Theme,
+        target_latex: str,
+        interval: tuple[float, float],
+        shapes: Iterable[object],
+        kinds: Sequence[str] = ("relu", "tanh", "sin"),
+    ) -> None:
+        self.theme, self.interval = theme, interval
+        banner, graph = layout.banner_and_graph(banner=0.8)
+        cells = graph.rows(1, 1, 1, gap=0.25) if layout.portrait else graph.columns(1, 1, 1)
+        lo, hi = interval
+        values = np.concatenate([[-1.0, 1.0], *(s.polyline(lo, hi)[1] for s in shapes)])
+        y_range = tick_range(float(values.min()), float(values.max()), 5)
+        x_range = tick_range(lo, hi, 4)
+        self.panels = {
+            kind: FitPanelOf(cell, kind, theme, x_range, y_range)
+            for kind, cell in zip(kinds, cells, strict=True)
+        }
+        title = MathTex(
+            rf"f(x) = {target_latex}",
+            r"\text{ on }",
+            rf"[{_num(lo)}, {_num(hi)}]",
+            r"\qquad N =",
+            font_size=FONT,
+        )
+        title[0].set_color(theme.target)
+        self.count = DecimalNumber(0, num_decimal_places=0, font_size=FONT)
+        self.count.next_to(title, RIGHT, buff=0.2)
+        self.banner = banner.put(VGroup(title, self.count), LEFT)
+
+    def axes_group(self) -> VGroup:
+        return VGroup(*(p.axes for p in self.panels.values()))
+
+    def headers(self) -> VGroup:
+        return VGroup(*(p.header for p in self.panels.values()))
+
+    def fit_curve(self, kind: str, shape: object) -> NetCurve:
+        """The fit, drawn over the whole interval (its range was sized to hold it)."""
+        return NetCurve(
+            self.panels[kind].axes,
+            shape,
+            self.interval,
+            color=self.theme.approximation,
+            stroke_width=4,
+        )
+
+    def target_curve(self, kind: str, shape: Samples) -> NetCurve:
+        return NetCurve(
+            self.panels[kind].axes,
+            shape,
+            self.interval,
+            color=self.theme.target,
+            stroke_width=8,
+        )
+
+    def unit_curves(self, kind: str, net: object) -> VGroup:
+        """Each hidden unit's own curve σ(w_i x + b_i), faint, cut at the axes' top."""
+        axes = self.panels[kind].axes
+        lo, hi = self.interval
+        y_lo, y_hi = axes.y_range[:2]
+        curves = VGroup()
+        for i in range(net.n_units):
+            shape = drawn(hidden_unit(net, i), lo, hi)
+            if isinstance(shape, ReLUNet):
+                window = visible_x_range(shape, (lo, hi), (y_lo, y_hi))
+            else:
+                window = (lo, hi)
+            if window is not None:
+                curves.add(
+                    NetCurve(
+                        axes,
+                        shape,
+                        window,
+                        color=self.theme.unit,
+                        stroke_width=1.5,
+                        stroke_opacity=0.3,
+                    )
+                )
+        return curves
+
+
+def zoom_axes(
+    panel: Panel, window: tuple[float, float], y_range: tuple[float, float], theme: Theme
+) -> Axes:
+    """Big axes over a small window of x."""
+    return axes_in(panel, tick_range(*window, 4), tick_range(*y_range, 4), theme)
+
+
+def zoom_title(banner: Panel, units: int, window: tuple[float, float], theme: Theme) -> MathTex:
+    """``ReLU fit of sin(3x), N = 20, on [a, b]`` in the banner."""
+    title = MathTex(
+        r"\text{ReLU fit}",
+        rf"\text{{ of }} \sin(3x),\ N = {units},",
+        rf"\ x \in [{window[0]:.2f}, {window[1]:.2f}]",
+        font_size=FONT,
+    )
+    title[0].set_color(theme.approximation)
+    return banner.put(title, LEFT)
+
+
+def _num(value: float) -> str:
+    """``−π`` and ``π`` by name, other ends as plain numbers."""
+    if abs(abs(value) - np.pi) < 1e-12:
+        return ("-" if value < 0 else "") + r"\pi"
+    return f"{value:g}"

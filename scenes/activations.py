@@ -1,0 +1,202 @@
+"""ReLU against sin and tanh: where does a piecewise-linear unit get its curvature?
+
+The question of the Cross Validated thread. One sin unit is a power series: sin(x) = x − x³/6
++ x⁵/120 − …, its Taylor polynomials (from ``taylor_terms``) closing in on it. One ReLU unit is
+0 on one side of its kink and a straight line on the other: no x², no x³ at all. Yet sums of
+them fit curves: the same target (x² on [−2, 2], then sin(3x) on [−π, π]) is fitted by N units
+of ReLU, tanh and sin side by side (least squares on the output weights, the same centres for
+all three), N from 2 to 20, each unit's own curve faint behind its fit and the max errors
+beside. Up close, the ReLU fit is exactly straight between its kinks: the non-linearity is in
+the bends, not in any unit.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import Create, FadeIn, FadeOut, Transform, VGroup
+
+from relu_anim.drawing import StoryScene, kink_markers
+from relu_anim.drawing.activations import (
+    ComparePicture,
+    UnitPicture,
+    series_latex,
+    zoom_axes,
+    zoom_title,
+)
+from relu_anim.drawing.curves import NetCurve
+from relu_anim.numeric import (
+    ActivationNet,
+    ReLUNet,
+    activation_fits,
+    drawn,
+    max_error,
+    sampled,
+    taylor_polynomial,
+    taylor_terms,
+)
+from relu_anim.settings import SceneParams
+from relu_anim.targets import parse_target
+
+COUNTS = (2, 3, 4, 6, 8, 12, 20)
+KINDS = ("relu", "tanh", "sin")
+SQUARE = (parse_target("square"), r"x^2", (-2.0, 2.0))
+SINE = (parse_target("sin(3*x)"), r"\sin(3x)", (-np.pi, np.pi))
+RELU_BIAS = 0.5  # the ReLU unit of the second beat: ReLU(x + 0.5), its kink at −0.5
+
+
+class ActivationsScene(StoryScene):
+    """One sin unit has x³, x⁵…; one ReLU has none, yet ReLU sums fit curves by their bends."""
+
+    DEFAULTS = SceneParams(theme="dark")
+    ORDER = 6
+    MATHS = "sin(x) = x − x³/6 + x⁵/120 − …; ReLU(x + b) is linear on each side; fits of N units"
+    POSTER = "fit_sine"
+
+    def construct(self) -> None:
+        theme = self.theme
+        self._measure()
+
+        self.beat(
+            "sin_unit",
+            "One sin unit is a whole power series: sin(x) = x − x³/6 + x⁵/120 − …, so x³, x⁵ "
+            "and every odd power are in it.",
+            notes="The question: sin(w·x + b) has non-linear terms; where are ReLU's?",
+        )
+        pic = UnitPicture(self.layout, theme, (-3.0, 3.0))
+        sine = ActivationNet("sin", a=[1.0], w=[1.0], b=[0.0])
+        lines = pic.lines(
+            (r"\sin(x) = " + series_latex(taylor_terms("sin", 1.0, 0.0, 7)), theme.unit),
+            (r"\text{Taylor polynomials of degree } 1, 3, 5", theme.muted),
+        )
+        polys = VGroup(
+            *(
+                pic.curve(
+                    taylor_polynomial(taylor_terms("sin", 1.0, 0.0, k), -3.0, 3.0), theme.muted, 2.5
+                )
+                for k in (1, 3, 5)
+            )
+        )
+        unit = pic.curve(sine, theme.unit)
+        self.play(Create(pic.axes), FadeIn(lines[0]), run_time=1.5)
+        self.play(Create(unit), run_time=1.2)
+        self.play(Create(polys), FadeIn(lines[1]), run_time=2)
+        self.hold(2)
+
+        terms = taylor_terms("relu", 1.0, RELU_BIAS, 3)
+        self.beat(
+            "relu_unit",
+            "One ReLU unit is 0 left of its kink and a straight line right of it: "
+            "0.5 + x here, with no x², no x³, nothing more.",
+        )
+        relu_unit = pic.curve(ReLUNet(a=[1.0], w=[1.0], b=[RELU_BIAS]), theme.approximation)
+        relu_lines = pic.lines(
+            (r"\text{ReLU}(x + 0.5) =", theme.approximation),
+            (r"0 \quad \text{for } x < -0.5", theme.approximation),
+            (series_latex(terms, True, "") + r"\quad \text{for } x > -0.5", theme.approximation),
+            (r"\text{linear on each side of its kink}", theme.muted),
+        )
+        self.play(FadeOut(unit, polys, lines))
+        self.play(Create(relu_unit), FadeIn(relu_lines), run_time=1.5)
+        self.hold(3)
+
+        self.beat("fit_square", self._fit_caption(SQUARE), notes="Same centres for all three.")
+        self.play(FadeOut(relu_unit, relu_lines, pic.axes))
+        self._compare(SQUARE)
+
+        self.beat(
+            "fit_sine",
+            self._fit_caption(SINE),
+            notes="Sin units fit smooth targets closely, with large output weights that cancel.",
+        )
+        self.play(FadeOut(*self.mobjects))
+        self._compare(SINE)
+
+        self.beat(
+            "zoom",
+            "Up close, the ReLU fit of sin(3x) is exactly straight between its kinks: "
+            "the non-linearity is in the bends, not in any unit.",
+            notes="Each kink is one unit switching on; between kinks nothing bends.",
+        )
+        self.play(FadeOut(*self.mobjects))
+        self._zoom()
+
+    # -- the pieces ----------------------------------------------------------------------------
+
+    def _measure(self) -> None:
+        """Every fit and every error the scene shows, from the numeric core."""
+        self.fits, self.errors = {}, {}
+        for f, _, (lo, hi) in (SQUARE, SINE):
+            fits = activation_fits(f, lo, hi, COUNTS, KINDS)
+            self.fits[f.expression] = fits
+            for (kind, n), net in fits.items():
+                self.errors[f.expression, kind, n] = max_error(f, net, lo, hi)
+
+    def _fit_caption(self, story: tuple) -> str:
+        f = story[0]
+        last = {kind: self.errors[f.expression, kind, COUNTS[-1]] for kind in KINDS}
+        name = "x² on [−2, 2]" if f.expression == SQUARE[0].expression else "sin(3x) on [−π, π]"
+        return (
+            f"{name}, fitted by N = 2 … 20 units of each kind: at N = 20 the max error is "
+            f"{last['relu']:.3f} for ReLU, {last['tanh']:.3f} for tanh, {last['sin']:.3f} for sin."
+        )
+
+    def _compare(self, story: tuple) -> None:
+        f, latex, (lo, hi) = story
+        fits = self.fits[f.expression]
+        target = sampled(f, lo, hi)
+        shapes = [target, *(drawn(net, lo, hi) for net in fits.values())]
+        pic = self.compare = ComparePicture(self.layout, self.theme, latex, (lo, hi), shapes)
+        for kind, panel in pic.panels.items():
+            self.track(f"max_{kind}", panel.error)
+        self.track("units", pic.count)
+        targets = [pic.target_curve(kind, target) for kind in KINDS]
+        self.play(
+            Create(pic.axes_group()),
+            FadeIn(pic.banner),
+            FadeIn(pic.headers()),
+            *(Create(curve) for curve in targets),
+            run_time=1.5,
+        )
+        curves, units = {}, {}
+        for step, n in enumerate(COUNTS):
+            pic.count.set_value(n)
+            new_curves, new_units = {}, {}
+            for kind, panel in pic.panels.items():
+                net = fits[kind, n]
+                panel.error.set_value(self.errors[f.expression, kind, n])
+                new_curves[kind] = pic.fit_curve(kind, drawn(net, lo, hi))
+                new_units[kind] = pic.unit_curves(kind, net)
+            if step == 0:
+                self.add(*new_units.values())
+                self.play(*(Create(c) for c in new_curves.values()), run_time=1.2)
+                curves = new_curves
+            else:
+                self.remove(*units.values())
+                self.add(*new_units.values())
+                self.bring_to_front(*curves.values())
+                self.play(*(Transform(curves[k], new_curves[k]) for k in KINDS), run_time=0.7)
+                for kind in KINDS:  # the drawn curve now is the new fit's, exactly
+                    self.remove(curves[kind])
+                    curves[kind] = new_curves[kind]
+                    self.add(curves[kind])
+            units = new_units
+            self.hold(0.6 if n < COUNTS[-1] else 2.5)
+
+    def _zoom(self) -> None:
+        f = SINE[0]
+        net = self.fits[f.expression]["relu", COUNTS[-1]]
+        kinks = net.kinks()
+        middle = int(np.searchsorted(kinks, np.pi / 6))
+        window = (float(kinks[middle - 2]), float(kinks[middle + 1]))
+        target = sampled(f, *window)
+        values = np.concatenate([target.ys, net.polyline(*window)[1]])
+        banner, graph = self.layout.banner_and_graph(banner=0.8)
+        title = zoom_title(banner, COUNTS[-1], window, self.theme)
+        axes = zoom_axes(graph, window, (values.min() - 0.05, values.max()), self.theme)
+        target_curve = NetCurve(axes, target, window, color=self.theme.target, stroke_width=9)
+        fit_curve = NetCurve(axes, net, window, color=self.theme.approximation, stroke_width=5)
+        markers = kink_markers(axes, net, window, self.theme, dot_radius=0.09)
+        self.play(Create(axes), Create(target_curve), FadeIn(title), run_time=1.5)
+        self.play(Create(fit_curve), run_time=1.5)
+        self.play(FadeIn(markers))
+        self.hold(4)
