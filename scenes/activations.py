@@ -152,8 +152,7 @@ class ActivationsScene(StoryScene):
         targets = [pic.target_curve(kind, target) for kind in KINDS]
         self.play(
             Create(pic.axes_group()),
-            FadeIn(pic.banner),
-            FadeIn(pic.headers()),
+            FadeIn(pic.banner[0]),
             *(Create(curve) for curve in targets),
             run_time=1.5,
         )
@@ -168,7 +167,12 @@ class ActivationsScene(StoryScene):
                 new_units[kind] = pic.unit_curves(kind, net)
             if step == 0:
                 self.add(*new_units.values())
-                self.play(*(Create(c) for c in new_curves.values()), run_time=1.2)
+                # The numbers appear with the first fits they measure.
+                self.play(
+                    *(Create(c) for c in new_curves.values()),
+                    FadeIn(pic.count, pic.headers()),
+                    run_time=1.2,
+                )
                 curves = new_curves
             else:
                 self.remove(*units.values())
