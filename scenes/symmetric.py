@@ -94,7 +94,10 @@ class SymmetricScene(StoryScene):
             (r"g(2(x - 1)),\ g(-2(x + 1))", theme.unit, THIN),
             (r"h_2(x) = h_1(x)", theme.approximation, THIN, r"+\, g(2(x - 1)) + g(-2(x + 1))"),
         )
-        self.play(Create(new_pair[0]), Create(new_pair[1]), Transform(legend_f, legends))
+        # The old readout leaves first: the longer legend grows over its place.
+        self.play(
+            Create(new_pair[0]), Create(new_pair[1]), Transform(legend_f, legends), FadeOut(gap)
+        )
         old = pic.curve(h1, theme.muted, THIN)
         curve2 = pic.curve(h2, theme.approximation)
         self.play(
@@ -108,7 +111,7 @@ class SymmetricScene(StoryScene):
         loss2 = pic.loss(h2, theme.approximation)
         band2 = pic.band(-2.0, 2.0, theme.approximation)
         new_gap = self._gap_readout(legends, 2)
-        self.play(FadeIn(dots), FadeIn(band2), Create(loss2), ReplacementTransform(gap, new_gap))
+        self.play(FadeIn(dots), FadeIn(band2), Create(loss2), FadeIn(new_gap))
         gap = new_gap
         self.hold(3.5)
 
