@@ -1,7 +1,11 @@
 """Render several scenes: skip what is up to date, run the rest in parallel, report each one.
 
-Each scene is an independent job (its own process, its own Manim work folder), which is also
-how a render farm would split the work: one scene per machine, outputs gathered afterwards.
+Each scene (and each variant of it: theme × aspect × quality) is an independent job (its own
+process, its own Manim work folder). By default jobs run in a local pool of spawned processes that
+write their files straight into the output folder. Any other ``concurrent.futures.Executor``
+(a Dask cluster's, see :mod:`relu_anim.cluster`) runs :func:`render_remote` instead: each job
+renders in a temporary folder on its worker and returns its files' bytes, which this process
+writes into the output folder atomically, so workers need no shared file system.
 """
 
 from __future__ import annotations
@@ -9,10 +13,12 @@ from __future__ import annotations
 import multiprocessing
 import os
 import shutil
+import tempfile
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
@@ -20,7 +26,7 @@ from typing import Literal
 from relu_anim import interrupt
 from relu_anim.catalog import SceneInfo
 from relu_anim.manifest import Manifest, RenderKey
-from relu_anim.settings import RenderSettings, SceneParams
+from relu_anim.settings import RenderSettings, SceneParams, as_list, variant_stem
 
 Status = Literal["rendered", "up to date", "failed"]
 
@@ -31,21 +37,73 @@ class PreflightError(RuntimeError):
 
 @dataclass(frozen=True, slots=True)
 class Job:
-    """One scene to render with its effective parameter overrides."""
+    """One scene to render with its effective parameter overrides.
+
+    ``quality`` and ``aspect`` pick this job's variant (``None``: the batch's settings);
+    ``stem`` names its files (``None``: the scene's name, ``shift.mp4``).
+    """
 
     info: SceneInfo
     params: SceneParams
+    quality: str | None = None
+    aspect: str | None = None
+    stem: str | None = None
+
+    @property
+    def name(self) -> str:
+        """The name of this job's files and of its line in the report."""
+        return self.stem or self.info.name
+
+    def settings(self, options: RenderSettings) -> RenderSettings:
+        """The batch's settings with this job's variant."""
+        return options.overridden_by(quality=self.quality, aspect=self.aspect)
 
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """What happened to one job."""
+    """What happened to one job (``scene`` is the job's name, see :attr:`Job.name`)."""
 
     scene: str
     status: Status
     seconds: float
     outputs: tuple[Path, ...] = ()
     error: str = ""
+    worker: str = ""  # the Dask worker that rendered it; empty for the local pool
+
+
+def variant_jobs(
+    scenes: Iterable[tuple[SceneInfo, SceneParams]], options: RenderSettings
+) -> list[Job]:
+    """One job per scene and variant: the product of the themes, aspects and qualities asked.
+
+    With one variant the files keep the scene's name (``shift.mp4``); with more, each is named
+    ``<scene>.<theme>.<aspect>.<quality>`` (``shift.light.9x16.h.mp4``).
+    """
+    jobs = []
+    for info, params in scenes:
+        themes = as_list(params.theme)
+        single = len(themes) * len(as_list(options.aspect)) * len(as_list(options.quality)) == 1
+        for theme in themes:
+            for variant in options.variants():
+                stem = None
+                if not single:
+                    shown = theme or _default_theme(info)
+                    stem = variant_stem(info.name, shown, variant.aspect, variant.quality)
+                jobs.append(
+                    Job(info, replace(params, theme=theme), variant.quality, variant.aspect, stem)
+                )
+    return jobs
+
+
+def _default_theme(info: SceneInfo) -> str:
+    """The scene's own theme (read from its file, no Manim import), ``dark`` when not plain."""
+    from relu_anim.lecture.companion import scene_defaults
+
+    try:
+        theme = scene_defaults(info.path).theme
+    except (ValueError, TypeError, SyntaxError, OSError):
+        theme = None
+    return theme if isinstance(theme, str) else "dark"
 
 
 def preflight(output_dir: Path) -> None:
@@ -76,30 +134,36 @@ def render_jobs(
     isolate: bool = False,
     report: Callable[[Outcome], None] = lambda outcome: None,
     announce: Callable[[str], None] = lambda scene: None,
+    executor: Executor | None = None,
 ) -> list[Outcome]:
     """Render every job that is not up to date; return one outcome per job, in job order.
 
     ``report`` is called as each job finishes; ``announce`` as each render starts. Failures
     are reported and the other jobs still run. ``isolate`` renders in fresh processes even one
-    at a time, so that edited code is imported anew (``watch`` needs that).
+    at a time, so that edited code is imported anew (``watch`` needs that). ``executor`` (a
+    Dask cluster's) runs the jobs instead of the local pool; its workers return the files'
+    bytes (:func:`render_remote`), and the job's start is announced from the worker.
     """
     jobs = list(jobs)
     manifest = Manifest(options.output_dir.resolve())
     outcomes: dict[str, Outcome] = {}
     pending = []
     for job in jobs:
-        if not force and manifest.is_up_to_date(job.info, _key(job, options)):
-            outcomes[job.info.name] = Outcome(job.info.name, "up to date", 0.0)
-            report(outcomes[job.info.name])
+        if not force and manifest.is_up_to_date(job.info, _key(job, options), job.name):
+            outcomes[job.name] = Outcome(job.name, "up to date", 0.0)
+            report(outcomes[job.name])
         else:
             pending.append(job)
 
+    if executor is not None:
+        _run_on(executor, pending, options, manifest, outcomes, report)
+        return [outcomes[job.name] for job in jobs]
     workers = max(1, min(options.jobs, len(pending)))
     if workers == 1 and not isolate:
         for job in pending:
-            announce(job.info.name)
-            outcomes[job.info.name] = _finish(job, options, manifest, _render_job(job, options))
-            report(outcomes[job.info.name])
+            announce(job.name)
+            outcomes[job.name] = _finish(job, options, manifest, _render_job(job, options))
+            report(outcomes[job.name])
     else:
         # Progress bars from several processes would interleave into noise.
         quiet = replace(options, progress_bar=False) if workers > 1 else options
@@ -113,18 +177,154 @@ def render_jobs(
             try:
                 futures = {}
                 for job in pending:
-                    announce(job.info.name)
+                    announce(job.name)
                     futures[pool.submit(_render_job, job, quiet)] = job
                 for future in as_completed(futures):
                     job = futures[future]
-                    outcomes[job.info.name] = _finish(job, options, manifest, future.result())
-                    report(outcomes[job.info.name])
+                    outcomes[job.name] = _finish(job, options, manifest, future.result())
+                    report(outcomes[job.name])
             except BaseException:
                 # Ctrl-C (or SIGTERM) reached this process: leaving the pool would wait for
                 # the renders to finish and put their files in place.
                 _stop_workers(pool)
                 raise
-    return [outcomes[job.info.name] for job in jobs]
+    return [outcomes[job.name] for job in jobs]
+
+
+def _run_on(
+    executor: Executor,
+    pending: list[Job],
+    options: RenderSettings,
+    manifest: Manifest,
+    outcomes: dict[str, Outcome],
+    report: Callable[[Outcome], None],
+) -> None:
+    """Run ``pending`` on ``executor``; write each job's returned files into the output folder."""
+    quiet = replace(options, progress_bar=False)
+    futures: dict[Future, Job] = {
+        executor.submit(render_remote, job, quiet): job for job in pending
+    }
+    try:
+        for future in as_completed(futures):
+            job = futures[future]
+            try:
+                outcome, files = future.result()
+            except Exception as error:  # the task itself failed (e.g. its workers kept dying)
+                message = f"{type(error).__name__}: {error}".splitlines()[0]
+                outcome, files = Outcome(job.name, "failed", 0.0, error=message), {}
+            if outcome.status == "rendered":
+                with interrupt.committing():
+                    written = write_outputs(options.output_dir.resolve(), files)
+                outcome = replace(outcome, outputs=written)
+            outcomes[job.name] = _finish(job, options, manifest, outcome)
+            report(outcomes[job.name])
+    except BaseException:
+        for future in futures:
+            future.cancel()
+        raise
+
+
+# A Dask worker may run several tasks at once in threads; Manim's config is one global per
+# process, so renders in one worker process take turns.
+_RENDER_LOCK = threading.Lock()
+
+
+def render_remote(job: Job, options: RenderSettings) -> tuple[Outcome, dict[str, bytes]]:
+    """Render ``job`` in a temporary folder and return its outcome and its files' bytes.
+
+    Runs on a worker (Dask); ``files`` maps each output's path relative to the output folder
+    (``shift.mp4``, ``shift.beats/01-intro.mp4``) to its bytes, in the order of the outcome's
+    outputs (the video first). Nothing is written outside the temporary folder.
+    """
+    worker = _worker_address()
+    with _RENDER_LOCK, tempfile.TemporaryDirectory(prefix="relu-anim-") as folder:
+        _log_start(job.name, worker)
+        here = replace(job, info=_local_scene(job.info))
+        outcome = _render_job(here, replace(options, output_dir=Path(folder)))
+        files: dict[str, bytes] = {}
+        for path in outcome.outputs:
+            if path.is_dir():
+                for item in sorted(path.iterdir()):
+                    files[f"{path.name}/{item.name}"] = item.read_bytes()
+            else:
+                files[path.name] = path.read_bytes()
+    return replace(outcome, outputs=(), worker=worker), files
+
+
+def write_outputs(output_dir: Path, files: dict[str, bytes]) -> tuple[Path, ...]:
+    """Write files returned by :func:`render_remote` into ``output_dir``, each atomically.
+
+    A file goes under a temporary name and is renamed into place; a folder (the beats) is
+    filled under a temporary name and swapped in. Returns the top-level paths, in order.
+    """
+    output_dir.mkdir(parents=True, exist_ok=True)
+    tops: dict[str, dict[str, bytes]] = {}
+    for relative, data in files.items():
+        top, _, inner = relative.partition("/")
+        tops.setdefault(top, {})[inner] = data
+    written = []
+    for top, content in tops.items():
+        if Path(top).name != top or top in ("", ".", ".."):
+            raise ValueError(f"refusing to write {top!r} outside {output_dir}")
+        target = output_dir / top
+        partial = output_dir / f".{top}.partial-{os.getpid()}"
+        try:
+            if "" in content:  # a single file
+                partial.write_bytes(content[""])
+                os.replace(partial, target)
+            else:
+                _swap_in_folder(partial, target, content)
+        finally:
+            if partial.is_dir():
+                shutil.rmtree(partial, ignore_errors=True)
+            else:
+                partial.unlink(missing_ok=True)
+        written.append(target)
+    return tuple(written)
+
+
+def _swap_in_folder(partial: Path, target: Path, content: dict[str, bytes]) -> None:
+    """Fill ``partial`` with ``content`` and swap it in for ``target`` with two renames."""
+    shutil.rmtree(partial, ignore_errors=True)
+    partial.mkdir()
+    for inner, data in content.items():
+        if Path(inner).name != inner or inner in (".", ".."):
+            raise ValueError(f"refusing to write {inner!r} outside {target}")
+        (partial / inner).write_bytes(data)
+    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    if target.exists():
+        os.replace(target, old)
+    os.replace(partial, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _worker_address() -> str:
+    try:
+        from distributed import get_worker
+
+        return str(get_worker().address)
+    except (ImportError, ValueError):
+        return ""
+
+
+def _log_start(name: str, worker: str) -> None:
+    """Tell the client this job started (a Dask event it subscribes to; see cluster.py)."""
+    if worker:
+        from distributed import get_worker
+
+        get_worker().log_event(PROGRESS_TOPIC, {"job": name, "worker": worker})
+
+
+PROGRESS_TOPIC = "relu-anim-progress"
+
+
+def _local_scene(info: SceneInfo) -> SceneInfo:
+    """The scene as found on this machine: the same path, or the installed built-in of its name."""
+    if info.path.exists():
+        return info
+    from relu_anim.catalog import scene_named
+
+    return scene_named(info.name)
 
 
 def _stop_workers(pool: ProcessPoolExecutor) -> None:
@@ -146,12 +346,13 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
 
 
 def _key(job: Job, options: RenderSettings) -> RenderKey:
-    return RenderKey(job.info.name, job.params, options.quality, options.format, options.aspect)
+    settings = job.settings(options)
+    return RenderKey(job.info.name, job.params, settings.quality, settings.format, settings.aspect)
 
 
 def _finish(job: Job, options: RenderSettings, manifest: Manifest, outcome: Outcome) -> Outcome:
     if outcome.status == "rendered":
-        manifest.record(job.info, _key(job, options), list(outcome.outputs))
+        manifest.record(job.info, _key(job, options), list(outcome.outputs), job.name)
     return outcome
 
 
@@ -161,16 +362,16 @@ def _render_job(job: Job, options: RenderSettings) -> Outcome:
 
     started = time.perf_counter()
     try:
-        result = render_scene(job.info, job.params, options)
+        result = render_scene(job.info, job.params, job.settings(options), stem=job.stem)
     except Exception as error:
         detail = traceback.format_exc() if options.verbose else ""
         message = f"{type(error).__name__}: {error}".splitlines()[0]
         return Outcome(
-            job.info.name,
+            job.name,
             "failed",
             time.perf_counter() - started,
             error=message + ("\n" + detail if detail else ""),
         )
     files = (result.video, result.captions, result.sections, result.clips)
     outputs = tuple(p for p in files if p is not None)
-    return Outcome(job.info.name, "rendered", time.perf_counter() - started, outputs)
+    return Outcome(job.name, "rendered", time.perf_counter() - started, outputs)

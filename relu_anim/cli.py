@@ -8,16 +8,18 @@ it as one line naming the problem and the fix, and exits 2.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor
 from pathlib import Path
 from typing import Any
 
 import click
 
 from relu_anim import __version__, interrupt
-from relu_anim.batch import Job, Outcome, PreflightError, preflight, render_jobs
+from relu_anim.batch import Outcome, PreflightError, preflight, render_jobs, variant_jobs
 from relu_anim.config import ProjectConfig, check_targets, load_config
 from relu_anim.settings import (
     ASPECTS,
@@ -25,7 +27,11 @@ from relu_anim.settings import (
     MAX_UNITS,
     QUALITIES,
     ConfigError,
+    RenderSettings,
     SceneParams,
+    as_list,
+    checked_scheduler,
+    choices,
     parse_interval,
 )
 from relu_anim.theme import THEMES
@@ -78,6 +84,20 @@ class OneLineErrors(click.Group):
         sys.exit(code)
 
 
+def _checked_by(check: Callable[[str], Any]) -> Callable[..., Any]:
+    """A click callback that validates a flag through the settings model (``None`` passes)."""
+
+    def callback(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+        if value is None:
+            return None
+        try:
+            return check(value)
+        except ConfigError as error:
+            raise click.BadParameter(str(error), ctx, param) from None
+
+    return callback
+
+
 def scene_selection(command: Callable[..., Any]) -> Callable[..., Any]:
     """The options shared by ``render``, ``config``, ``watch`` and ``lecture``."""
     options = [
@@ -99,13 +119,17 @@ def scene_selection(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option(
             "-q",
             "--quality",
-            type=click.Choice(list(QUALITIES)),
-            help="l = 480p15, m = 720p30 (default), h = 1080p60, k = 2160p60.",
+            metavar="[l|m|h|k],...",
+            callback=_checked_by(lambda v: choices(v, "quality", QUALITIES)),
+            help="l = 480p15, m = 720p30 (default), h = 1080p60, k = 2160p60; a comma list "
+            "renders each.",
         ),
         click.option(
             "--aspect",
-            type=click.Choice(list(ASPECTS)),
-            help="16:9 (default), 4:3 for projectors, 9:16 for phone clips.",
+            metavar="[16:9|4:3|9:16],...",
+            callback=_checked_by(lambda v: choices(v, "aspect", ASPECTS)),
+            help="16:9 (default), 4:3 for projectors, 9:16 for phone clips; a comma list "
+            "renders each.",
         ),
         click.option(
             "--format",
@@ -128,8 +152,20 @@ def scene_selection(command: Callable[..., Any]) -> Callable[..., Any]:
             metavar="EXPR",
             help="A named target (square, abs, sin, ...) or an expression in x.",
         ),
-        click.option("--theme", type=click.Choice(list(THEMES)), help="Colour theme."),
+        click.option(
+            "--theme",
+            metavar="[dark|light],...",
+            callback=_checked_by(lambda v: choices(v, "theme", THEMES)),
+            help="Colour theme; dark,light renders both.",
+        ),
         click.option("--jobs", type=int, help="Scenes rendered at once (default: the cores)."),
+        click.option(
+            "--scheduler",
+            metavar="local|ADDRESS",
+            callback=_checked_by(checked_scheduler),
+            help="Render on Dask: local (a LocalCluster here) or a scheduler address such as "
+            "tcp://10.0.0.5:8786 (needs relu-anim[cluster]).",
+        ),
     ]
     for option in reversed(options):
         command = option(command)
@@ -190,6 +226,7 @@ def effective_config(
             "aspect": flags["aspect"],
             "output_dir": flags["output_dir"],
             "jobs": flags["jobs"],
+            "scheduler": flags.get("scheduler"),
         }
         config = load_config(config_file).with_flags(render, params, tuple(scenes_dirs))
         known = config.catalog
@@ -233,10 +270,10 @@ def run_batch(
     except PreflightError as error:
         raise BadInput(str(error)) from None
     known = config.catalog
-    jobs = [Job(known.named(name), config.params_for(name)) for name in names]
+    jobs = variant_jobs(((known.named(name), config.params_for(name)) for name in names), settings)
     try:
         # Ctrl-C or SIGTERM stops a render at once (relu_anim.interrupt): exit 130, one line.
-        with interrupt.enabled():
+        with interrupt.enabled(), _executor(settings) as executor:
             return render_jobs(
                 jobs,
                 settings,
@@ -244,15 +281,36 @@ def run_batch(
                 isolate=isolate,
                 report=report_outcome,
                 announce=lambda scene: click.echo(f"{scene}: rendering ..."),
+                executor=executor,
             )
     except KeyboardInterrupt:
         raise Interrupted(interrupt.MESSAGE) from None
+
+
+@contextlib.contextmanager
+def _executor(settings: RenderSettings) -> Iterator[Executor | None]:
+    """The Dask cluster's executor with ``--scheduler``; ``None`` (the local pool) without."""
+    if settings.scheduler is None:
+        yield None
+        return
+    from relu_anim.cluster import ClusterError, dask_executor
+
+    with contextlib.ExitStack() as stack:
+        try:
+            executor = stack.enter_context(
+                dask_executor(settings.scheduler, settings.jobs, say=click.echo)
+            )
+        except ClusterError as error:
+            raise BadInput(str(error)) from None
+        yield executor
 
 
 def report_outcome(outcome: Outcome) -> None:
     line = f"{outcome.scene}: {outcome.status}"
     if outcome.status != "up to date":
         line += f" in {outcome.seconds:.1f} s"
+    if outcome.worker:
+        line += f" on {outcome.worker}"
     if outcome.error:
         line += f" ({outcome.error})"
     click.echo(line, err=outcome.status == "failed")
@@ -280,8 +338,9 @@ def show_config(scenes: tuple[str, ...], all_scenes: bool, **flags: Any) -> None
         click.echo(f"scenes_dir = {toml_value(str(config.scenes_dirs[0]))}")
     click.echo("[render]")
     settings = config.render
-    for key in ("quality", "format", "aspect", "output_dir", "jobs"):
-        click.echo(f"{key} = {toml_value(getattr(settings, key))}")
+    for key in ("quality", "format", "aspect", "output_dir", "jobs", "scheduler"):
+        if getattr(settings, key) is not None:
+            click.echo(f"{key} = {toml_value(getattr(settings, key))}")
     for name in names:
         info = config.catalog.named(name)
         defaults = load_scene_class(info).DEFAULTS
@@ -363,6 +422,9 @@ def lecture(
         raise BadInput("the lecture pack is made of mp4 videos; leave out --format")
     pack_dir = flags.pop("output_dir")
     names, config = effective_config(scenes, all_scenes, output_dir=None, **{**flags, "fmt": "mp4"})
+    lists = [config.render.quality, config.render.aspect, config.common.theme]
+    if any(len(as_list(value)) > 1 for value in lists):
+        raise BadInput("the lecture pack is one video per scene; give one --theme, --aspect, -q")
     pack_dir = command.pack_folder(pack_dir, config)
     _checked(lambda: command.check_before_rendering(pack_dir, want_slides))
     outcomes = run_batch(names, config, force=force, verbose=verbose)

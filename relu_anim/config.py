@@ -5,11 +5,12 @@ Precedence, as in Manim: flags > file > each scene's own defaults. The file look
     scenes_dir = "my_scenes"  # a folder of your own scenes, beside the built-in ones
 
     [render]                 # how to render
-    quality = "h"            # l | m | h | k
+    quality = "h"            # l | m | h | k, or a list of them: ["h", "k"]
     format = "mp4"           # mp4 | webm | gif | png
-    aspect = "16:9"          # 16:9 | 4:3 | 9:16
+    aspect = "16:9"          # 16:9 | 4:3 | 9:16, or a list
     output_dir = "media"
     jobs = 2
+    scheduler = "local"      # render on Dask: local, or a scheduler address (tcp://HOST:8786)
 
     [params]                 # scene parameters for every scene
     theme = "light"
@@ -38,7 +39,7 @@ from relu_anim.targets import TargetError, parse_target, require_finite
 
 DEFAULT_CONFIG_FILE = "relu-anim.toml"
 # What the file may set in [render]: the settings a lecturer chooses, not the CLI's switches.
-RENDER_KEYS = ("quality", "format", "aspect", "output_dir", "jobs")
+RENDER_KEYS = ("quality", "format", "aspect", "output_dir", "jobs", "scheduler")
 TOP_KEYS = ("scenes_dir", "render", "params", "scenes")
 
 

@@ -102,7 +102,8 @@ def _file_hash(path: Path) -> str:
 class Manifest:
     """Per-scene records of the last render in ``<output_dir>/.relu-anim/``.
 
-    One small JSON file per scene, so renders of different scenes never write the same file.
+    One small JSON file per scene (per variant when several are rendered: ``<stem>.json``), so
+    renders of different scenes never write the same file.
     """
 
     def __init__(self, output_dir: Path) -> None:
@@ -111,21 +112,27 @@ class Manifest:
     def _record_path(self, scene: str) -> Path:
         return self.folder / f"{scene}.json"
 
-    def is_up_to_date(self, info: SceneInfo, key: RenderKey) -> bool:
-        """True when the last render of ``info`` had this key and its files still exist."""
+    def is_up_to_date(self, info: SceneInfo, key: RenderKey, name: str | None = None) -> bool:
+        """True when the last render of ``info`` had this key and its files still exist.
+
+        ``name`` is the record's name: the variant's file stem (``shift.light.9x16.h``) when
+        several variants are rendered, the scene's name otherwise.
+        """
         try:
-            record = json.loads(self._record_path(info.name).read_text(encoding="utf-8"))
+            record = json.loads(self._record_path(name or info.name).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return False
         if record.get("fingerprint") != key.fingerprint(info):
             return False
         return all(Path(output).exists() for output in record.get("outputs", []))
 
-    def record(self, info: SceneInfo, key: RenderKey, outputs: list[Path]) -> None:
-        """Remember that ``outputs`` were rendered with ``key``."""
+    def record(
+        self, info: SceneInfo, key: RenderKey, outputs: list[Path], name: str | None = None
+    ) -> None:
+        """Remember that ``outputs`` were rendered with ``key`` (one record per ``name``)."""
         self.folder.mkdir(parents=True, exist_ok=True)
         record = {"fingerprint": key.fingerprint(info), "outputs": [str(p) for p in outputs]}
-        target = self._record_path(info.name)
+        target = self._record_path(name or info.name)
         partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
         partial.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
         os.replace(partial, target)

@@ -89,9 +89,15 @@ def manim_settings(info: SceneInfo, options: RenderSettings, work_dir: Path) -> 
 
 
 def render_scene(
-    info: SceneInfo, params: SceneParams | None = None, options: RenderSettings | None = None
+    info: SceneInfo,
+    params: SceneParams | None = None,
+    options: RenderSettings | None = None,
+    stem: str | None = None,
 ) -> RenderResult:
     """Render one scene and return the final paths of its files.
+
+    ``stem`` names the files (``<stem>.mp4``, ``<stem>.srt``, ...) and the work folder; by
+    default the scene's name. One variant of several is named ``shift.light.9x16.h``.
 
     Examples
     --------
@@ -104,8 +110,9 @@ def render_scene(
     from manim import tempconfig
 
     options = options or RenderSettings()
+    stem = stem or info.name
     output_dir = options.output_dir.resolve()
-    work_dir = output_dir / ".work" / info.name
+    work_dir = output_dir / ".work" / stem
     work_dir.mkdir(parents=True, exist_ok=True)
     scene_class = load_scene_class(info)
     with (
@@ -121,7 +128,7 @@ def render_scene(
         scene = scene_class(params=params)
         scene.render()
         with interrupt.committing():
-            return _put_in_place(info, scene, options, output_dir)
+            return _put_in_place(info, scene, options, output_dir, stem)
 
 
 @contextmanager
@@ -136,26 +143,26 @@ def _exclusive(lock_path: Path) -> Iterator[None]:
 
 
 def _put_in_place(
-    info: SceneInfo, scene: object, options: RenderSettings, output_dir: Path
+    info: SceneInfo, scene: object, options: RenderSettings, output_dir: Path, stem: str
 ) -> RenderResult:
     plan = scene.output_plan
     suffix = "png" if options.format == "png" else options.format
-    video = _move_into_place(Path(plan.primary_artifact), output_dir / f"{info.name}.{suffix}")
+    video = _move_into_place(Path(plan.primary_artifact), output_dir / f"{stem}.{suffix}")
     captions = None
     sections = None
     if options.format != "png":
         subcaption_file = plan.subcaption_file
         if subcaption_file is not None and Path(subcaption_file).exists():
-            captions = _move_into_place(Path(subcaption_file), output_dir / f"{info.name}.srt")
+            captions = _move_into_place(Path(subcaption_file), output_dir / f"{stem}.srt")
         sections = _write_atomically(
-            output_dir / f"{info.name}.sections.json", _sections_json(info, scene)
+            output_dir / f"{stem}.sections.json", _sections_json(info, scene)
         )
-    clips = _put_clips_in_place(info, scene, output_dir) if options.format == "mp4" else None
+    clips = _put_clips_in_place(stem, scene, output_dir) if options.format == "mp4" else None
     return RenderResult(info.name, video, captions, sections, float(scene.time), clips)
 
 
-def _put_clips_in_place(info: SceneInfo, scene: object, output_dir: Path) -> Path | None:
-    """Move Manim's section videos into ``<out>/<scene>.beats/`` as ``NN-<beat>.mp4``.
+def _put_clips_in_place(stem: str, scene: object, output_dir: Path) -> Path | None:
+    """Move Manim's section videos into ``<out>/<stem>.beats/`` as ``NN-<beat>.mp4``.
 
     The folder is filled under a temporary name and swapped in with two renames, so a reader
     sees the old clips, the new ones, or (for an instant) none, never a mix.
@@ -164,7 +171,7 @@ def _put_clips_in_place(info: SceneInfo, scene: object, output_dir: Path) -> Pat
     if plan.section_index is None or not Path(plan.section_index).exists():
         return None
     sections = json.loads(Path(plan.section_index).read_text(encoding="utf-8"))
-    target = output_dir / f"{info.name}.beats"
+    target = output_dir / f"{stem}.beats"
     partial = output_dir / f".{target.name}.partial-{os.getpid()}"
     shutil.rmtree(partial, ignore_errors=True)
     try:

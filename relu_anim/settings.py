@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -48,9 +49,97 @@ def _whole_number(value: Any, name: str, lowest: int, highest: int) -> int:
 
 
 def _choice(value: Any, name: str, choices: Any) -> str:
-    if value not in choices:
+    if not isinstance(value, str) or value not in choices:
         raise ConfigError(f"{name} = {value!r}; use one of: {', '.join(choices)}")
     return value
+
+
+def choices(value: Any, name: str, allowed: Any) -> str | tuple[str, ...]:
+    """One choice, or a list of them (``"h,k"`` or ``["h", "k"]``) for rendering variants.
+
+    A single value stays a string; two or more become a tuple without repeats.
+
+    Examples
+    --------
+    >>> choices("h, k,h", "quality", QUALITIES)
+    ('h', 'k')
+    >>> choices(["light"], "theme", THEMES)
+    'light'
+    >>> choices("h,", "quality", QUALITIES)
+    Traceback (most recent call last):
+    ...
+    relu_anim.settings.ConfigError: quality = ''; use one of: l, m, h, k
+    """
+    if isinstance(value, str) and "," in value:
+        value = [part.strip() for part in value.split(",")]
+    if isinstance(value, list | tuple):
+        if not value:
+            raise ConfigError(f"{name} is an empty list; give one or more of: {', '.join(allowed)}")
+        picked = tuple(dict.fromkeys(_choice(item, name, allowed) for item in value))
+        return picked[0] if len(picked) == 1 else picked
+    return _choice(value, name, allowed)
+
+
+def as_list(value: str | tuple[str, ...] | None) -> tuple[str | None, ...]:
+    """A setting that may be a list of variants, always as a tuple.
+
+    Examples
+    --------
+    >>> as_list("h"), as_list(("h", "k")), as_list(None)
+    (('h',), ('h', 'k'), (None,))
+    """
+    return value if isinstance(value, tuple) else (value,)
+
+
+def variant_stem(scene: str, theme: str, aspect: str, quality: str) -> str:
+    """The file name stem of one variant of a scene (when more than one is rendered).
+
+    Examples
+    --------
+    >>> variant_stem("shift", "light", "9:16", "h")
+    'shift.light.9x16.h'
+    """
+    return f"{scene}.{theme}.{aspect.replace(':', 'x')}.{quality}"
+
+
+_HOST = re.compile(
+    r"^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)$"
+)
+
+
+def checked_scheduler(value: Any) -> str:
+    """``local`` or a Dask scheduler address ``[tcp://|tls://]HOST[:PORT]``, checked.
+
+    Examples
+    --------
+    >>> checked_scheduler("127.0.0.1:8786"), checked_scheduler("tls://sched.example.org")
+    ('tcp://127.0.0.1:8786', 'tls://sched.example.org:8786')
+    >>> checked_scheduler("http://x")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    relu_anim.settings.ConfigError: scheduler 'http://x' is not local or a Dask address ...
+    """
+    hint = f"scheduler {value!r} is not local or a Dask address such as tcp://10.0.0.5:8786"
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(hint)
+    value = value.strip()
+    if value == "local":
+        return value
+    scheme, _, rest = value.rpartition("://")
+    scheme = scheme or "tcp"
+    if scheme not in ("tcp", "tls"):
+        raise ConfigError(f"{hint} (scheme {scheme}: use tcp or tls)")
+    host, port = rest, "8786"
+    if re.fullmatch(r".*:\d*", rest) and not rest.endswith("]"):
+        host, _, port = rest.rpartition(":")
+    if not host or not _HOST.match(host) or not port.isdigit() or not 1 <= int(port) <= 65535:
+        raise ConfigError(f"{hint} (host or port)")
+    if re.fullmatch(r"[\d.]+", host) and (
+        host.count(".") != 3 or any(int(part) > 255 for part in host.split(".") if part)
+    ):
+        raise ConfigError(f"{hint} ({host} is not an IPv4 address)")
+    return f"{scheme}://{host}:{int(port)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +172,7 @@ class SceneParams:
     units: int | None = None
     interval: tuple[float, float] | None = None
     target: str | None = None
-    theme: str | None = None
+    theme: str | tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
         if self.units is not None:
@@ -95,7 +184,8 @@ class SceneParams:
                 f'target must be a non-empty string, e.g. "x**2", got {self.target!r}'
             )
         if self.theme is not None:
-            _choice(self.theme, "theme", THEMES)
+            # a list of themes renders one variant per theme (see RenderSettings.variants)
+            object.__setattr__(self, "theme", choices(self.theme, "theme", THEMES))
 
     def overridden_by(self, other: SceneParams | None) -> SceneParams:
         """Return these parameters with every field that ``other`` sets replaced."""
@@ -179,6 +269,9 @@ def frame_size(quality: str, aspect: str) -> dict[str, float | int]:
 class RenderSettings:
     """How to render: quality, format, aspect, output folder, parallel jobs and Manim extras.
 
+    ``quality`` and ``aspect`` may be lists (``"h,k"`` or ``["h", "k"]``): one variant per
+    combination, see :meth:`variants`. ``scheduler`` is ``None`` (the local process pool),
+    ``"local"`` (a Dask LocalCluster) or a Dask scheduler address.
     ``manim_config`` holds extra Manim settings (a tiny resolution in tests); its keys are
     checked against Manim's own before rendering, because ``tempconfig`` drops unknown keys.
 
@@ -186,6 +279,8 @@ class RenderSettings:
     --------
     >>> RenderSettings(quality="h", aspect="9:16").quality
     'h'
+    >>> [(v.quality, v.aspect) for v in RenderSettings(quality="h,k", aspect="4:3").variants()]
+    [('h', '4:3'), ('k', '4:3')]
     >>> RenderSettings(jobs=100)
     Traceback (most recent call last):
     ...
@@ -200,11 +295,14 @@ class RenderSettings:
     verbose: bool = False
     progress_bar: bool = True
     manim_config: tuple[tuple[str, object], ...] = ()
+    scheduler: str | None = None
 
     def __post_init__(self) -> None:
-        _choice(self.quality, "quality", QUALITIES)
+        object.__setattr__(self, "quality", choices(self.quality, "quality", QUALITIES))
         _choice(self.format, "format", FORMATS)
-        _choice(self.aspect, "aspect", ASPECTS)
+        object.__setattr__(self, "aspect", choices(self.aspect, "aspect", ASPECTS))
+        if self.scheduler is not None:
+            object.__setattr__(self, "scheduler", checked_scheduler(self.scheduler))
         if not isinstance(self.output_dir, str | Path) or not str(self.output_dir).strip():
             raise ConfigError('output_dir must be a folder path, e.g. output_dir = "media"')
         object.__setattr__(self, "output_dir", Path(self.output_dir))
@@ -213,6 +311,14 @@ class RenderSettings:
     def overridden_by(self, **given: Any) -> RenderSettings:
         """Return these settings with every keyword that is not ``None`` replaced."""
         return replace(self, **{key: value for key, value in given.items() if value is not None})
+
+    def variants(self) -> list[RenderSettings]:
+        """One settings per aspect × quality asked for (aspect first), each a single render."""
+        return [
+            replace(self, quality=quality, aspect=aspect)
+            for aspect in as_list(self.aspect)
+            for quality in as_list(self.quality)
+        ]
 
     @property
     def frame(self) -> dict[str, float | int]:
