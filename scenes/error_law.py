@@ -19,6 +19,7 @@ from relu_anim.drawing import StoryScene
 from relu_anim.drawing.errorlaw import (
     FLOOR_EXPONENT,
     SeriesTable,
+    floor_note,
     level_line,
     loglog_axes,
     panels,
@@ -98,7 +99,9 @@ class ErrorLawScene(StoryScene):
             notes="Ten times the units, only ten times less error: the kink costs a whole power.",
         )
         self._reveal("kink", curves, table)
-        self.hold(4)
+        dips = floor_note(axes, r"\text{error } 0 \text{ at } N = 20, 40, \dots", theme.unit)
+        self.play(FadeIn(dips))
+        self.hold(3)
 
         self.beat(
             "step_max",

@@ -139,6 +139,18 @@ def level_line(axes: Axes, value: float, theme: Theme) -> VGroup:
     return VGroup(line, label)
 
 
+def floor_note(axes: Axes, latex: str, color: str, right_of: float = 18.0) -> MathTex:
+    """``latex`` just above the floor of the error axis, left of ``N = right_of``.
+
+    That corner stays empty (every series starts high at N = 1), so a note about points drawn
+    at the floor sits beside them without covering any.
+    """
+    floor = 10.0**FLOOR_EXPONENT
+    low, high = axes.c2p(1.0, floor), axes.c2p(right_of, floor * 10**0.7)
+    room = Panel(low[0] + 0.15, high[0], low[1] + 0.1, high[1])
+    return room.put(MathTex(latex, font_size=TABLE_FONT - 4, color=color), DOWN + RIGHT)
+
+
 class SeriesTable(VGroup):
     """Rows ``swatch  name  slope`` in the side panel; ``slopes[key]`` is the row's number."""
 
