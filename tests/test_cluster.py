@@ -1,0 +1,237 @@
+"""Rendering on Dask: a real ``dask scheduler`` and two ``dask worker`` processes on 127.0.0.1.
+
+Every process binds to 127.0.0.1 on a free port and is started and stopped by the test. Workers
+return the files' bytes and this process writes them (no shared folder is assumed); one worker
+killed with SIGKILL mid-render has its task rerun on the other, and nothing half-written lands.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import av
+import pytest
+from click.testing import CliRunner
+
+from relu_anim.batch import render_jobs, variant_jobs
+from relu_anim.catalog import scene_named
+from relu_anim.cli import main
+from relu_anim.settings import RenderSettings, SceneParams
+
+pytest.importorskip("distributed")
+
+BIN = Path(sys.executable).parent
+LOOPBACK = "127.0.0.1"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((LOOPBACK, 0))
+        return probe.getsockname()[1]
+
+
+def tiny(output_dir: Path, **extra: object) -> RenderSettings:
+    """-q l at a quarter of its pixels and 5 frames a second: a render of a few seconds."""
+    return RenderSettings(
+        quality="l",
+        output_dir=output_dir,
+        jobs=2,
+        progress_bar=False,
+        manim_config=(("pixel_width", 214), ("pixel_height", 120), ("frame_rate", 5)),
+        **extra,
+    )
+
+
+class Cluster:
+    """A scheduler and workers as child processes, all on 127.0.0.1."""
+
+    def __init__(self, log_dir: Path) -> None:
+        self.log_dir = log_dir
+        self.address = f"tcp://{LOOPBACK}:{free_port()}"
+        self.processes: list[subprocess.Popen[bytes]] = []
+        self.workers: dict[str, subprocess.Popen[bytes]] = {}
+        port = self.address.rsplit(":", 1)[1]
+        self._start(
+            "scheduler",
+            [str(BIN / "dask"), "scheduler", "--host", LOOPBACK, "--port", port, "--no-dashboard"],
+        )
+
+    def _start(self, name: str, command: list[str]) -> subprocess.Popen[bytes]:
+        log = open(self.log_dir / f"{name}.log", "wb")  # noqa: SIM115 (closed with the process)
+        process = subprocess.Popen(
+            command, stdout=log, stderr=subprocess.STDOUT, cwd=self.log_dir, start_new_session=True
+        )
+        log.close()
+        self.processes.append(process)
+        return process
+
+    def add_worker(self) -> str:
+        """Start a worker without a nanny (so SIGKILL ends it for good); return its address."""
+        port = free_port()
+        address = f"tcp://{LOOPBACK}:{port}"
+        self.workers[address] = self._start(
+            f"worker-{port}",
+            [
+                str(BIN / "dask"),
+                "worker",
+                self.address,
+                "--host",
+                LOOPBACK,
+                "--worker-port",
+                str(port),
+                "--nthreads",
+                "1",
+                "--no-nanny",
+                "--no-dashboard",
+                "--local-directory",
+                str(self.log_dir / f"space-{port}"),
+            ],
+        )
+        return address
+
+    def wait_for_workers(self, count: int) -> None:
+        from distributed import Client
+
+        with Client(self.address, timeout=60, set_as_default=False) as client:
+            client.wait_for_workers(count, timeout=120)
+
+    def stop(self) -> None:
+        for process in self.processes:
+            if process.poll() is None:
+                process.terminate()
+        for process in self.processes:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+@pytest.fixture
+def cluster(tmp_path: Path) -> Iterator[Cluster]:
+    logs = tmp_path / "cluster"
+    logs.mkdir()
+    running = Cluster(logs)
+    try:
+        for _ in range(2):
+            running.add_worker()
+        running.wait_for_workers(2)
+        yield running
+    finally:
+        running.stop()
+
+
+def assert_complete(output_dir: Path, stems: list[str]) -> None:
+    """Every output is there and whole, and nothing else (no partial file or folder)."""
+    expected = {".relu-anim"}
+    for stem in stems:
+        expected |= {f"{stem}.mp4", f"{stem}.srt", f"{stem}.sections.json", f"{stem}.beats"}
+        with av.open(str(output_dir / f"{stem}.mp4")) as video:
+            frames = sum(1 for _ in video.decode(video=0))
+        assert frames > 10
+        json.loads((output_dir / f"{stem}.sections.json").read_text())
+        assert sorted(p.suffix for p in (output_dir / f"{stem}.beats").iterdir()) != []
+        record = json.loads((output_dir / ".relu-anim" / f"{stem}.json").read_text())
+        assert record["outputs"][0] == str(output_dir / f"{stem}.mp4")
+    assert {p.name for p in output_dir.iterdir()} == expected
+    assert not [p for p in output_dir.rglob("*") if "partial" in p.name or ".old-" in p.name]
+
+
+@pytest.mark.render
+def test_variants_render_on_two_workers(cluster: Cluster, tmp_path: Path) -> None:
+    from relu_anim.cluster import dask_executor
+
+    out = tmp_path / "out"
+    settings = tiny(out)
+    jobs = variant_jobs([(scene_named("shift"), SceneParams(theme=("dark", "light")))], settings)
+    lines: list[str] = []
+    with dask_executor(cluster.address, say=lines.append) as executor:
+        outcomes = render_jobs(jobs, settings, executor=executor)
+        again = render_jobs(jobs, settings, executor=executor)
+    assert [o.status for o in outcomes] == ["rendered", "rendered"], outcomes
+    assert {o.worker for o in outcomes} <= set(cluster.workers)
+    assert sorted(lines) == sorted(f"{o.scene}: rendering on {o.worker}" for o in outcomes), lines
+    assert [o.status for o in again] == ["up to date", "up to date"]
+    assert_complete(out, ["shift.dark.16x9.l", "shift.light.16x9.l"])
+
+
+@pytest.mark.render
+def test_a_worker_killed_mid_render_has_its_task_rerun(cluster: Cluster, tmp_path: Path) -> None:
+    from relu_anim.cluster import dask_executor
+
+    out = tmp_path / "out"
+    settings = tiny(out)
+    jobs = variant_jobs([(scene_named("shift"), SceneParams())], settings)
+    started: list[str] = []
+    killed: list[str] = []
+    first_start = threading.Event()
+
+    def say(line: str) -> None:
+        started.append(line)
+        first_start.set()
+
+    def kill_the_first_worker() -> None:
+        assert first_start.wait(120), "no render started"
+        time.sleep(1.5)  # into the render (Manim imported, TeX or frames running)
+        address = started[0].rsplit(" ", 1)[1]
+        killed.append(address)
+        os.kill(cluster.workers[address].pid, signal.SIGKILL)
+
+    killer = threading.Thread(target=kill_the_first_worker)
+    killer.start()
+    with dask_executor(cluster.address, say=say) as executor:
+        outcomes = render_jobs(jobs, settings, executor=executor)
+    killer.join()
+    assert cluster.workers[killed[0]].poll() == -signal.SIGKILL, "the worker was not killed"
+    (outcome,) = outcomes
+    assert outcome.status == "rendered", outcome
+    assert outcome.worker != killed[0]
+    assert [line.rsplit(" ", 1)[1] for line in started] == [killed[0], outcome.worker]
+    assert_complete(out, ["shift"])
+
+
+@pytest.mark.parametrize("address", ["tcp://", "http://x", "999.1.1.1:99999", "tcp://a b:1"])
+def test_malformed_scheduler_address_is_one_line(
+    address: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["render", "shift", "--scheduler", address])
+    assert result.exit_code == 2, result.output
+    assert result.output.count("\n") == 1 and repr(address) in result.output, result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_malformed_scheduler_in_the_config_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "relu-anim.toml").write_text('[render]\nscheduler = "tcp://"\n')
+    result = CliRunner().invoke(main, ["render", "shift"])
+    assert result.exit_code == 2
+    assert "relu-anim.toml [render]: scheduler 'tcp://'" in result.output, result.output
+
+
+def test_unreachable_scheduler_is_one_line_within_ten_seconds(tmp_path: Path) -> None:
+    address = f"tcp://{LOOPBACK}:{free_port()}"  # nothing listens there
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "relu_anim.cli", "render", "shift", "--scheduler", address],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert time.perf_counter() - started < 10
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.count("\n") == 1 and address in done.stderr, done.stderr
+    assert "cannot reach the Dask scheduler" in done.stderr
