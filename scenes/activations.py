@@ -117,7 +117,6 @@ class ActivationsScene(StoryScene):
             "the non-linearity is in the bends, not in any unit.",
             notes="Each kink is one unit switching on; between kinks nothing bends.",
         )
-        self.play(FadeOut(*self.mobjects))
         self._zoom()
 
     # -- the pieces ----------------------------------------------------------------------------
@@ -194,9 +193,14 @@ class ActivationsScene(StoryScene):
         window = (float(kinks[middle - 2]), float(kinks[middle + 1]))
         target = sampled(f, *window)
         values = np.concatenate([target.ys, net.polyline(*window)[1]])
+        low, high = values.min() - 0.05, values.max()
+        # Where we look, marked on the ReLU panel first.
+        box = self.compare.window_box("relu", window, (low, high))
+        self.play(Create(box))
+        self.play(FadeOut(*self.mobjects))
         banner, graph = self.layout.banner_and_graph(banner=0.8)
         title = zoom_title(banner, COUNTS[-1], window, self.theme)
-        axes = zoom_axes(graph, window, (values.min() - 0.05, values.max()), self.theme)
+        axes = zoom_axes(graph, window, (low, high), self.theme)
         target_curve = NetCurve(axes, target, window, color=self.theme.target, stroke_width=9)
         fit_curve = NetCurve(axes, net, window, color=self.theme.approximation, stroke_width=5)
         markers = kink_markers(axes, net, window, self.theme, dot_radius=0.09)

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Axes, DecimalNumber, MathTex, VGroup
+from manim import DOWN, LEFT, RIGHT, UP, Axes, DecimalNumber, MathTex, Rectangle, VGroup
 
 from relu_anim.drawing.axes import axes_in, tick_range
 from relu_anim.drawing.curves import NetCurve
@@ -178,6 +178,20 @@ class ComparePicture:
             color=self.theme.target,
             stroke_width=8,
         )
+
+    def window_box(
+        self, kind: str, window: tuple[float, float], y_range: tuple[float, float]
+    ) -> Rectangle:
+        """A frame around ``window`` × ``y_range`` on one panel: the part a zoom will show."""
+        axes = self.panels[kind].axes
+        low, high = axes.c2p(window[0], y_range[0]), axes.c2p(window[1], y_range[1])
+        box = Rectangle(
+            width=high[0] - low[0],
+            height=high[1] - low[1],
+            color=self.theme.highlight,
+            stroke_width=3,
+        )
+        return box.move_to((low + high) / 2)
 
     def unit_curves(self, kind: str, net: object) -> VGroup:
         """Each hidden unit's own curve σ(w_i x + b_i), faint, cut at the axes' top."""
