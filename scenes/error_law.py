@@ -99,7 +99,7 @@ class ErrorLawScene(StoryScene):
             notes="Ten times the units, only ten times less error: the kink costs a whole power.",
         )
         self._reveal("kink", curves, table)
-        dips = floor_note(axes, r"\text{error } 0 \text{ at } N = 20, 40, \dots", theme.unit)
+        dips = floor_note(axes, r"\text{error } 0:\ N = 20, 40, \dots", theme.unit)
         self.play(FadeIn(dips))
         self.hold(3)
 
