@@ -12,8 +12,7 @@ ASPECTS = ["16:9", "4:3", "9:16"]
 # 16:9 builds are shared with the scene tests; the other aspects build every scene again, so
 # they sit with the slow tests (pytest -m "not render" skips them in the inner loop).
 SWEEP = [
-    pytest.param(aspect, marks=() if aspect == "16:9" else pytest.mark.render)
-    for aspect in ASPECTS
+    pytest.param(aspect, marks=() if aspect == "16:9" else pytest.mark.render) for aspect in ASPECTS
 ]
 
 
