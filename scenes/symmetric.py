@@ -117,8 +117,8 @@ class SymmetricScene(StoryScene):
 
         self.beat(
             "pattern",
-            "The pattern goes on: each new pair adds slope 2 on each side, and h3 meets x² at "
-            "every integer of [−3, 3].",
+            "The pattern goes on: each new pair adds slope 2 on each side (slopes ±1, ±3, ±5), "
+            "and h3 meets x² at every integer of [−3, 3].",
             notes="h_k is within 1/4 of x² on [−k, k] and a straight line outside it.",
         )
         legends = pic.legends(
@@ -137,6 +137,7 @@ class SymmetricScene(StoryScene):
         self.play(
             FadeIn(pic.meeting_dots(h3, 3)),
             ReplacementTransform(gap, self._gap_readout(legends, 3)),
+            FadeIn(pic.slopes(h3)),
         )
         self.hold(4)
 

@@ -112,3 +112,14 @@ def test_last_frame_shows_h3_drawn_exactly(scene, golden_frame) -> None:
 def test_light_theme(build_scene) -> None:
     light = build_scene("symmetric", SceneParams(theme="light"))
     assert [b.caption for b in light.beats] == [b.caption for b in build_scene("symmetric").beats]
+
+
+def test_last_beat_shows_slopes_growing_by_two(scene) -> None:
+    from conftest import family
+
+    from relu_anim.drawing.curves import SlopeLabels
+
+    (labels,) = [mob for mob in family(scene) if isinstance(mob, SlopeLabels)]
+    shown = [label.get_value() for label in labels]
+    # By hand: h3 has slope ±1 inside [−1, 1], ±3 on 1 < |x| < 2, ±5 beyond.
+    assert shown == pytest.approx([-5, -3, -1, 1, 3, 5], abs=1e-12)

@@ -13,7 +13,7 @@ import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, DecimalNumber, Dot, MathTex, Rectangle, VGroup
 
 from relu_anim.drawing.axes import axes_in, axis_labels, tick_range
-from relu_anim.drawing.curves import NetCurve
+from relu_anim.drawing.curves import NetCurve, SlopeLabels, slope_labels
 from relu_anim.drawing.fit_panel import READOUT_FONT, legend
 from relu_anim.drawing.layout import Layout, Panel
 from relu_anim.numeric import ReLUNet, Samples, sampled, squared_loss, window_below
@@ -77,6 +77,10 @@ class SymmetricPicture:
         samples: Samples = squared_loss(np.square, h, *INTERVAL)
         window = window_below(samples, self.loss_axes.y_range[1])
         return NetCurve(self.loss_axes, samples, window, color=color, stroke_width=stroke_width)
+
+    def slopes(self, h: ReLUNet) -> SlopeLabels:
+        """The slope of every piece of ``h`` beside it (±1, ±3, ±5 for h3)."""
+        return slope_labels(self.axes, h, INTERVAL, self.theme, decimals=0, font_size=26)
 
     def meeting_dots(self, h: ReLUNet, levels: int) -> VGroup:
         """Dots where ``h`` meets x²: its vertices at the integers of [−levels, levels]."""
