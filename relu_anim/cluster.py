@@ -1,7 +1,9 @@
 """Render on a Dask cluster: ``--scheduler local`` or ``--scheduler ADDRESS``.
 
 Dask is optional (``pip install 'relu-anim[cluster]'``) and imported only here. The batch code
-takes the cluster's ``concurrent.futures.Executor`` (``Client.get_executor()``); each worker
+takes the cluster's ``concurrent.futures.Executor`` (:class:`ReleasingExecutor`: like
+``Client.get_executor()``, but a finished video's bytes leave the worker's memory as soon as they
+have arrived here, rather than when the whole batch ends); each worker
 renders in a temporary folder and returns the files' bytes (:func:`relu_anim.batch.render_remote`),
 so workers need the same relu-anim installed but no shared file system. Each job's start is sent
 from its worker as a Dask event, printed here as ``<job>: rendering on <worker>``.
@@ -12,6 +14,7 @@ TLS (``tls://`` addresses; certificates from Dask's config, see the README).
 
 from __future__ import annotations
 
+import concurrent.futures as cf
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor
 from contextlib import ExitStack, contextmanager
@@ -20,11 +23,47 @@ from typing import Any
 from relu_anim.batch import PROGRESS_TOPIC
 
 #: Seconds to reach a scheduler before giving up (the CLI then exits 2).
-CONNECT_TIMEOUT = 6
+CONNECT_TIMEOUT = 5
 
 
 class ClusterError(RuntimeError):
     """Dask is missing or the scheduler cannot be reached; one line naming it and the fix."""
+
+
+class ReleasingExecutor(Executor):
+    """``Client.submit`` as a ``concurrent.futures.Executor`` that lets go of each result.
+
+    ``Client.get_executor()`` keeps every task's Dask future until it shuts down, so every
+    finished video stays in its worker's memory for the whole batch. Here each Dask future is
+    released as soon as its result has been handed to the returned future. Cancelling the
+    returned future cancels the task. A task whose worker dies is rerun by Dask elsewhere.
+    """
+
+    def __init__(self, client: Any) -> None:
+        self._client = client
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> cf.Future:
+        remote = self._client.submit(fn, *args, pure=False, **kwargs)
+        local: cf.Future = cf.Future()
+
+        def cancelled(future: cf.Future) -> None:
+            if future.cancelled():
+                remote.cancel()
+
+        def arrived(done: Any) -> None:  # in a thread of the client's, once the task ended
+            try:
+                if not local.set_running_or_notify_cancel():
+                    return
+                try:
+                    local.set_result(done.result())
+                except BaseException as error:
+                    local.set_exception(error)
+            finally:
+                done.release()
+
+        local.add_done_callback(cancelled)
+        remote.add_done_callback(arrived)
+        return local
 
 
 @contextmanager
@@ -78,7 +117,7 @@ def dask_executor(
         client.subscribe_topic(PROGRESS_TOPIC, started)
         if scheduler != "local" and not client.scheduler_info().get("workers"):
             say(f"{scheduler} has no workers yet; waiting for one (start one with 'dask worker')")
-        executor = client.get_executor(pure=False)
+        executor = ReleasingExecutor(client)
         try:
             yield executor
         finally:

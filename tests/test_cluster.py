@@ -105,12 +105,14 @@ class Cluster:
             client.wait_for_workers(count, timeout=120)
 
     def stop(self) -> None:
-        for process in self.processes:
+        """SIGTERM, then SIGKILL whatever still runs after 5 s (workers first)."""
+        for process in reversed(self.processes):
             if process.poll() is None:
                 process.terminate()
+        deadline = time.monotonic() + 5
         for process in self.processes:
             try:
-                process.wait(timeout=10)
+                process.wait(timeout=max(0.1, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
