@@ -72,7 +72,6 @@ class DepthScene(StoryScene):
             run_time=1.2,
             hold=2.5,
         )
-        self.play(FadeOut(halo, peak), run_time=0.6)
 
         self.beat(
             "teeth",
@@ -83,7 +82,7 @@ class DepthScene(StoryScene):
         readouts = picture.readouts(r"\text{layers } s", r"\text{teeth}", decimals=(0, 0))
         self.track("layers", readouts[0][1].set_value(1))
         self.track("teeth", readouts[1][1].set_value(teeth(tent)))
-        self.play(FadeIn(readouts), run_time=0.8)
+        self.play(FadeOut(halo, peak), FadeIn(readouts), run_time=0.8)
         for s in POWERS:
             net = tent_power(s)
             curve, diagram = picture.curve(net), picture.diagram(net, rf"T^{{\circ {s}}}")

@@ -27,7 +27,7 @@ from relu_anim.numeric.deep import DeepReLUNet
 from relu_anim.theme import Theme
 
 NODE_RADIUS = 0.22
-COLUMN_GAP = 1.7  # between layers, before fitting into the panel
+COLUMN_GAP = 5.0  # widest gap between layers, before fitting into the panel
 MIN_GAP = 0.8
 ROW_GAP = 0.75  # between the nodes of a layer
 LABEL_FONT = 28
@@ -140,7 +140,7 @@ class NetworkDiagram(VGroup):
                     edge.get_end(),
                     color=self.theme.highlight,
                     stroke_width=edge.get_stroke_width() + 3,
-                    stroke_opacity=0.55,
+                    stroke_opacity=0.8,
                 )
                 for edge in self.unit_edges(layer, index)
             )
