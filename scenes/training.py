@@ -51,7 +51,7 @@ class TrainingScene(StoryScene):
         self.picture = picture
         readouts = picture.readouts((r"\text{step}", 0), (r"\text{loss}", 4))
         step, loss = self.track("step", readouts[0][1]), self.track("loss", readouts[1][1])
-        self.playback = playback = Playback(picture, step, loss)
+        self.playback = playback = Playback(picture, step, loss, readouts)
         start = self.snapshots[0]
 
         self.beat(

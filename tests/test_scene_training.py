@@ -8,6 +8,7 @@ import sys
 import numpy as np
 import pytest
 from conftest import assert_drawn_exactly, assert_storyboard, net_curves
+from manim import VGroup
 
 from relu_anim.numeric import ReLUNet
 from relu_anim.numeric.sklearn_fit import SKLEARN_GRID, sklearn_square
@@ -159,3 +160,49 @@ def test_two_builds_give_identical_frames(scene, build_scene) -> None:
 
 def test_last_frame(scene, golden_frame) -> None:
     golden_frame(scene.renderer.get_frame())
+
+
+def test_network_restyles_in_place_as_the_weights_move(scene) -> None:
+    from relu_anim.drawing.network import NetworkDiagram
+    from relu_anim.drawing.neuron import edge_stroke_width
+    from relu_anim.theme import DARK
+
+    snapshots = train_square()
+    panel = scene.picture.diagram_panel
+    moved = NetworkDiagram(snapshots[0].net, DARK, panel)
+    assert moved.restyle(snapshots[-1].net)
+    fresh = NetworkDiagram(snapshots[-1].net, DARK, panel)
+    for key, edge in fresh.edges.items():
+        assert moved.edges[key].get_stroke_color() == edge.get_stroke_color()
+        assert moved.edges[key].get_stroke_width() == edge.get_stroke_width()
+    net = snapshots[-1].net
+    largest = max(np.abs(net.w).max(), np.abs(net.a).max())
+    assert fresh.edges[1, 0, 0].get_stroke_width() == pytest.approx(
+        edge_stroke_width(net.a[0], largest)
+    )
+    # The playback's diagram shows the last snapshot's weights.
+    shown = scene.playback.network[0]
+    assert shown.net == fresh.net
+
+
+def test_playback_redraws_what_changes_and_empties_what_it_replaced(scene) -> None:
+    """In a real render Manim redraws only mobjects with updaters, and Cairo keeps drawing
+    the family it listed when the animation began: the readouts must be in the live group,
+    and replaced kink markers must be emptied."""
+    from manim import DecimalNumber
+
+    from relu_anim.drawing.training import Playback
+
+    step = DecimalNumber(0, num_decimal_places=0)
+    loss = DecimalNumber(0, num_decimal_places=4)
+    readouts = VGroup(step, loss)
+    playback = Playback(scene.picture, step, loss, readouts)
+    group = playback.attach()
+    assert step in group.get_family() and loss in group.get_family()
+    before = [mob for mob in playback.markers.get_family()[1:] if len(mob.points)]
+    playback.tracker.set_value(0.5)
+    group.update()
+    assert step.get_value() == playback.snapshot.step > 0
+    assert before and all(len(mob.points) == 0 for mob in before)
+    playback.detach()
+    assert not group.get_family_updaters()

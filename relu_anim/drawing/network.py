@@ -119,6 +119,27 @@ class NetworkDiagram(VGroup):
         )
         self.add(self.input_label, self.output_label)
 
+    def restyle(self, net: ReLUNet | DeepReLUNet) -> bool:
+        """Recolour and rethicken the edges for ``net``'s weights, in place.
+
+        Cheaper than a new diagram (no labels typeset) while training moves the weights;
+        returns False, changing nothing, if ``net`` has other layers or other zero weights.
+        """
+        deep = as_deep(net)
+        if deep.layers != self.net.layers or any(
+            not np.array_equal(new != 0, old != 0)
+            for new, old in zip(deep.coefs, self.net.coefs, strict=True)
+        ):
+            return False
+        largest = max(float(np.abs(coef).max()) for coef in deep.coefs) or 1.0
+        for (layer, i, j), edge in self.edges.items():
+            weight = float(deep.coefs[layer][i, j])
+            edge.set_stroke(
+                color=self.theme.weight_color(weight), width=edge_stroke_width(weight, largest)
+            )
+        self.net = deep
+        return True
+
     def unit_edges(self, layer: int, index: int) -> VGroup:
         """The edges into and out of unit ``index`` of hidden layer ``layer`` (1-based)."""
         return VGroup(

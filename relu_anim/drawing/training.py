@@ -159,7 +159,13 @@ class Playback:
         playback.detach()
     """
 
-    def __init__(self, picture: TrainingPicture, step: DecimalNumber, loss: DecimalNumber) -> None:
+    def __init__(
+        self,
+        picture: TrainingPicture,
+        step: DecimalNumber,
+        loss: DecimalNumber,
+        readouts: VGroup | None = None,
+    ) -> None:
         self.picture, self.step, self.loss = picture, step, loss
         first = picture.snapshots[0]
         self.curve = picture.curve(first.net)
@@ -167,7 +173,11 @@ class Playback:
         self.network = VGroup(picture.diagram(first.net))
         self.trace = VMobject(color=picture.theme.approximation, stroke_width=3)
         self.head = Dot(picture.loss_point(first), radius=0.06, color=picture.theme.highlight)
+        # Everything that changes with the snapshot, the readouts too: Manim redraws only the
+        # mobjects with updaters, and the step and loss numbers change with the rest.
         self.group = VGroup(self.curve, self.markers, self.network, self.trace, self.head)
+        if readouts is not None:
+            self.group.add(readouts)
         self.tracker = ValueTracker(0.0)
         self.index = -1
         self.shown_steps: list[int] = []
@@ -189,8 +199,9 @@ class Playback:
         self.index = index
         picture, snapshot = self.picture, self.picture.snapshots[index]
         self.curve.show(snapshot.net)
-        self.markers.submobjects = picture.markers(snapshot.net).submobjects
-        self.network.submobjects = [picture.diagram(snapshot.net)]
+        _replace_children(self.markers, picture.markers(snapshot.net).submobjects)
+        if not self.network[0].restyle(snapshot.net):
+            _replace_children(self.network, [picture.diagram(snapshot.net)])
         points = [picture.loss_point(s) for s in picture.snapshots[: index + 1]]
         if len(points) > 1:
             self.trace.set_points_as_corners(points)
@@ -219,6 +230,18 @@ class Playback:
         anchors = np.vstack([self.trace.get_start_anchors(), self.trace.get_end_anchors()[-1:]])
         points = np.array([self.picture.loss_axes.p2c(point) for point in anchors])
         return points + np.array([0.0, self.picture.floor])
+
+
+def _replace_children(group: VGroup, children: Sequence[VMobject]) -> None:
+    """Swap ``group``'s children, emptying the old ones.
+
+    Cairo keeps drawing the family it listed when an animation began; emptied, the old
+    children draw nothing (as SteadyNumber does with its old glyphs).
+    """
+    old = [mob for child in group.submobjects for mob in child.get_family()]
+    group.submobjects = list(children)
+    for mob in old:
+        mob.clear_points()
 
 
 def strongest_unit(net: ReLUNet, interval: tuple[float, float] = INTERVAL) -> int:
