@@ -4,7 +4,8 @@ scikit-learn is an optional extra (``relu-anim[sklearn]``): :func:`sklearn_squar
 ``None`` when it is not installed, so a scene can say so instead of failing. The fit is
 deterministic: a fixed ``random_state``, full-batch L-BFGS, a fixed grid and iteration cap.
 
-This module imports NumPy and the standard library only (scikit-learn inside the function).
+It lives outside the numeric core, which imports NumPy only: it drives scikit-learn (imported
+inside the function) and hands the model to :meth:`relu_anim.numeric.ReLUNet.from_sklearn`.
 """
 
 from __future__ import annotations

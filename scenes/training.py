@@ -25,9 +25,9 @@ from relu_anim.drawing import StoryScene
 from relu_anim.drawing.network import unit_kink, unit_term
 from relu_anim.drawing.training import Playback, TrainingPicture, strongest_unit
 from relu_anim.numeric import ReLUNet, max_error
-from relu_anim.numeric.sklearn_fit import sklearn_square
 from relu_anim.numeric.training import train_square
 from relu_anim.settings import SceneParams
+from relu_anim.trained import sklearn_square
 
 UNITS = 8
 DESCENT_SECONDS = 14.0

@@ -11,9 +11,9 @@ from conftest import assert_drawn_exactly, assert_storyboard, net_curves
 from manim import VGroup
 
 from relu_anim.numeric import ReLUNet
-from relu_anim.numeric.sklearn_fit import SKLEARN_GRID, sklearn_square
 from relu_anim.numeric.training import train_square
 from relu_anim.settings import SceneParams
+from relu_anim.trained import SKLEARN_GRID, sklearn_square
 
 BEATS = ["start", "descent", "unit", "sklearn"]
 # train_square documents: with its defaults the loss ends below 1e-3 (measured 9.2e-4).
