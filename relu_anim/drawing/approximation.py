@@ -9,7 +9,6 @@ per frame.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, ClassVar
 
@@ -36,6 +35,7 @@ from relu_anim.drawing.readouts import LiveNumber
 from relu_anim.numeric import (
     ReLUNet,
     argmax_error,
+    error_decimals,
     max_error,
     rms_error,
     square_interpolant_error,
@@ -125,17 +125,6 @@ def error_gap(
         color=theme.highlight,
         stroke_width=stroke_width,
     )
-
-
-def error_decimals(units: int, significant: int = 3) -> int:
-    """Decimals that show an error of order ``1/units²`` with ``significant`` digits.
-
-    Examples
-    --------
-    >>> error_decimals(100), error_decimals(10), error_decimals(1)
-    (6, 4, 2)
-    """
-    return max(2, math.ceil(math.log10(units**2)) + significant - 1)
 
 
 def shows_square_law(target: Target) -> bool:

@@ -19,7 +19,13 @@ from typing import Any
 
 import numpy as np
 
-from relu_anim.numeric import interpolant, max_error, shifted, square_interpolant_error
+from relu_anim.numeric import (
+    error_decimals,
+    interpolant,
+    max_error,
+    shifted,
+    square_interpolant_error,
+)
 from relu_anim.settings import SceneParams
 from relu_anim.targets import NAMED_TARGETS, parse_target
 from relu_anim.theme import theme_named
@@ -50,17 +56,6 @@ def scene_defaults(path: Path) -> SceneParams:
             values = {kw.arg: ast.literal_eval(kw.value) for kw in node.value.keywords if kw.arg}
             return SceneParams(**values)
     return SceneParams()
-
-
-def error_decimals(units: int, significant: int = 3) -> int:
-    """Decimals of the video's error readouts (as ``relu_anim.drawing.error_decimals``).
-
-    Examples
-    --------
-    >>> error_decimals(100), error_decimals(10), error_decimals(1)
-    (6, 4, 2)
-    """
-    return max(2, math.ceil(math.log10(units**2)) + significant - 1)
 
 
 def unit_counts(units: int, most: int = MAX_STEPS) -> list[int]:

@@ -50,7 +50,13 @@ from relu_anim.numeric.shallow import (
 )
 from relu_anim.numeric.smooth import ACTIVATIONS, ActivationNet, fit, hidden_units, taylor_terms
 from relu_anim.numeric.training import Snapshot, log_schedule, train_square
-from relu_anim.numeric.views import one_input_net, sweep_count, sweep_counts, visible_x_range
+from relu_anim.numeric.views import (
+    error_decimals,
+    one_input_net,
+    sweep_count,
+    sweep_counts,
+    visible_x_range,
+)
 
 __all__ = [
     "ACTIVATIONS",
@@ -65,6 +71,7 @@ __all__ = [
     "argmax_error",
     "depth_table",
     "drawn",
+    "error_decimals",
     "error_series",
     "fit",
     "hidden_unit",

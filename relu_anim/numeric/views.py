@@ -103,3 +103,16 @@ def sweep_counts(last: int, levels: int, run_time: float, frame_rate: float) -> 
     progress = [*(times / run_time), 1.0] if run_time > 0 else [1.0]
     counts = [sweep_count(p, last, levels) for p in progress]
     return [n for i, n in enumerate(counts) if i == 0 or n != counts[i - 1]]
+
+
+def error_decimals(units: int, significant: int = 3) -> int:
+    """Decimals that show an error of order ``1/units²`` with ``significant`` digits.
+
+    The video's readouts and the lecture page's sliders both use it, so they print alike.
+
+    Examples
+    --------
+    >>> error_decimals(100), error_decimals(10), error_decimals(1)
+    (6, 4, 2)
+    """
+    return max(2, math.ceil(math.log10(units**2)) + significant - 1)
