@@ -20,6 +20,8 @@ from relu_anim.theme import THEMES
 
 MAX_UNITS = 1000
 MAX_JOBS = 64
+MAX_INTERVAL_END = 1e4
+MIN_INTERVAL_WIDTH = 1e-3
 
 #: Quality letter -> (Manim's quality name, pixel height of a landscape frame, frame rate).
 QUALITIES: dict[str, tuple[str, int, int]] = {
@@ -218,6 +220,12 @@ def checked_interval(value: Any) -> tuple[float, float]:
     lo, hi = float(value[0]), float(value[1])
     if not (math.isfinite(lo) and math.isfinite(hi)) or lo >= hi:
         raise ConfigError(f"interval {lo:g},{hi:g} needs finite LO < HI, e.g. 0,2")
+    # Beyond these, axes ticks and kinks stop being distinct floats and a render can run away.
+    if max(abs(lo), abs(hi)) > MAX_INTERVAL_END or hi - lo < MIN_INTERVAL_WIDTH:
+        raise ConfigError(
+            f"interval {lo:g},{hi:g} is out of range; use ends within ±{MAX_INTERVAL_END:g} "
+            f"at least {MIN_INTERVAL_WIDTH:g} apart, e.g. 0,2"
+        )
     return lo, hi
 
 

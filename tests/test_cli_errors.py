@@ -51,6 +51,10 @@ BAD_FLAGS = [
     (["render", "square", "--interval", "0,inf"], ["LO < HI"]),
     (["render", "square", "--interval", "nan,1"], ["LO < HI"]),
     (["render", "square", "--interval", "zero,two"], ["LO,HI"]),
+    # A run-away render (0,1e-12 spun for minutes) and a division by zero (0,1e-300) before.
+    (["render", "shift", "--interval", "0,1e-12"], ["out of range", "at least 0.001 apart"]),
+    (["render", "square", "--interval", "0,1e-300"], ["out of range"]),
+    (["render", "bends", "--interval", "-1e9,1e9"], ["out of range", "within ±10000"]),
     (["render", "square", "--target", "sin(3*x"], ["target", "syntax"]),
     (["render", "square", "--target", "x.__class__"], ["attribute"]),
     (["render", "square", "--target", "open('f')"], ["'open' is not allowed"]),
