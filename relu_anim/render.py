@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from types import ModuleType
 from relu_anim import interrupt
 from relu_anim.catalog import SceneInfo
 from relu_anim.settings import QUALITIES, RenderSettings, SceneParams
+from relu_anim.split import Piece, PieceResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +131,50 @@ def render_scene(
         scene.render()
         with interrupt.committing():
             return _put_in_place(info, scene, options, output_dir, stem)
+
+
+def render_scene_piece(
+    info: SceneInfo,
+    params: SceneParams | None,
+    options: RenderSettings,
+    stem: str,
+    piece: Piece,
+    tex_cache: Path | None = None,
+) -> PieceResult:
+    """Render one piece of a split scene (see :mod:`relu_anim.split`) in its own work folder.
+
+    The partial movies stay in ``<out>/.work/<stem>.split/<n>/`` (paths in the result) until
+    :func:`relu_anim.split.join_pieces` joins them; nothing is put in place here. Formulas are
+    typeset in the piece's own folder, seeded from and returned to ``tex_cache`` (by default
+    the unsplit render's, ``<out>/.work/<stem>/Tex``).
+    """
+    from manim import tempconfig
+
+    from relu_anim.split import render_piece, seed_tex, share_tex
+
+    started = time.perf_counter()
+    output_dir = options.output_dir.resolve()
+    work_dir = output_dir / ".work" / f"{stem}.split" / str(piece.index + 1)
+    work_dir.mkdir(parents=True, exist_ok=True)
+    tex_cache = tex_cache or output_dir / ".work" / stem / "Tex"
+    scene_class = load_scene_class(info)
+    settings = {**manim_settings(info, options, work_dir), "save_sections": False}
+    with (
+        _exclusive(work_dir.with_suffix(".lock")),
+        tempconfig(settings),
+        interrupt.rendering(),
+    ):
+        for stale in ("videos", "images"):
+            shutil.rmtree(work_dir / stale, ignore_errors=True)
+        interrupt.discard_partial_tex(work_dir / "Tex")
+        seed_tex(tex_cache, work_dir / "Tex")
+        scene = scene_class(params=params)
+        _, result = render_piece(scene, piece)
+        share_tex(work_dir / "Tex", tex_cache)
+        if piece.stop is None:
+            result.sections = _sections_json(info, scene)
+    result.seconds = time.perf_counter() - started
+    return result
 
 
 @contextmanager
