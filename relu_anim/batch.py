@@ -6,27 +6,40 @@ write their files straight into the output folder. Any other ``concurrent.future
 (a Dask cluster's, see :mod:`relu_anim.cluster`) runs :func:`render_remote` instead: each job
 renders in a temporary folder on its worker and returns its files' bytes, which this process
 writes into the output folder atomically, so workers need no shared file system.
+
+With ``split`` above 1 each job becomes that many pieces, each a run of whole beats rendered as
+its own task (:mod:`relu_anim.split`); once a job's pieces are all in, this process joins
+them by stream copy and puts the files in place as an unsplit render would.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import queue
 import shutil
 import tempfile
 import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, replace
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    Executor,
+    Future,
+    ProcessPoolExecutor,
+    as_completed,
+    wait,
+)
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from relu_anim import interrupt
 from relu_anim.catalog import SceneInfo
 from relu_anim.manifest import Manifest, RenderKey
 from relu_anim.settings import RenderSettings, SceneParams, as_list, variant_stem
+from relu_anim.split import Piece, PieceResult, beat_costs, join_pieces, pieces_for, record_costs
 
 Status = Literal["rendered", "up to date", "failed"]
 
@@ -155,6 +168,9 @@ def render_jobs(
         else:
             pending.append(job)
 
+    if options.split > 1 and pending:
+        _render_split(pending, options, manifest, outcomes, report, announce, executor)
+        return [outcomes[job.name] for job in jobs]
     if executor is not None:
         _run_on(executor, pending, options, manifest, outcomes, report)
         return [outcomes[job.name] for job in jobs]
@@ -375,3 +391,228 @@ def _render_job(job: Job, options: RenderSettings) -> Outcome:
     files = (result.video, result.captions, result.sections, result.clips)
     outputs = tuple(p for p in files if p is not None)
     return Outcome(job.name, "rendered", time.perf_counter() - started, outputs)
+
+
+# -- --split: pieces of a scene as separate tasks, joined here ------------------------------------
+
+
+@dataclass
+class _SplitJob:
+    """One job being rendered in pieces: its pieces, the results in, when it began."""
+
+    job: Job
+    started: float = field(default_factory=time.perf_counter)
+    pieces: list[Piece] = field(default_factory=list)
+    results: list[PieceResult] = field(default_factory=list)
+    failed: bool = False
+
+
+def _render_split(
+    pending: list[Job],
+    options: RenderSettings,
+    manifest: Manifest,
+    outcomes: dict[str, Outcome],
+    report: Callable[[Outcome], None],
+    announce: Callable[[str], None],
+    executor: Executor | None,
+) -> None:
+    """Render every pending job in ``options.split`` pieces on ``executor`` (``None``: a pool).
+
+    A job whose pieces have never been balanced here (no costs from an earlier render in the
+    output folder) is first planned: a run that draws nothing measures its beats. Each piece
+    announces its start and reports its end (``<job> [piece 1/2, beats 1-3]: ...``); a job is
+    reported once joined and in place. A failed piece fails its job; the others go on.
+    """
+    quiet = replace(options, progress_bar=False)
+    output_dir = options.output_dir.resolve()
+    remote = executor is not None
+    pool: ProcessPoolExecutor | None = None
+    started: Any = None  # the pool's pieces say on this queue when they start
+    if executor is None:
+        context = multiprocessing.get_context("spawn")
+        started = context.Queue()
+        pool = ProcessPoolExecutor(
+            max(1, options.jobs),
+            mp_context=context,
+            max_tasks_per_child=1,
+            initializer=_start_split_worker,
+            initargs=(started,),
+        )
+        executor = pool
+    plan_task = plan_remote if remote else _plan_task
+    piece_task = render_piece_remote if remote else _piece_task
+    futures: dict[Future, tuple[_SplitJob, Piece | None]] = {}
+
+    def submit_pieces(state: _SplitJob, drawn: list[float], dry: list[float] | None) -> None:
+        state.pieces = pieces_for(drawn, options.split, dry)
+        for piece in state.pieces:
+            futures[executor.submit(piece_task, state.job, piece, quiet)] = (state, piece)
+
+    def fail(state: _SplitJob, error: BaseException) -> None:
+        state.failed = True
+        for future, (other, _) in list(futures.items()):
+            if other is state and future.cancel():
+                del futures[future]
+        message = f"{type(error).__name__}: {error}".splitlines()[0]
+        seconds = time.perf_counter() - state.started
+        outcomes[state.job.name] = Outcome(state.job.name, "failed", seconds, error=message)
+        report(outcomes[state.job.name])
+
+    try:
+        for job in pending:
+            state = _SplitJob(job)
+            costs = beat_costs(output_dir, job.name)
+            if costs is None:
+                futures[executor.submit(plan_task, job, quiet)] = (state, None)
+            else:
+                submit_pieces(state, *costs)
+        while futures:
+            done, _ = wait(list(futures), timeout=0.2, return_when=FIRST_COMPLETED)
+            _say_started(started, announce)
+            for future in done:
+                state, piece = futures.pop(future)
+                if state.failed or future.cancelled():
+                    continue
+                try:
+                    value = future.result()
+                except Exception as error:  # a piece failed, or its workers kept dying
+                    fail(state, error)
+                    continue
+                if piece is None:
+                    submit_pieces(state, value, None)
+                    continue
+                state.results.append(value)
+                report(
+                    Outcome(
+                        f"{state.job.name} [{piece.label}]",
+                        "rendered",
+                        value.seconds,
+                        worker=value.worker,
+                    )
+                )
+                if len(state.results) == len(state.pieces):
+                    try:
+                        outcome = _join_split(state, options, output_dir)
+                    except Exception as error:
+                        fail(state, error)
+                        continue
+                    outcomes[state.job.name] = _finish(state.job, options, manifest, outcome)
+                    report(outcomes[state.job.name])
+        _say_started(started, announce)
+    except BaseException:
+        if pool is not None:
+            _stop_workers(pool)  # Ctrl-C: stop the renders now (see _stop_workers)
+        else:
+            for future in futures:
+                future.cancel()
+        raise
+    if pool is not None:
+        pool.shutdown(wait=True)
+
+
+def _join_split(state: _SplitJob, options: RenderSettings, output_dir: Path) -> Outcome:
+    """Join a job's pieces in its scratch folder, then rename the files into place."""
+    from relu_anim.render import put_joined_in_place
+
+    job = state.job
+    suffix = job.settings(options).format
+    scratch = output_dir / ".work" / f"{job.name}.split"
+    staging = scratch / f"joined-{os.getpid()}"
+    received = scratch / f"received-{os.getpid()}"
+    for folder in (staging, received):
+        shutil.rmtree(folder, ignore_errors=True)
+    try:
+        for result in state.results:  # from Dask workers: the movies' bytes
+            if result.movies and isinstance(result.movies[0], bytes):
+                received.mkdir(parents=True, exist_ok=True)
+                paths = []
+                for play, data in zip(result.drawn, result.movies, strict=True):
+                    path = received / f"{play.play:05d}.{suffix}"
+                    path.write_bytes(data)
+                    paths.append(path)
+                result.movies = paths
+        join_pieces(state.results, staging, job.name, suffix)
+        last = max(state.results, key=lambda result: result.piece.index)
+        with interrupt.committing():
+            outputs = put_joined_in_place(staging, output_dir, job.name, suffix, last)
+        record_costs(output_dir, job.name, state.results)
+    finally:
+        for folder in (staging, received):
+            shutil.rmtree(folder, ignore_errors=True)
+    return Outcome(job.name, "rendered", time.perf_counter() - state.started, outputs)
+
+
+_started_queue: Any = None
+
+
+def _start_split_worker(started: Any) -> None:
+    """Pool initializer for pieces: stop at once on a signal, and say when a piece starts."""
+    global _started_queue
+    interrupt.enable_in_worker()
+    _started_queue = started
+
+
+def _say_started(started: Any, announce: Callable[[str], None]) -> None:
+    """Announce every piece the pool's workers said has started."""
+    if started is None:
+        return
+    while True:
+        try:
+            announce(started.get_nowait())
+        except (queue.Empty, OSError, ValueError):
+            return
+
+
+def _tell_started(name: str) -> None:
+    if _started_queue is not None:
+        _started_queue.put(name)
+
+
+def _piece_task(job: Job, piece: Piece, options: RenderSettings) -> PieceResult:
+    """Render one piece in a pool process; its partial movies stay in the output's scratch."""
+    from relu_anim.render import render_scene_piece
+
+    _tell_started(f"{job.name} [{piece.label}]")
+    return render_scene_piece(job.info, job.params, job.settings(options), job.name, piece)
+
+
+def _plan_task(job: Job, options: RenderSettings) -> list[float]:
+    """Measure each beat's length in a pool process (see :func:`relu_anim.render.plan_scene`)."""
+    from relu_anim.render import plan_scene
+
+    _tell_started(f"{job.name} [plan: beat lengths]")
+    return plan_scene(job.info, job.params, job.settings(options), job.name)
+
+
+def _machine_tex_cache() -> Path:
+    """A TeX cache for every worker on this machine (pieces typeset the same formulas)."""
+    return Path(tempfile.gettempdir()) / f"relu-anim-tex-{os.getuid()}"
+
+
+def render_piece_remote(job: Job, piece: Piece, options: RenderSettings) -> PieceResult:
+    """Render one piece on a Dask worker; return it with its partial movies' bytes."""
+    from relu_anim.render import render_scene_piece
+
+    worker = _worker_address()
+    with _RENDER_LOCK, tempfile.TemporaryDirectory(prefix="relu-anim-") as folder:
+        _log_start(f"{job.name} [{piece.label}]", worker)
+        here = replace(job, info=_local_scene(job.info))
+        settings = replace(job.settings(options), output_dir=Path(folder))
+        result = render_scene_piece(
+            here.info, job.params, settings, job.name, piece, tex_cache=_machine_tex_cache()
+        )
+        result.movies = [Path(path).read_bytes() for path in result.movies]
+    result.worker = worker
+    return result
+
+
+def plan_remote(job: Job, options: RenderSettings) -> list[float]:
+    """Measure each beat's length on a Dask worker (see :func:`relu_anim.render.plan_scene`)."""
+    from relu_anim.render import plan_scene
+
+    worker = _worker_address()
+    with _RENDER_LOCK, tempfile.TemporaryDirectory(prefix="relu-anim-") as folder:
+        _log_start(f"{job.name} [plan: beat lengths]", worker)
+        here = replace(job, info=_local_scene(job.info))
+        settings = replace(job.settings(options), output_dir=Path(folder))
+        return plan_scene(here.info, job.params, settings, job.name, _machine_tex_cache())

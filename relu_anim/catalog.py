@@ -4,6 +4,7 @@ A scene is a file ``<name>.py`` in a scenes folder holding one class that derive
 ``StoryScene``. Its name is the file's stem, its description the first line of the class
 docstring, its parameters the keywords its ``DEFAULTS = SceneParams(...)`` sets (plus the
 theme, which every scene takes), and its place in the list its ``ORDER`` (then its name).
+``SPLITTABLE = False`` marks a scene that ``--split`` must refuse.
 The built-in scenes ship with the package; ``--scenes DIR`` adds a lecturer's own folder.
 """
 
@@ -60,6 +61,7 @@ class SceneInfo:
     order: float = float("inf")
     maths: str = ""
     poster: str = ""
+    splittable: bool = True  # SPLITTABLE = False: --split refuses it (see relu_anim.split)
 
 
 @dataclass(frozen=True)
@@ -150,6 +152,7 @@ def read_scene_file(path: Path) -> SceneInfo:
         order=float(constants.get("ORDER", float("inf"))),
         maths=str(constants.get("MATHS", "")),
         poster=str(constants.get("POSTER", "")),
+        splittable=constants.get("SPLITTABLE", True) is not False,
     )
 
 

@@ -160,6 +160,13 @@ def scene_selection(command: Callable[..., Any]) -> Callable[..., Any]:
         ),
         click.option("--jobs", type=int, help="Scenes rendered at once (default: the cores)."),
         click.option(
+            "--split",
+            type=int,
+            metavar="N",
+            help="Cut each scene into N runs of whole beats, rendered at once (--jobs or the "
+            "Dask workers) and joined without re-encoding; mp4 or webm (default: 1).",
+        ),
+        click.option(
             "--scheduler",
             metavar="local|ADDRESS",
             callback=_checked_by(checked_scheduler),
@@ -227,12 +234,18 @@ def effective_config(
             "output_dir": flags["output_dir"],
             "jobs": flags["jobs"],
             "scheduler": flags.get("scheduler"),
+            "split": flags.get("split"),
         }
         config = load_config(config_file).with_flags(render, params, tuple(scenes_dirs))
         known = config.catalog
         names = known.names() if all_scenes or not scenes else list(dict.fromkeys(scenes))
         for name in names:
-            known.named(name)
+            info = known.named(name)
+            if config.render.split > 1 and not info.splittable:
+                raise ConfigError(
+                    f"scene {name} cannot be split: it declares SPLITTABLE = False (its frames "
+                    "depend on frames drawn before); render it without --split"
+                )
         check_targets(config, names)
         return names, config
 
@@ -338,7 +351,7 @@ def show_config(scenes: tuple[str, ...], all_scenes: bool, **flags: Any) -> None
         click.echo(f"scenes_dir = {toml_value(str(config.scenes_dirs[0]))}")
     click.echo("[render]")
     settings = config.render
-    for key in ("quality", "format", "aspect", "output_dir", "jobs", "scheduler"):
+    for key in ("quality", "format", "aspect", "output_dir", "jobs", "scheduler", "split"):
         if getattr(settings, key) is not None:
             click.echo(f"{key} = {toml_value(getattr(settings, key))}")
     for name in names:

@@ -11,6 +11,7 @@ Precedence, as in Manim: flags > file > each scene's own defaults. The file look
     output_dir = "media"
     jobs = 2
     scheduler = "local"      # render on Dask: local, or a scheduler address (tcp://HOST:8786)
+    split = 2                # each scene cut into 2 runs of beats, rendered at once, joined
 
     [params]                 # scene parameters for every scene
     theme = "light"
@@ -39,7 +40,7 @@ from relu_anim.targets import TargetError, parse_target, require_finite
 
 DEFAULT_CONFIG_FILE = "relu-anim.toml"
 # What the file may set in [render]: the settings a lecturer chooses, not the CLI's switches.
-RENDER_KEYS = ("quality", "format", "aspect", "output_dir", "jobs", "scheduler")
+RENDER_KEYS = ("quality", "format", "aspect", "output_dir", "jobs", "scheduler", "split")
 TOP_KEYS = ("scenes_dir", "render", "params", "scenes")
 
 

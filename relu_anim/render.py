@@ -177,6 +177,44 @@ def render_scene_piece(
     return result
 
 
+def plan_scene(
+    info: SceneInfo,
+    params: SceneParams | None,
+    options: RenderSettings,
+    stem: str,
+    tex_cache: Path | None = None,
+) -> list[float]:
+    """Each beat's length in seconds, from a run of the scene that draws nothing.
+
+    For balancing the first split of a scene (later splits use measured costs). Manim's
+    ``skip_animations`` jumps every play in one step: the lengths are close to a render's (not
+    to the frame), which is all balancing needs. It typesets the formulas into ``tex_cache``
+    (see :func:`render_scene_piece`), so the pieces that follow find them there.
+    """
+    from manim import tempconfig
+
+    from relu_anim.split import seed_tex, share_tex
+
+    output_dir = options.output_dir.resolve()
+    work_dir = output_dir / ".work" / f"{stem}.split" / "plan"
+    work_dir.mkdir(parents=True, exist_ok=True)
+    tex_cache = tex_cache or output_dir / ".work" / stem / "Tex"
+    scene_class = load_scene_class(info)
+    settings = {**manim_settings(info, options, work_dir), "write_to_movie": False}
+    settings["save_sections"] = False
+    with (
+        _exclusive(work_dir.with_suffix(".lock")),
+        tempconfig(settings),
+        interrupt.rendering(),
+    ):
+        interrupt.discard_partial_tex(work_dir / "Tex")
+        seed_tex(tex_cache, work_dir / "Tex")
+        scene = scene_class(params=params, skip_animations=True)
+        scene.render()
+        share_tex(work_dir / "Tex", tex_cache)
+    return [max(0.0, beat.end - beat.start) for beat in scene.beats]
+
+
 @contextmanager
 def _exclusive(lock_path: Path) -> Iterator[None]:
     """Hold an exclusive lock: a second render of the same scene waits for the first."""
@@ -205,6 +243,36 @@ def _put_in_place(
         )
     clips = _put_clips_in_place(stem, scene, output_dir) if options.format == "mp4" else None
     return RenderResult(info.name, video, captions, sections, float(scene.time), clips)
+
+
+def put_joined_in_place(
+    staging: Path, output_dir: Path, stem: str, suffix: str, last: PieceResult
+) -> tuple[Path, ...]:
+    """Rename a joined split render from ``staging`` into ``output_dir``; return the outputs.
+
+    The same files, names and order as an unsplit render (:func:`_put_in_place`): the video,
+    the captions (when the scene has any), ``sections.json`` and, for mp4, the beat clips.
+    """
+    if last.sections is None:
+        raise RuntimeError("the last piece brought no beats")
+    outputs = [_move_into_place(staging / f"{stem}.{suffix}", output_dir / f"{stem}.{suffix}")]
+    if last.captions is not None:
+        outputs.append(_write_atomically(output_dir / f"{stem}.srt", last.captions))
+    outputs.append(_write_atomically(output_dir / f"{stem}.sections.json", last.sections))
+    clips = staging / f"{stem}.beats"
+    if clips.is_dir():
+        outputs.append(_swap_folder(clips, output_dir / f"{stem}.beats"))
+    return tuple(outputs)
+
+
+def _swap_folder(source: Path, target: Path) -> Path:
+    """Put the folder ``source`` in place of ``target`` with two renames."""
+    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    if target.exists():
+        os.replace(target, old)
+    os.replace(source, target)
+    shutil.rmtree(old, ignore_errors=True)
+    return target
 
 
 def _put_clips_in_place(stem: str, scene: object, output_dir: Path) -> Path | None:

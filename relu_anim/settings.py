@@ -20,6 +20,10 @@ from relu_anim.theme import THEMES
 
 MAX_UNITS = 1000
 MAX_JOBS = 64
+MAX_SPLIT = 64
+#: Formats ``--split`` can join by stream copy (png is one frame; a gif's palette is built from
+#: the whole video, so its pieces could not be joined without re-encoding).
+SPLIT_FORMATS: tuple[str, ...] = ("mp4", "webm")
 MAX_INTERVAL_END = 1e4
 MIN_INTERVAL_WIDTH = 1e-3
 
@@ -280,6 +284,8 @@ class RenderSettings:
     ``quality`` and ``aspect`` may be lists (``"h,k"`` or ``["h", "k"]``): one variant per
     combination, see :meth:`variants`. ``scheduler`` is ``None`` (the local process pool),
     ``"local"`` (a Dask LocalCluster) or a Dask scheduler address.
+    ``split`` cuts each scene into that many runs of whole beats, rendered as separate jobs
+    and joined by stream copy (mp4 and webm only; see :mod:`relu_anim.split`).
     ``manim_config`` holds extra Manim settings (a tiny resolution in tests); its keys are
     checked against Manim's own before rendering, because ``tempconfig`` drops unknown keys.
 
@@ -304,6 +310,7 @@ class RenderSettings:
     progress_bar: bool = True
     manim_config: tuple[tuple[str, object], ...] = ()
     scheduler: str | None = None
+    split: int = 1
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "quality", choices(self.quality, "quality", QUALITIES))
@@ -315,6 +322,13 @@ class RenderSettings:
             raise ConfigError('output_dir must be a folder path, e.g. output_dir = "media"')
         object.__setattr__(self, "output_dir", Path(self.output_dir))
         _whole_number(self.jobs, "jobs", 1, MAX_JOBS)
+        _whole_number(self.split, "split", 1, MAX_SPLIT)
+        if self.split > 1 and self.format not in SPLIT_FORMATS:
+            raise ConfigError(
+                f"split {self.split} needs a video joined by stream copy (mp4 or webm), not "
+                f"{self.format}: a png is one frame, a gif's palette spans the whole video; "
+                "leave out --split or --format"
+            )
 
     def overridden_by(self, **given: Any) -> RenderSettings:
         """Return these settings with every keyword that is not ``None`` replaced."""

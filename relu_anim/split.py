@@ -30,12 +30,9 @@ import shutil
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
-
-#: Where a piece's wall time goes besides its beats (Manim import, TeX, building the scene):
-#: a share of the scene's total, used when balancing pieces on measured costs.
-SPLIT_FORMATS = ("mp4", "webm")
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,12 +189,15 @@ def render_piece(scene: Any, piece: Piece) -> tuple[Any, PieceResult]:
     return renderer, result
 
 
-def balanced_cuts(costs: Sequence[float], count: int) -> list[int]:
-    """Where to cut beats with these costs into ``count`` runs of similar total cost.
+def balanced_cuts(
+    drawn: Sequence[float], count: int, dry: Sequence[float] | None = None
+) -> list[int]:
+    """Where to cut beats into ``count`` contiguous runs so that the slowest piece is fastest.
 
-    Returns the first beat of every run after the first (``count - 1`` increasing indices);
-    fewer when there are fewer beats than runs. Greedy on the running total: a run ends at the
-    beat boundary nearest to its share.
+    A piece drawing beats ``[i, j)`` costs ``sum(dry[:i]) + sum(drawn[i:j])``: it runs every
+    earlier beat without drawing (``dry``, 0 when not known), then draws its own. Returns the
+    first beat of every run after the first: ``min(count, beats) - 1`` increasing indices.
+    Exact (dynamic programming over the cut points; a scene has tens of beats).
 
     Examples
     --------
@@ -205,34 +205,60 @@ def balanced_cuts(costs: Sequence[float], count: int) -> list[int]:
     [2]
     >>> balanced_cuts([5, 1, 1, 1, 1, 1], 2)
     [1]
+    >>> balanced_cuts([1] * 6, 2), balanced_cuts([1] * 6, 2, dry=[0.5] * 6)  # the 2nd runs 0..i
+    ([3], [4])
     >>> balanced_cuts([1, 1], 4)
     [1]
     """
-    beats = len(costs)
+    beats = len(drawn)
     count = max(1, min(count, beats))
-    total = float(sum(costs)) or 1.0
-    cuts: list[int] = []
-    running = 0.0
-    for index, cost in enumerate(costs[:-1]):
-        before, running = running, running + cost
-        target = total * (len(cuts) + 1) / count
-        if len(cuts) < count - 1 and running >= target:
-            # Cut after this beat, or before it when that lands nearer the share.
-            cut = index + 1 if running - target <= target - before or before == 0 else index
-            if not cuts or cut > cuts[-1]:
-                cuts.append(cut)
-    # Too few cuts (a few heavy beats): cut after the last beats that are still uncut.
-    while len(cuts) < count - 1:
-        candidates = [b for b in range(1, beats) if b not in cuts]
-        if not candidates:
-            break
-        cuts.append(candidates[-1])
-        cuts.sort()
-    return cuts
+    dry = list(dry or [0.0] * beats) + [0.0] * beats
+    drawn_before = [0.0]
+    dry_before = [0.0]
+    for b in range(beats):
+        drawn_before.append(drawn_before[-1] + drawn[b])
+        dry_before.append(dry_before[-1] + dry[b])
+
+    def cost(i: int, j: int) -> float:
+        return dry_before[i] + drawn_before[j] - drawn_before[i]
+
+    # best[k][j]: the slowest piece when beats [0, j) are cut into k pieces; cut[k][j]: where
+    # the last of those pieces starts.
+    infinity = float("inf")
+    best = [[infinity] * (beats + 1) for _ in range(count + 1)]
+    cut = [[0] * (beats + 1) for _ in range(count + 1)]
+    best[0][0] = 0.0
+    for k in range(1, count + 1):
+        for j in range(k, beats + 1):
+            for i in range(k - 1, j):
+                slowest = max(best[k - 1][i], cost(i, j))
+                if slowest < best[k][j]:
+                    best[k][j], cut[k][j] = slowest, i
+    cuts = []
+    j = beats
+    for k in range(count, 1, -1):
+        j = cut[k][j]
+        cuts.append(j)
+    return sorted(cuts)
 
 
-def pieces_for(costs: Sequence[float], count: int) -> list[Piece]:
-    """``count`` pieces of contiguous beats balanced on ``costs`` (one per beat).
+def slowest_piece(drawn: Sequence[float], count: int, dry: Sequence[float] | None = None) -> float:
+    """The cost of the slowest piece when ``drawn`` is cut by :func:`balanced_cuts`.
+
+    Examples
+    --------
+    >>> slowest_piece([1, 1, 1, 1], 2), slowest_piece([1, 1, 1, 1], 2, dry=[1, 1, 1, 1])
+    (2.0, 4.0)
+    """
+    dry = list(dry or [0.0] * len(drawn))
+    starts = [0, *balanced_cuts(drawn, count, dry), len(drawn)]
+    return max(float(sum(dry[:i]) + sum(drawn[i:j])) for i, j in pairwise(starts))
+
+
+def pieces_for(
+    costs: Sequence[float], count: int, dry: Sequence[float] | None = None
+) -> list[Piece]:
+    """``count`` pieces of contiguous beats balanced on ``costs`` (and ``dry``, one per beat).
 
     The first piece starts at beat 0 and the last runs to the end, so every play of the scene is
     drawn by exactly one piece, whatever ``costs`` says (a stale estimate only balances worse).
@@ -242,7 +268,7 @@ def pieces_for(costs: Sequence[float], count: int) -> list[Piece]:
     >>> [p.label for p in pieces_for([2, 1, 1, 2], 2)]
     ['piece 1/2, beats 1-2', 'piece 2/2, beats 3-end']
     """
-    cuts = balanced_cuts(costs, count) if costs else []
+    cuts = balanced_cuts(costs, count, dry) if costs else []
     starts = [0, *cuts]
     return [
         Piece(i, len(starts), first, starts[i + 1] if i + 1 < len(starts) else None)
@@ -329,22 +355,24 @@ def concatenate(inputs: Sequence[Path], output: Path) -> None:
 # -- per-beat costs, for balancing the next split of the same scene ------------------------------
 
 
-def beat_costs(output_dir: Path, stem: str) -> list[float] | None:
+def beat_costs(output_dir: Path, stem: str) -> tuple[list[float], list[float] | None] | None:
     """Per-beat costs to balance a split of ``stem`` on, from what earlier renders left.
 
-    The drawn seconds per beat that the last split render measured (``.relu-anim/<stem>.split
-    .json``), else each beat's length in the video (``<stem>.sections.json``), else ``None``.
+    The drawn and undrawn seconds per beat that the last split render measured
+    (``.relu-anim/<stem>.split.json``), else each beat's length in the video
+    (``<stem>.sections.json``, no undrawn costs), else ``None``.
     """
     record = output_dir / ".relu-anim" / f"{stem}.split.json"
     try:
-        costs = json.loads(record.read_text(encoding="utf-8"))["drawn"]
-        if isinstance(costs, list) and costs and all(_number(c) for c in costs):
-            return [float(c) for c in costs]
+        data = json.loads(record.read_text(encoding="utf-8"))
+        drawn, dry = data["drawn"], data["dry"]
+        if drawn and len(dry) == len(drawn) and all(map(_number, drawn + dry)):
+            return [float(c) for c in drawn], [float(c) for c in dry]
     except (OSError, ValueError, KeyError, TypeError):
         pass
     try:
         beats = json.loads((output_dir / f"{stem}.sections.json").read_text("utf-8"))["beats"]
-        return [max(0.0, float(b["end"]) - float(b["start"])) for b in beats]
+        return [max(0.0, float(b["end"]) - float(b["start"])) for b in beats], None
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
