@@ -14,10 +14,13 @@ ASPECTS = ["16:9", "4:3", "9:16"]
 SWEEP = [
     pytest.param(aspect, marks=() if aspect == "16:9" else pytest.mark.render) for aspect in ASPECTS
 ]
+# Each scene's tests share one xdist worker with its test module's (--dist loadgroup), so the
+# builds below are the same objects the scene's own tests use.
+SCENES = [pytest.param(name, marks=pytest.mark.xdist_group(name)) for name in scene_names()]
 
 
 @pytest.mark.parametrize("aspect", SWEEP)
-@pytest.mark.parametrize("scene", scene_names())
+@pytest.mark.parametrize("scene", SCENES)
 def test_nothing_clipped_or_overlapping_at_any_beat(build_scene, scene, aspect) -> None:
     built = build_scene(scene, None, aspect)
     assert built.recorded, "no beat was recorded"
@@ -25,12 +28,13 @@ def test_nothing_clipped_or_overlapping_at_any_beat(build_scene, scene, aspect) 
     assert problems == {}
 
 
-@pytest.mark.parametrize("scene", scene_names())
+@pytest.mark.parametrize("scene", SCENES)
 def test_the_light_theme_lays_out_like_the_dark_one(build_scene, scene) -> None:
     built = build_scene(scene, SceneParams(theme="light"))
     assert all(not seen["layout"] for seen in built.recorded.values())
 
 
+@pytest.mark.xdist_group("shift")
 @pytest.mark.parametrize("aspect", SWEEP)
 def test_the_frame_has_the_aspect_and_a_short_side_of_8(build_scene, aspect) -> None:
     size = frame_size("l", aspect)

@@ -10,6 +10,10 @@ from conftest import assert_drawn_exactly, assert_storyboard, net_curves
 
 from relu_anim.numeric import ReLUNet, Samples
 
+# Every test of this scene runs on one xdist worker, so the scene is built once
+# (pyproject: --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("activations")
+
 BEATS = ["sin_unit", "relu_unit", "fit_square", "fit_sine", "zoom"]
 
 

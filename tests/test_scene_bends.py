@@ -15,6 +15,10 @@ from relu_anim.drawing.curves import KinkMarkers, SlopeLabels
 from relu_anim.numeric import ReLUNet
 from relu_anim.settings import SceneParams
 
+# Every test of this scene runs on one xdist worker, so the scene is built once
+# (pyproject: --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("bends")
+
 # The example of the docstring, re-entered by hand:
 # g(x) = 1·ReLU(x + 2) − 2·ReLU(x + 1) + 1.5·ReLU(x) + 1·ReLU(x − 1) − 1.5·ReLU(x − 2).
 H = [-2.0, -1.0, 0.0, 1.0, 2.0]

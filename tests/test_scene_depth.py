@@ -14,6 +14,10 @@ from relu_anim.numeric import interpolant
 from relu_anim.numeric.deep import sawtooth_square, tent_power
 from relu_anim.theme import DARK
 
+# Every test of this scene runs on one xdist worker, so the scene is built once
+# (pyproject: --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("depth")
+
 BEATS = ["tent", "teeth", "sum", "count"]
 
 

@@ -8,6 +8,10 @@ from conftest import assert_storyboard, family, net_curves
 
 from relu_anim.numeric import Samples
 
+# Every test of this scene runs on one xdist worker, so the scene is built once
+# (pyproject: --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("error_law")
+
 BEATS = ["axes", "square", "least_squares", "kink", "step_max", "step_rms"]
 N = np.arange(1, 101)
 FLOOR = 1e-5

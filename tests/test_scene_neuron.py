@@ -23,6 +23,10 @@ from relu_anim.numeric import ReLUNet, neuron, pre_activation, shifted
 from relu_anim.settings import SceneParams
 from relu_anim.theme import DARK, LIGHT
 
+# Every test of this scene runs on one xdist worker, so the scene is built once
+# (pyproject: --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("neuron")
+
 BEATS = [
     "inputs_and_weights",
     "weighted_sum",
@@ -294,7 +298,10 @@ def test_z_dot_sits_on_the_relu_graph_at_z(built, storyboard) -> None:
 # -- every aspect --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("aspect", ASPECTS)
+# Builds in another aspect are slow tests, as in tests/test_layout.py.
+@pytest.mark.parametrize(
+    "aspect", [pytest.param(a, marks=() if a == "16:9" else pytest.mark.render) for a in ASPECTS]
+)
 def test_every_aspect_shows_the_same_numbers_readably(build, aspect) -> None:
     # (tests/test_layout.py checks every aspect for clipped and overlapping texts.)
     scene = build(aspect=aspect)
@@ -309,6 +316,7 @@ def test_every_aspect_shows_the_same_numbers_readably(build, aspect) -> None:
     assert small == [], [(type(t).__name__, round(t.font_size, 1)) for t in small]
 
 
+@pytest.mark.render
 def test_portrait_stacks_the_diagram_above_the_panel(build) -> None:
     wide, tall = build(), build(aspect="9:16")
     assert wide.figure.diagram.get_right()[0] < wide.side.left

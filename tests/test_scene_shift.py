@@ -15,6 +15,10 @@ from relu_anim.numeric import ReLUNet
 from relu_anim.settings import SceneParams
 from relu_anim.theme import DARK, LIGHT
 
+# Every test of this scene runs on one xdist worker, so the scene is built once
+# (pyproject: --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("shift")
+
 BEATS = ["relu_itself", "shift", "kink_is_h", "switch_on"]
 # The storyboard's h on [−3, 3]: 0 → 1.5 → −1 → 0.5, so the video ends on h = 0.5.
 H_FINAL = 0.5

@@ -31,6 +31,10 @@ from relu_anim.settings import SceneParams
 from relu_anim.targets import parse_target
 from relu_anim.theme import DARK, LIGHT
 
+# Every test of this scene runs on one xdist worker, so the scene is built once
+# (pyproject: --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("square")
+
 # A graph panel like the one the 16:9 layout gives the Square scene.
 PANEL = Panel(-6.5, 0.0, -3.5, 3.5)
 

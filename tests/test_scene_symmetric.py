@@ -9,6 +9,10 @@ from conftest import assert_drawn_exactly, assert_storyboard, net_curves
 from relu_anim.numeric import ReLUNet, Samples
 from relu_anim.settings import SceneParams
 
+# Every test of this scene runs on one xdist worker, so the scene is built once
+# (pyproject: --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("symmetric")
+
 BEATS = ["target", "two_units", "abs", "loss_h1", "h2", "pattern"]
 X = np.linspace(-3.0, 3.0, 1201)
 

@@ -15,6 +15,10 @@ from relu_anim.numeric.training import train_square
 from relu_anim.settings import SceneParams
 from relu_anim.trained import SKLEARN_GRID, sklearn_square
 
+# Every test of this scene runs on one xdist worker, so the scene is built once
+# (pyproject: --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("training")
+
 BEATS = ["start", "descent", "unit", "sklearn"]
 # train_square documents: with its defaults the loss ends below 1e-3 (measured 9.2e-4).
 LOSS_BOUND = 1e-3
