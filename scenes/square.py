@@ -10,45 +10,11 @@ the chord misses most, and the x² law is stated only when the target is x².
 
 from __future__ import annotations
 
-from manim import (
-    UP,
-    Create,
-    FadeIn,
-    FadeOut,
-    SurroundingRectangle,
-    Transform,
-    VGroup,
-    Write,
-    config,
-)
+from manim import UP, Create, FadeIn, FadeOut, SurroundingRectangle, VGroup, Write, config
 
-from relu_anim.drawing import (
-    StoryScene,
-    UnitSweep,
-    axis_labels,
-    error_decimals,
-    error_gap,
-    kink_markers,
-    net_curve,
-    shows_square_law,
-    target_axes,
-    target_curve,
-)
-from relu_anim.drawing.fit_panel import (
-    APPROXIMATION_STROKE,
-    TARGET_STROKE,
-    FitPanel,
-    net_legend,
-    sweep_legend,
-)
-from relu_anim.numeric import (
-    ReLUNet,
-    interpolant,
-    interpolant_at,
-    least_squares_at,
-    shifted,
-    worst_point,
-)
+from relu_anim.drawing import StoryScene, UnitSweep, axis_labels, error_decimals, shows_square_law
+from relu_anim.drawing.fit_picture import FitPicture
+from relu_anim.numeric import ReLUNet, first_units, interpolant
 from relu_anim.settings import SceneParams
 from relu_anim.targets import parse_target, require_finite
 
@@ -67,8 +33,7 @@ class SquareScene(StoryScene):
 
     def construct(self) -> None:
         self._prepare()
-        theme, f, interval = self.theme, self.target, self.interval
-        side = self.side
+        theme, side = self.theme, self.side
 
         self.beat(
             "target",
@@ -80,19 +45,17 @@ class SquareScene(StoryScene):
         self.hold(2)
 
         self.beat("one_relu", self._one_relu_caption())
-        self.curve = net_curve(
-            self.axes, self.one, interval, theme.approximation, APPROXIMATION_STROKE
-        )
+        self.curve = self.picture.curve(self.one)
         self.g_legend = side.legends["one"].copy()
         self.readout.show(self.one).refresh()
-        self.gap = error_gap(self.axes, f, self.one, interval, theme)
+        self.gap = self.picture.gap(self.one)
         self.play(FadeIn(self.g_legend))
         self.play(Create(self.curve), run_time=1.5)
         self.play(*side.reveal("units", "max"), Create(self.gap))
         self.hold(2)
 
         self.beat("two_relus", self._two_relus_caption())
-        self.markers = kink_markers(self.axes, self.pair, interval, theme)
+        self.markers = self.picture.markers(self.pair)
         self._show_net(self.pair, side.legends["pair"])
         self.play(FadeIn(self.markers))
         self.hold(2)
@@ -103,7 +66,7 @@ class SquareScene(StoryScene):
             "error down.",
             notes="Same kinks, different output weights: training moves weights, not shapes.",
         )
-        ghost = net_curve(self.axes, self.pair, interval, theme.muted, stroke_width=3)
+        ghost = self.picture.curve(self.pair, muted=True)
         self.add(ghost)
         # Under the approximation and over the target: the old pair stays readable.
         self.bring_to_back(self.axes, self.target_graph, ghost)
@@ -112,8 +75,7 @@ class SquareScene(StoryScene):
             "Adjusting the weights helps", {plain: self.pair, "adjusted": self.fit}
         )
         self.comparison = notes[1].numbers
-        fit_markers = kink_markers(self.axes, self.fit, interval, theme)
-        self._show_net(self.fit, side.legends["fit"], markers=fit_markers)
+        self._show_net(self.fit, side.legends["fit"], markers=self.picture.markers(self.fit))
         self.play(Write(notes[0]))
         self.play(FadeIn(notes[1], shift=0.2 * UP))
         self.hold(3)
@@ -158,8 +120,8 @@ class SquareScene(StoryScene):
     # -- the story's numbers: every net and error comes from the numeric core ------------------
 
     def _prepare(self) -> None:
-        """Resolve the parameters, build the nets of every beat, then the picture's pieces."""
-        theme = self.theme
+        """Resolve the parameters, take every beat's net from the numeric core, then build the
+        picture's pieces."""
         self.target = parse_target(self.params.target)
         self.interval = lo, hi = self.params.interval or self.target.default_interval
         require_finite(self.target, lo, hi)
@@ -168,33 +130,23 @@ class SquareScene(StoryScene):
         # other target: the chord through the ends, then a second kink where the chord misses
         # the target most, then least squares on those same two kinks.
         self.seed_story = shows_square_law(self.target) and self.interval == (0.0, 2.0)
-        self.bend_at = worst_point(self.target, lo, hi)
-        if self.seed_story:
-            self.one = shifted(0.0)
-            self.pair = ReLUNet(a=[1.0, 1.0], w=[1.0, 1.0], b=[0.0, -1.0])
-        else:
-            self.one = self.interpolant(1)
-            self.pair = interpolant_at(self.target, [lo, self.bend_at, hi])
-        self.fit = least_squares_at(self.target, [lo, float(self.pair.kinks()[-1]), hi])
+        first = first_units(self.target, lo, hi, seed=self.seed_story)
+        self.one, self.pair, self.fit, self.bend_at = (
+            first.one,
+            first.pair,
+            first.fit,
+            first.bend_at,
+        )
         self.target_text = "x²" if self.seed_story else self.target.expression
         self.interval_text = f"[{lo:g}, {hi:g}]"
 
-        graph, side_panel = self.layout.graph_and_side(graph_share=0.5)
-        self.axes = target_axes(
-            self.target, self.interval, theme, graph, nets=(self.one, self.pair, self.fit)
-        )
-        self.target_graph = target_curve(
-            self.axes, self.target, self.interval, theme, TARGET_STROKE
-        )
-        rows = ("units", "max", "law") if shows_square_law(self.target) else ("units", "max")
         nets = {"one": self.one, "pair": self.pair, "fit": self.fit}
-        legends = {key: net_legend(net, theme) for key, net in nets.items()}
-        legends["sweep"] = sweep_legend(theme)
-        self.side = FitPanel(
-            side_panel, theme, self.target, self.interval, rows, error_decimals(self.units), legends
+        self.picture = FitPicture(
+            self.layout, self.theme, self.target, self.interval, nets, self.units
         )
-        self.readout = self.side.readout
-        for key in rows:
+        self.axes, self.target_graph = self.picture.axes, self.picture.target_graph
+        self.side, self.readout = self.picture.side, self.picture.readout
+        for key in self.readout.rows:
             self.track(key, self.readout.number(key))
 
     def interpolant(self, units: int) -> ReLUNet:
@@ -208,13 +160,11 @@ class SquareScene(StoryScene):
         self, net: ReLUNet, legend: VGroup, gap: bool = True, markers: VGroup | None = None
     ) -> None:
         """Morph the approximation, its legend, readouts and error gap to ``net``."""
-        animations = [self.curve.animate.show(net), Transform(self.g_legend, legend)]
-        if gap:
-            new_gap = error_gap(self.axes, self.target, net, self.interval, self.theme)
-            animations.append(Transform(self.gap, new_gap))
-        if markers is not None:
-            animations.append(Transform(self.markers, markers))
-        self.play(*animations, run_time=1.2)
+        old_markers = None if markers is None else (self.markers, markers)
+        morph = self.picture.morph(
+            self.curve, self.g_legend, net, legend, self.gap if gap else None, old_markers
+        )
+        self.play(*morph, run_time=1.2)
         self.readout.show(net).refresh()
         self.hold(0.8)
 

@@ -32,7 +32,13 @@ from relu_anim.numeric.errorlaw import (
     taylor_polynomial,
     window_below,
 )
-from relu_anim.numeric.knots import interpolant_at, least_squares_at, worst_point
+from relu_anim.numeric.knots import (
+    FirstUnits,
+    first_units,
+    interpolant_at,
+    least_squares_at,
+    worst_point,
+)
 from relu_anim.numeric.shallow import (
     ReLUNet,
     Target,
@@ -63,6 +69,7 @@ __all__ = [
     "ActivationNet",
     "DeepReLUNet",
     "DepthRow",
+    "FirstUnits",
     "ReLUNet",
     "Samples",
     "Snapshot",
@@ -73,6 +80,7 @@ __all__ = [
     "drawn",
     "error_decimals",
     "error_series",
+    "first_units",
     "fit",
     "hidden_unit",
     "hidden_units",

@@ -8,10 +8,12 @@ x = 1, the seed article's ReLU(x − 1).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import numpy.typing as npt
 
-from relu_anim.numeric.shallow import ReLUNet, Target, argmax_error, interpolant
+from relu_anim.numeric.shallow import ReLUNet, Target, argmax_error, interpolant, shifted
 
 
 def _checked_knots(knots: npt.ArrayLike, who: str) -> np.ndarray:
@@ -68,3 +70,39 @@ def worst_point(f: Target, lo: float, hi: float) -> float:
     worst = argmax_error(f, interpolant(f, lo, hi, 1), lo, hi)
     # A straight target is met everywhere by its chord: any inner point will do.
     return worst if lo < worst < hi else (lo + hi) / 2
+
+
+@dataclass(frozen=True, slots=True)
+class FirstUnits:
+    """The first nets of an approximation: one unit, two units, the same two kinks refitted.
+
+    ``bend_at`` is where the two-unit net bends.
+    """
+
+    one: ReLUNet
+    pair: ReLUNet
+    fit: ReLUNet
+    bend_at: float
+
+
+def first_units(f: Target, lo: float, hi: float, seed: bool = False) -> FirstUnits:
+    """One unit, then two, then least squares on the same two kinks, for any target.
+
+    One unit is the chord through the ends, the second kink goes where the chord misses ``f``
+    most (:func:`worst_point`), and the fit keeps those kinks and refits the weights. With
+    ``seed`` the first two are the seed article's ReLU(x) and ReLU(x) + ReLU(x − 1), written
+    for x² on [0, 2].
+
+    Examples
+    --------
+    >>> first = first_units(np.square, 0.0, 2.0)
+    >>> round(first.bend_at, 6), first.pair(np.array([0.0, 2.0])).tolist()
+    (1.0, [0.0, 4.0])
+    """
+    if seed:
+        one, bend_at = shifted(0.0), 1.0
+        pair = ReLUNet(a=[1.0, 1.0], w=[1.0, 1.0], b=[0.0, -1.0])
+    else:
+        bend_at = worst_point(f, lo, hi)
+        one, pair = interpolant(f, lo, hi, 1), interpolant_at(f, [lo, bend_at, hi])
+    return FirstUnits(one, pair, least_squares_at(f, [lo, bend_at, hi]), bend_at)
