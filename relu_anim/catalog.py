@@ -31,6 +31,10 @@ class SceneFileError(ConfigError):
     """A scene file that cannot be read as a scene."""
 
 
+class NotASceneError(SceneFileError):
+    """A Python file that defines no StoryScene subclass (a helper module beside the scenes)."""
+
+
 def builtin_scenes_dir() -> Path:
     """The folder of the built-in scenes: ``scenes/`` in a checkout, else the installed copy."""
     checkout = Path(__file__).resolve().parent.parent / "scenes"
@@ -118,8 +122,18 @@ def _catalog(folders: tuple[Path, ...], _stamp: tuple[tuple[str, int], ...]) -> 
 
 
 def scenes_in(folder: Path) -> list[SceneInfo]:
-    """Read every scene file in ``folder`` (files starting with ``_`` are not scenes)."""
-    return [read_scene_file(path) for path in _scene_files(folder)]
+    """Read every scene file in ``folder``.
+
+    Files starting with ``_`` are not scenes, nor are files that define no StoryScene subclass:
+    a lecturer's helper modules may sit beside their scenes.
+    """
+    found = []
+    for path in _scene_files(folder):
+        try:
+            found.append(read_scene_file(path))
+        except NotASceneError:
+            continue
+    return found
 
 
 def _scene_files(folder: Path) -> list[Path]:
@@ -129,13 +143,15 @@ def _scene_files(folder: Path) -> list[Path]:
 def read_scene_file(path: Path) -> SceneInfo:
     """Read one scene file with ``ast``: its scene class, docstring and declared parameters."""
     name = path.stem
-    if not name.isidentifier():
-        raise SceneFileError(f"scene file {path.name}: the name must be a Python identifier")
     try:
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     except (OSError, UnicodeDecodeError, SyntaxError) as error:
         raise SceneFileError(f"scene file {path} cannot be read: {error}") from None
     classes = [node for node in tree.body if isinstance(node, ast.ClassDef) and _is_story(node)]
+    if not classes:
+        raise NotASceneError(f"{path} defines no {BASE_CLASS} subclass: it is not a scene file")
+    if not name.isidentifier():
+        raise SceneFileError(f"scene file {path.name}: the name must be a Python identifier")
     if len(classes) != 1:
         raise SceneFileError(
             f"scene file {path} must define exactly one {BASE_CLASS} subclass, found {len(classes)}"

@@ -16,6 +16,7 @@ from relu_anim.catalog import (
     read_scene_file,
     scene_named,
     scene_names,
+    scenes_in,
 )
 from relu_anim.settings import ConfigError
 
@@ -123,7 +124,6 @@ class WaveScene(StoryScene):
     ("name", "text", "message"),
     [
         ("two.py", "class A(StoryScene): pass\nclass B(StoryScene): pass\n", "exactly one"),
-        ("none.py", "x = 1\n", "exactly one"),
         ("broken.py", "class A(StoryScene:\n", "cannot be read"),
         ("bad.py", "class A(StoryScene):\n    DEFAULTS = SceneParams(colour=1)\n", "colour"),
         ("square.py", "class A(StoryScene): pass\n", "in both"),
@@ -135,6 +135,16 @@ def test_bad_scene_files_are_one_line_errors(tmp_path: Path, name, text, message
     with pytest.raises(ConfigError, match=message) as caught:
         catalog([tmp_path])
     assert "\n" not in str(caught.value)
+
+
+def test_helper_modules_beside_the_scenes_are_not_scenes(tmp_path: Path) -> None:
+    (tmp_path / "helpers.py").write_text("STEP = 0.5\n", encoding="utf-8")
+    (tmp_path / "my-notes.py").write_text("# not a module name, not a scene\n", encoding="utf-8")
+    (tmp_path / "wave.py").write_text("class WaveScene(StoryScene):\n    pass\n", encoding="utf-8")
+    assert [info.name for info in scenes_in(tmp_path)] == ["wave"]
+    assert "helpers" not in catalog([tmp_path]).names()
+    with pytest.raises(ConfigError, match="not a scene file"):
+        read_scene_file(tmp_path / "helpers.py")
 
 
 def test_unknown_scene_names_the_valid_ones() -> None:
