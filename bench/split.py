@@ -8,12 +8,13 @@ balances its pieces on the beats' lengths (``sections.json``), later ones on the
 the previous split measured (``.relu-anim/<scene>.split.json``); the basis is printed. With
 more pieces than --jobs, pieces wait for a free process.
 
-Then the per-beat costs the last split measured (seconds drawing and encoding each beat, and
-running it without drawing, which every later piece pays) and, on paper, the wall time with W
-workers: ``fixed + setup + slowest piece`` where the slowest piece comes from the optimal cuts
-(:func:`relu_anim.split.slowest_piece`), ``setup`` is a piece's time outside its plays (building
-the scene) and ``fixed`` what the last split spent outside its slowest piece (process start,
-imports, joining, renaming) in the split whose pieces all ran at once (2 pieces on --jobs 2).
+Then one more split, one beat a piece and one piece at a time (``--split 64 --jobs 1``), so
+that no two pieces compete for the cores, and the per-beat costs it measured (seconds drawing
+and encoding each beat, and running it without drawing, which every later piece pays). On
+paper, the wall time with W workers is ``fixed + setup + slowest piece``: the slowest piece
+from the optimal cuts (:func:`relu_anim.split.slowest_piece`), ``setup`` a piece's time outside
+its plays (imports, building the scene), ``fixed`` what the 2-piece split spent outside its
+slowest piece (starting processes, joining, renaming).
 A scene cannot be cut into more pieces than it has beats.
 Target for Square at -q h: ``--split 2`` <= 0.75 of the unsplit wall time.
 
@@ -37,6 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 JOBS = 2
 sys.path.insert(0, str(ROOT))
 
+from relu_anim.settings import MAX_SPLIT  # noqa: E402
 from relu_anim.split import slowest_piece  # noqa: E402
 
 
@@ -96,12 +98,16 @@ def main() -> None:
             label = f"--split {count} --jobs 2 ({len(pieces)} pieces)"
             print(f"{label:<36}{split_wall:9.1f}{split_cpu:9.1f}{split_wall / wall:8.2f}  {basis}")
             print(f"    pieces: {', '.join(f'{s:.1f}' for s in pieces)} s")
-        if not record.exists():
-            return
+        # Per-beat costs without pieces competing for the cores: one beat a piece, one at a time.
+        serial_wall, serial_cpu, stdout = render(
+            scene, quality, out, "--split", str(MAX_SPLIT), "--jobs", "1", "--force"
+        )
+        label = f"--split {MAX_SPLIT} --jobs 1 ({len(piece_seconds(stdout))} pieces)"
+        print(f"{label:<36}{serial_wall:9.1f}{serial_cpu:9.1f}{serial_wall / wall:8.2f}  (costs)")
         costs = json.loads(record.read_text())
         beats = json.loads((out / f"{scene}.sections.json").read_text())["beats"]
     drawn, dry, setup = costs["drawn"], costs["dry"], costs["setup"]
-    print(f"\nper-beat costs (last split; setup {setup:.1f} s a piece, fixed {fixed:.1f} s)")
+    print(f"\nper-beat costs (one beat a piece, one at a time; setup {setup:.1f} s a piece)")
     print(f"{'beat':<16}{'video s':>9}{'drawn s':>9}{'dry s':>8}")
     for beat, drawn_s, dry_s in zip(beats, drawn, dry, strict=False):
         length = beat["end"] - beat["start"]
