@@ -15,6 +15,7 @@ TLS (``tls://`` addresses; certificates from Dask's config, see the README).
 from __future__ import annotations
 
 import concurrent.futures as cf
+import ssl
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor
 from contextlib import ExitStack, contextmanager
@@ -28,6 +29,78 @@ CONNECT_TIMEOUT = 5
 
 class ClusterError(RuntimeError):
     """Dask is missing or the scheduler cannot be reached; one line naming it and the fix."""
+
+
+#: Where a client's TLS settings come from (or ``distributed.comm.tls`` in Dask's config file).
+TLS_SETTINGS = (
+    "DASK_DISTRIBUTED__COMM__TLS__CA_FILE, DASK_DISTRIBUTED__COMM__TLS__CLIENT__CERT and "
+    "DASK_DISTRIBUTED__COMM__TLS__CLIENT__KEY"
+)
+
+
+def _tls_security(scheduler: str) -> Any:
+    """Dask's ``Security`` from its config for a ``tls://`` scheduler, checked before connecting.
+
+    Without a CA file and a client certificate Dask would fail deep in its connect with a
+    ``TypeError`` (and wait 10 s more to close the client); unreadable files fail here too.
+    """
+    from distributed.security import Security
+
+    try:
+        security = Security()
+        context = security.get_connection_args("client")["ssl_context"]
+    except (OSError, ValueError) as error:  # a missing file, a malformed or mismatched PEM
+        raise ClusterError(
+            f"cannot load Dask's TLS settings for {scheduler} ({type(error).__name__}: "
+            f"{_one_line(error)}); check the files named by {TLS_SETTINGS}"
+        ) from None
+    if context is None:
+        raise ClusterError(
+            f"{scheduler} is a TLS address but Dask has no CA file and client certificate: "
+            f"set {TLS_SETTINGS} (see the README)"
+        )
+    return security
+
+
+def _unreachable(scheduler: str, error: BaseException) -> str:
+    """One line on a failed connect: the scheduler does not answer, or refused our TLS."""
+    reason = _tls_failure(error) if scheduler.startswith("tls://") else None
+    if reason is not None:
+        return (
+            f"the Dask scheduler at {scheduler} refused this client over TLS ({reason}): "
+            f"{TLS_SETTINGS} must name the scheduler's CA and a client certificate and key "
+            "that CA signed, and the scheduler must use TLS"
+        )
+    line = (
+        f"cannot reach the Dask scheduler at {scheduler} within {CONNECT_TIMEOUT} s "
+        f"({type(error).__name__}); start it with 'dask scheduler' or fix --scheduler"
+    )
+    if scheduler.startswith("tls://"):
+        line += f" and check Dask's TLS settings ({TLS_SETTINGS})"
+    return line
+
+
+def _tls_failure(error: BaseException) -> str | None:
+    """Why a TLS handshake failed, if ``error`` (or what it wraps) says it did.
+
+    Our certificate rejected shows as an alert or as a bare EOF (which one is a race, and
+    Dask may retry the latter until its timeout), theirs untrusted as a verification error.
+    """
+    from distributed.comm.core import CommClosedError
+
+    for closed in (error, error.__cause__):
+        if isinstance(closed, CommClosedError):
+            cause = closed.__cause__
+            if isinstance(cause, ssl.SSLCertVerificationError):
+                return f"its certificate: {cause.verify_message}"
+            text = _one_line(closed).rpartition(">: ")[2]
+            if isinstance(cause, ssl.SSLError) or "SSL" in text:
+                return text
+    return None
+
+
+def _one_line(error: BaseException) -> str:
+    return " ".join(str(error).split())
 
 
 class ReleasingExecutor(Executor):
@@ -86,6 +159,14 @@ def dask_executor(
         # Dask's own logging would interleave its warnings (a lost worker, a closed comm)
         # with our one line per job; the job lines say what happened.
         stack.enter_context(dask.config.set({"logging.distributed": "error"}))
+        if not scheduler.startswith("tls://") and dask.config.get(
+            "distributed.comm.require-encryption"
+        ):  # Dask would raise a RuntimeError deep in its connect (or cluster start)
+            raise ClusterError(
+                "Dask's settings require encryption (DASK_DISTRIBUTED__COMM__REQUIRE_ENCRYPTION"
+                f" or distributed.comm.require-encryption) and --scheduler {scheduler} has none:"
+                " give the scheduler's tls:// address"
+            )
         if scheduler == "local":
             cluster = stack.enter_context(
                 LocalCluster(
@@ -100,15 +181,13 @@ def dask_executor(
             address: Any = cluster
         else:
             address = scheduler
+        security = _tls_security(scheduler) if scheduler.startswith("tls://") else None
         try:
             client = stack.enter_context(
-                Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
+                Client(address, security=security, timeout=CONNECT_TIMEOUT, set_as_default=False)
             )
         except (OSError, TimeoutError) as error:
-            raise ClusterError(
-                f"cannot reach the Dask scheduler at {scheduler} within {CONNECT_TIMEOUT} s "
-                f"({type(error).__name__}); start it with 'dask scheduler' or fix --scheduler"
-            ) from None
+            raise ClusterError(_unreachable(scheduler, error)) from None
 
         def started(event: tuple[float, dict[str, str]]) -> None:
             _, message = event

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -21,6 +20,7 @@ from pathlib import Path
 import av
 import pytest
 from click.testing import CliRunner
+from cluster_support import LOOPBACK, Cluster, free_port
 
 from relu_anim.batch import render_jobs, variant_jobs
 from relu_anim.catalog import scene_named
@@ -28,15 +28,6 @@ from relu_anim.cli import main
 from relu_anim.settings import RenderSettings, SceneParams
 
 pytest.importorskip("distributed")
-
-BIN = Path(sys.executable).parent
-LOOPBACK = "127.0.0.1"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((LOOPBACK, 0))
-        return probe.getsockname()[1]
 
 
 def tiny(output_dir: Path, **extra: object) -> RenderSettings:
@@ -49,73 +40,6 @@ def tiny(output_dir: Path, **extra: object) -> RenderSettings:
         manim_config=(("pixel_width", 214), ("pixel_height", 120), ("frame_rate", 5)),
         **extra,
     )
-
-
-class Cluster:
-    """A scheduler and workers as child processes, all on 127.0.0.1."""
-
-    def __init__(self, log_dir: Path) -> None:
-        self.log_dir = log_dir
-        self.address = f"tcp://{LOOPBACK}:{free_port()}"
-        self.processes: list[subprocess.Popen[bytes]] = []
-        self.workers: dict[str, subprocess.Popen[bytes]] = {}
-        port = self.address.rsplit(":", 1)[1]
-        self._start(
-            "scheduler",
-            [str(BIN / "dask"), "scheduler", "--host", LOOPBACK, "--port", port, "--no-dashboard"],
-        )
-
-    def _start(self, name: str, command: list[str]) -> subprocess.Popen[bytes]:
-        log = open(self.log_dir / f"{name}.log", "wb")  # noqa: SIM115 (closed with the process)
-        process = subprocess.Popen(
-            command, stdout=log, stderr=subprocess.STDOUT, cwd=self.log_dir, start_new_session=True
-        )
-        log.close()
-        self.processes.append(process)
-        return process
-
-    def add_worker(self) -> str:
-        """Start a worker without a nanny (so SIGKILL ends it for good); return its address."""
-        port = free_port()
-        address = f"tcp://{LOOPBACK}:{port}"
-        self.workers[address] = self._start(
-            f"worker-{port}",
-            [
-                str(BIN / "dask"),
-                "worker",
-                self.address,
-                "--host",
-                LOOPBACK,
-                "--worker-port",
-                str(port),
-                "--nthreads",
-                "1",
-                "--no-nanny",
-                "--no-dashboard",
-                "--local-directory",
-                str(self.log_dir / f"space-{port}"),
-            ],
-        )
-        return address
-
-    def wait_for_workers(self, count: int) -> None:
-        from distributed import Client
-
-        with Client(self.address, timeout=60, set_as_default=False) as client:
-            client.wait_for_workers(count, timeout=120)
-
-    def stop(self) -> None:
-        """SIGTERM, then SIGKILL whatever still runs after 5 s (workers first)."""
-        for process in reversed(self.processes):
-            if process.poll() is None:
-                process.terminate()
-        deadline = time.monotonic() + 5
-        for process in self.processes:
-            try:
-                process.wait(timeout=max(0.1, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
 
 
 @pytest.fixture
