@@ -35,7 +35,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from relu_anim import interrupt
+from relu_anim import interrupt, texcache
 from relu_anim.catalog import SceneInfo
 from relu_anim.manifest import Manifest, RenderKey
 from relu_anim.settings import RenderSettings, SceneParams, as_list, variant_stem
@@ -256,7 +256,9 @@ def render_remote(job: Job, options: RenderSettings) -> tuple[Outcome, dict[str,
     with _RENDER_LOCK, tempfile.TemporaryDirectory(prefix="relu-anim-") as folder:
         _log_start(job.name, worker)
         here = replace(job, info=_local_scene(job.info))
-        outcome = _render_job(here, replace(options, output_dir=Path(folder)))
+        outcome = _render_job(
+            here, replace(options, output_dir=Path(folder)), texcache.machine_cache()
+        )
         files: dict[str, bytes] = {}
         for path in outcome.outputs:
             if path.is_dir():
@@ -372,13 +374,15 @@ def _finish(job: Job, options: RenderSettings, manifest: Manifest, outcome: Outc
     return outcome
 
 
-def _render_job(job: Job, options: RenderSettings) -> Outcome:
+def _render_job(job: Job, options: RenderSettings, tex_cache: Path | None = None) -> Outcome:
     """Render one job; runs in a worker process, so it returns errors instead of raising."""
     from relu_anim.render import render_scene
 
     started = time.perf_counter()
     try:
-        result = render_scene(job.info, job.params, job.settings(options), stem=job.stem)
+        result = render_scene(
+            job.info, job.params, job.settings(options), stem=job.stem, tex_cache=tex_cache
+        )
     except Exception as error:
         detail = traceback.format_exc() if options.verbose else ""
         message = f"{type(error).__name__}: {error}".splitlines()[0]
@@ -584,11 +588,6 @@ def _plan_task(job: Job, options: RenderSettings) -> list[float]:
     return plan_scene(job.info, job.params, job.settings(options), job.name)
 
 
-def _machine_tex_cache() -> Path:
-    """A TeX cache for every worker on this machine (pieces typeset the same formulas)."""
-    return Path(tempfile.gettempdir()) / f"relu-anim-tex-{os.getuid()}"
-
-
 def render_piece_remote(job: Job, piece: Piece, options: RenderSettings) -> PieceResult:
     """Render one piece on a Dask worker; return it with its partial movies' bytes."""
     from relu_anim.render import render_scene_piece
@@ -599,7 +598,7 @@ def render_piece_remote(job: Job, piece: Piece, options: RenderSettings) -> Piec
         here = replace(job, info=_local_scene(job.info))
         settings = replace(job.settings(options), output_dir=Path(folder))
         result = render_scene_piece(
-            here.info, job.params, settings, job.name, piece, tex_cache=_machine_tex_cache()
+            here.info, job.params, settings, job.name, piece, tex_cache=texcache.machine_cache()
         )
         result.movies = [Path(path).read_bytes() for path in result.movies]
     result.worker = worker
@@ -615,4 +614,4 @@ def plan_remote(job: Job, options: RenderSettings) -> list[float]:
         _log_start(f"{job.name} [plan: beat lengths]", worker)
         here = replace(job, info=_local_scene(job.info))
         settings = replace(job.settings(options), output_dir=Path(folder))
-        return plan_scene(here.info, job.params, settings, job.name, _machine_tex_cache())
+        return plan_scene(here.info, job.params, settings, job.name, texcache.machine_cache())

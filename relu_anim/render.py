@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
-from relu_anim import interrupt
+from relu_anim import interrupt, texcache
 from relu_anim.catalog import SceneInfo
 from relu_anim.settings import QUALITIES, RenderSettings, SceneParams
 from relu_anim.split import Piece, PieceResult
@@ -95,11 +95,14 @@ def render_scene(
     params: SceneParams | None = None,
     options: RenderSettings | None = None,
     stem: str | None = None,
+    tex_cache: Path | None = None,
 ) -> RenderResult:
     """Render one scene and return the final paths of its files.
 
     ``stem`` names the files (``<stem>.mp4``, ``<stem>.srt``, ...) and the work folder; by
     default the scene's name. One variant of several is named ``shift.light.9x16.h``.
+    Formulas typeset for earlier renders come from ``tex_cache`` (by default the output
+    folder's, see :mod:`relu_anim.texcache`), and this render's are added to it.
 
     Examples
     --------
@@ -116,6 +119,7 @@ def render_scene(
     output_dir = options.output_dir.resolve()
     work_dir = output_dir / ".work" / stem
     work_dir.mkdir(parents=True, exist_ok=True)
+    tex_cache = tex_cache or texcache.output_cache(output_dir)
     scene_class = load_scene_class(info)
     with (
         _exclusive(work_dir.with_suffix(".lock")),
@@ -127,8 +131,10 @@ def render_scene(
         for stale in ("videos", "images"):
             shutil.rmtree(work_dir / stale, ignore_errors=True)
         interrupt.discard_partial_tex(work_dir / "Tex")
+        texcache.seed(tex_cache, work_dir / "Tex")
         scene = scene_class(params=params)
         scene.render()
+        texcache.publish(work_dir / "Tex", tex_cache)
         with interrupt.committing():
             return _put_in_place(info, scene, options, output_dir, stem)
 
@@ -145,18 +151,18 @@ def render_scene_piece(
 
     The partial movies stay in ``<out>/.work/<stem>.split/<n>/`` (paths in the result) until
     :func:`relu_anim.split.join_pieces` joins them; nothing is put in place here. Formulas are
-    typeset in the piece's own folder, seeded from and returned to ``tex_cache`` (by default
-    the unsplit render's, ``<out>/.work/<stem>/Tex``).
+    typeset in the piece's own folder, seeded from and published to ``tex_cache`` (by default
+    the output folder's, see :mod:`relu_anim.texcache`).
     """
     from manim import tempconfig
 
-    from relu_anim.split import render_piece, seed_tex, share_tex
+    from relu_anim.split import render_piece
 
     started = time.perf_counter()
     output_dir = options.output_dir.resolve()
     work_dir = output_dir / ".work" / f"{stem}.split" / str(piece.index + 1)
     work_dir.mkdir(parents=True, exist_ok=True)
-    tex_cache = tex_cache or output_dir / ".work" / stem / "Tex"
+    tex_cache = tex_cache or texcache.output_cache(output_dir)
     scene_class = load_scene_class(info)
     settings = {**manim_settings(info, options, work_dir), "save_sections": False}
     with (
@@ -167,10 +173,10 @@ def render_scene_piece(
         for stale in ("videos", "images"):
             shutil.rmtree(work_dir / stale, ignore_errors=True)
         interrupt.discard_partial_tex(work_dir / "Tex")
-        seed_tex(tex_cache, work_dir / "Tex")
+        texcache.seed(tex_cache, work_dir / "Tex")
         scene = scene_class(params=params)
         _, result = render_piece(scene, piece)
-        share_tex(work_dir / "Tex", tex_cache)
+        texcache.publish(work_dir / "Tex", tex_cache)
         if piece.stop is None:
             result.sections = _sections_json(info, scene)
     result.seconds = time.perf_counter() - started
@@ -193,12 +199,10 @@ def plan_scene(
     """
     from manim import tempconfig
 
-    from relu_anim.split import seed_tex, share_tex
-
     output_dir = options.output_dir.resolve()
     work_dir = output_dir / ".work" / f"{stem}.split" / "plan"
     work_dir.mkdir(parents=True, exist_ok=True)
-    tex_cache = tex_cache or output_dir / ".work" / stem / "Tex"
+    tex_cache = tex_cache or texcache.output_cache(output_dir)
     scene_class = load_scene_class(info)
     settings = {**manim_settings(info, options, work_dir), "write_to_movie": False}
     settings["save_sections"] = False
@@ -208,10 +212,10 @@ def plan_scene(
         interrupt.rendering(),
     ):
         interrupt.discard_partial_tex(work_dir / "Tex")
-        seed_tex(tex_cache, work_dir / "Tex")
+        texcache.seed(tex_cache, work_dir / "Tex")
         scene = scene_class(params=params, skip_animations=True)
         scene.render()
-        share_tex(work_dir / "Tex", tex_cache)
+        texcache.publish(work_dir / "Tex", tex_cache)
     return [max(0.0, beat.end - beat.start) for beat in scene.beats]
 
 

@@ -26,7 +26,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -414,43 +413,3 @@ def record_costs(output_dir: Path, stem: str, results: Sequence[PieceResult]) ->
     partial.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     os.replace(partial, target)
     return record
-
-
-# -- the TeX cache, shared between the pieces of one machine -------------------------------------
-
-
-def seed_tex(shared: Path, private: Path) -> None:
-    """Hard-link (or copy) every complete formula of ``shared`` into ``private``.
-
-    Pieces typeset in private folders, so two processes never write one file; what one piece
-    or an earlier render typeset is reused. Manim names each file by its content's hash and
-    never rewrites one, so sharing the inode is safe.
-    """
-    if not shared.is_dir():
-        return
-    private.mkdir(parents=True, exist_ok=True)
-    for path in shared.iterdir():
-        if path.suffix in (".tex", ".svg") and not (private / path.name).exists():
-            _link_or_copy(path, private / path.name)
-
-
-def share_tex(private: Path, shared: Path) -> None:
-    """Put the complete formulas ``private`` typeset into ``shared`` (each atomically)."""
-    from relu_anim.interrupt import discard_partial_tex
-
-    if not private.is_dir():
-        return
-    discard_partial_tex(private)
-    shared.mkdir(parents=True, exist_ok=True)
-    for path in private.iterdir():
-        if path.suffix in (".tex", ".svg") and not (shared / path.name).exists():
-            partial = shared / f".{path.name}.partial-{os.getpid()}"
-            _link_or_copy(path, partial)
-            os.replace(partial, shared / path.name)
-
-
-def _link_or_copy(source: Path, target: Path) -> None:
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
