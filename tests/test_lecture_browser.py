@@ -19,6 +19,10 @@ from relu_anim.lecture import SceneSource, build_pack
 from relu_anim.lecture.media import video_facts
 from relu_anim.settings import SceneParams
 
+# Its module-scoped fixtures are built once: every test of this module runs on one
+# xdist worker (pyproject: --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("lecture_browser")
+
 SCENES = ("shift", "bends", "square")
 READY = "() => Array.from(document.querySelectorAll('video')).every(v => v.readyState >= 1)"
 SETTLED = """(id) => {

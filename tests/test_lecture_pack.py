@@ -26,6 +26,10 @@ from relu_anim.numeric import interpolant, max_error, shifted
 from relu_anim.settings import SceneParams
 from relu_anim.targets import parse_target
 
+# Its module-scoped fixtures are built once: every test of this module runs on one
+# xdist worker (pyproject: --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("lecture_pack")
+
 SCENES = ("neuron", "shift", "square")
 PARAMS = {
     "shift": SceneParams(interval=(-3.0, 3.0), theme="dark"),

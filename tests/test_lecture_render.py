@@ -23,7 +23,7 @@ from lecture_support import browser
 from PIL import Image
 from pptx import Presentation
 
-pytestmark = pytest.mark.render
+pytestmark = [pytest.mark.render, pytest.mark.xdist_group("lecture_render")]
 
 
 def lecture(cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -34,6 +34,10 @@ from relu_anim.numeric import (
     tent_power,
 )
 
+# Its module-scoped fixtures are built once: every test of this module runs on one
+# xdist worker (pyproject: --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("numeric_deep")
+
 PROPERTY_SETTINGS = settings(max_examples=100, deadline=None)
 INTERVALS = [(0.0, 1.0), (-2.0, 2.0), (-1.3, 2.1), (0.5, 3.0)]
 DEPTHS = range(1, 11)

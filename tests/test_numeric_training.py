@@ -13,6 +13,10 @@ import pytest
 
 from relu_anim.numeric import ReLUNet, Snapshot, log_schedule, train_square
 
+# Its module-scoped fixtures are built once: every test of this module runs on one
+# xdist worker (pyproject: --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("numeric_training")
+
 GRID = np.linspace(-2.0, 2.0, 201)
 HERE = Path(__file__).resolve().parent
 

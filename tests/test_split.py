@@ -33,6 +33,10 @@ from relu_anim.config import load_config
 from relu_anim.settings import ConfigError, RenderSettings, SceneParams
 from relu_anim.split import balanced_cuts, beat_costs, pieces_for
 
+# Its module-scoped fixtures are built once: every test of this module runs on one
+# xdist worker (pyproject: --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("split")
+
 CLI = (sys.executable, "-m", "relu_anim.cli")
 
 
