@@ -14,37 +14,19 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
-import shutil
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
+
+from timing import timed_render
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENES = ["shift", "neuron", "bends", "square"]
 
 
 def run(args: list[str]) -> tuple[float, float]:
-    """Wall and CPU seconds of one ``relu-anim render`` (children's user + system time)."""
+    """Wall and CPU seconds of one ``relu-anim render`` into a scratch folder."""
     with tempfile.TemporaryDirectory(prefix="relu-anim-bench-") as folder:
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        started = time.perf_counter()
-        done = subprocess.run(
-            [sys.executable, "-m", "relu_anim.cli", "render", *args, "-o", str(Path(folder))],
-            cwd=folder,
-            capture_output=True,
-            text=True,
-            check=False,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
-        )
-        wall = time.perf_counter() - started
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        if done.returncode != 0:
-            sys.exit(f"render failed:\n{done.stdout}\n{done.stderr}")
-        shutil.rmtree(folder, ignore_errors=True)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        wall, cpu, _ = timed_render([*args, "-o", folder], cwd=Path(folder))
     return wall, cpu
 
 

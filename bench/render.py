@@ -17,10 +17,7 @@ Usage: ``python bench/render.py [-q h] [--workflow-quality m] [--no-workflow] [S
 from __future__ import annotations
 
 import argparse
-import os
-import resource
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -28,6 +25,7 @@ from pathlib import Path
 
 import av
 import numpy as np
+from timing import timed_render
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -66,15 +64,8 @@ def render_times(
     scenes: list[str], quality: str, output_dir: Path, *extra: str, root: Path = ROOT
 ) -> tuple[float, float]:
     """Wall and CPU seconds of one ``relu-anim render`` process from the checkout at ``root``."""
-    command = [sys.executable, "-m", "relu_anim.cli", "render", *scenes, "-q", quality]
-    command += ["-o", str(output_dir), *extra]
-    env = {**os.environ, "PYTHONPATH": str(root)}
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    subprocess.run(command, check=True, cwd=root, capture_output=True, env=env)
-    wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    args = [*scenes, "-q", quality, "-o", str(output_dir), *extra]
+    return timed_render(args, cwd=root, root=root)[:2]
 
 
 def render_wall_time(

@@ -27,12 +27,11 @@ import argparse
 import json
 import os
 import re
-import resource
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from timing import timed_render
 
 ROOT = Path(__file__).resolve().parent.parent
 JOBS = 2
@@ -44,24 +43,7 @@ from relu_anim.split import slowest_piece  # noqa: E402
 
 def render(scene: str, quality: str, out: Path, *extra: str) -> tuple[float, float, str]:
     """Wall and CPU seconds and the stdout of one ``relu-anim render`` process."""
-    command = [sys.executable, "-m", "relu_anim.cli", "render", scene, "-q", quality]
-    command += ["-o", str(out), *extra]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    done = subprocess.run(
-        command,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
-    wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if done.returncode != 0:
-        sys.exit(f"render failed:\n{done.stdout}\n{done.stderr}")
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu, done.stdout
+    return timed_render([scene, "-q", quality, "-o", str(out), *extra])
 
 
 def piece_seconds(stdout: str) -> list[float]:

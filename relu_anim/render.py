@@ -112,7 +112,6 @@ def render_scene(
         result = render_scene(scene_named("shift"), options=RenderSettings(quality="l"))
         print(result.video)  # media/shift.mp4
     """
-    from manim import tempconfig
 
     options = options or RenderSettings()
     stem = stem or info.name
@@ -121,20 +120,9 @@ def render_scene(
     work_dir.mkdir(parents=True, exist_ok=True)
     tex_cache = tex_cache or texcache.output_cache(output_dir)
     scene_class = load_scene_class(info)
-    with (
-        _exclusive(work_dir.with_suffix(".lock")),
-        tempconfig(manim_settings(info, options, work_dir)),
-        interrupt.rendering(),
-    ):
-        # Files left by an interrupted render must never be mistaken for this render's output;
-        # the TeX cache beside them stays, less anything half-written.
-        for stale in ("videos", "images"):
-            shutil.rmtree(work_dir / stale, ignore_errors=True)
-        interrupt.discard_partial_tex(work_dir / "Tex")
-        texcache.seed(tex_cache, work_dir / "Tex")
+    with _working_in(work_dir, manim_settings(info, options, work_dir), tex_cache):
         scene = scene_class(params=params)
         scene.render()
-        texcache.publish(work_dir / "Tex", tex_cache)
         with interrupt.committing():
             return _put_in_place(info, scene, options, output_dir, stem)
 
@@ -154,7 +142,6 @@ def render_scene_piece(
     typeset in the piece's own folder, seeded from and published to ``tex_cache`` (by default
     the output folder's, see :mod:`relu_anim.texcache`).
     """
-    from manim import tempconfig
 
     from relu_anim.split import render_piece
 
@@ -165,18 +152,9 @@ def render_scene_piece(
     tex_cache = tex_cache or texcache.output_cache(output_dir)
     scene_class = load_scene_class(info)
     settings = {**manim_settings(info, options, work_dir), "save_sections": False}
-    with (
-        _exclusive(work_dir.with_suffix(".lock")),
-        tempconfig(settings),
-        interrupt.rendering(),
-    ):
-        for stale in ("videos", "images"):
-            shutil.rmtree(work_dir / stale, ignore_errors=True)
-        interrupt.discard_partial_tex(work_dir / "Tex")
-        texcache.seed(tex_cache, work_dir / "Tex")
+    with _working_in(work_dir, settings, tex_cache):
         scene = scene_class(params=params)
         _, result = render_piece(scene, piece)
-        texcache.publish(work_dir / "Tex", tex_cache)
         if piece.stop is None:
             result.sections = _sections_json(info, scene)
     result.seconds = time.perf_counter() - started
@@ -197,7 +175,6 @@ def plan_scene(
     to the frame), which is all balancing needs. It typesets the formulas into ``tex_cache``
     (see :func:`render_scene_piece`), so the pieces that follow find them there.
     """
-    from manim import tempconfig
 
     output_dir = options.output_dir.resolve()
     work_dir = output_dir / ".work" / f"{stem}.split" / "plan"
@@ -206,17 +183,29 @@ def plan_scene(
     scene_class = load_scene_class(info)
     settings = {**manim_settings(info, options, work_dir), "write_to_movie": False}
     settings["save_sections"] = False
-    with (
-        _exclusive(work_dir.with_suffix(".lock")),
-        tempconfig(settings),
-        interrupt.rendering(),
-    ):
-        interrupt.discard_partial_tex(work_dir / "Tex")
-        texcache.seed(tex_cache, work_dir / "Tex")
+    with _working_in(work_dir, settings, tex_cache):
         scene = scene_class(params=params, skip_animations=True)
         scene.render()
-        texcache.publish(work_dir / "Tex", tex_cache)
     return [max(0.0, beat.end - beat.start) for beat in scene.beats]
+
+
+@contextmanager
+def _working_in(work_dir: Path, settings: dict[str, object], tex_cache: Path) -> Iterator[None]:
+    """Render in ``work_dir`` with Manim's ``settings``: locked against a second render of the
+    same stem, Ctrl-C ours (:mod:`relu_anim.interrupt`), formulas shared with ``tex_cache``.
+
+    Files an interrupted render left in ``work_dir`` must never be mistaken for this render's
+    output; its TeX cache stays, less anything half-written.
+    """
+    from manim import tempconfig
+
+    with _exclusive(work_dir.with_suffix(".lock")), tempconfig(settings), interrupt.rendering():
+        for stale in ("videos", "images"):
+            shutil.rmtree(work_dir / stale, ignore_errors=True)
+        interrupt.discard_partial_tex(work_dir / "Tex")
+        texcache.seed(tex_cache, work_dir / "Tex")
+        yield
+        texcache.publish(work_dir / "Tex", tex_cache)
 
 
 @contextmanager
