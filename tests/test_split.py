@@ -183,6 +183,10 @@ def test_ctrl_c_during_a_split_render_leaves_the_old_video(tmp_path: Path) -> No
         stderr=subprocess.PIPE,
         start_new_session=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        # A test run started in the background ignores SIGINT, and children inherit that (the
+        # CLI then rightly keeps ignoring it and finishes); a terminal's Ctrl-C reaches a
+        # process with the default handler.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     assert process.stdout is not None
     for line in process.stdout:  # the first piece has started
