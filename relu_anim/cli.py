@@ -287,7 +287,7 @@ def run_batch(
     try:
         # Ctrl-C or SIGTERM stops a render at once (relu_anim.interrupt): exit 130, one line.
         with interrupt.enabled(), _executor(settings) as executor:
-            return render_jobs(
+            outcomes = render_jobs(
                 jobs,
                 settings,
                 force=force,
@@ -296,8 +296,15 @@ def run_batch(
                 announce=lambda scene: click.echo(f"{scene}: rendering ..."),
                 executor=executor,
             )
+            if interrupt.received():  # stopped workers may read as failed renders
+                raise KeyboardInterrupt
+            return outcomes
     except KeyboardInterrupt:
         raise Interrupted(interrupt.MESSAGE) from None
+    except Exception:
+        if interrupt.received():
+            raise Interrupted(interrupt.MESSAGE) from None
+        raise
 
 
 @contextlib.contextmanager

@@ -44,9 +44,11 @@ class _State:
 
     enabled = False
     message: str | None = None  # None: a worker process; its parent reports
+    worker = False  # a pool's render process: it stops at once whatever it is doing
     rendering = 0
     committing = 0
     held: int | None = None  # a signal that arrived while committing
+    received = False  # a signal reached this process while enabled
 
 
 _state = _State()
@@ -67,7 +69,7 @@ def enabled(message: str | None = MESSAGE) -> Iterator[None]:
         return
     previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
     before = (_state.enabled, _state.message)
-    _state.enabled, _state.message = True, message
+    _state.enabled, _state.message, _state.received = True, message, False
     for sig, handler in previous.items():
         if handler in (signal.default_int_handler, signal.SIG_DFL):
             signal.signal(sig, _on_signal)
@@ -89,7 +91,7 @@ def enable_in_worker() -> None:
     for sig in (signal.SIGINT, signal.SIGTERM):
         if signal.getsignal(sig) in (signal.default_int_handler, signal.SIG_DFL):
             signal.signal(sig, _on_signal)
-    _state.enabled, _state.message = True, None
+    _state.enabled, _state.message, _state.worker = True, None, True
 
 
 @contextmanager
@@ -121,11 +123,26 @@ def committing() -> Iterator[None]:
             _on_signal(held, None)
 
 
+def received() -> bool:
+    """Whether SIGINT or SIGTERM has reached this process since :func:`enabled` began.
+
+    A KeyboardInterrupt can be swallowed or turned into another error by library code it
+    lands in (a pool worker's death then reads as a failed render); the command line asks
+    this instead, so Ctrl-C always ends in exit 130 and its one line.
+    """
+    return _state.received
+
+
 def _on_signal(signum: int, frame: FrameType | None) -> None:
+    _state.received = _state.enabled
     if _state.committing:
         _state.held = signum
         return
-    if _state.enabled and _state.rendering:
+    # A worker holds nothing half-written outside its renames (they are held above) and its
+    # parent reports, so it stops between any two instructions: a KeyboardInterrupt raised
+    # inside a multiprocessing queue's lock (a split piece saying it has started) broke the
+    # lock, printed a traceback and exited 1.
+    if _state.enabled and (_state.rendering or _state.worker):
         _stop_now()
     raise KeyboardInterrupt
 

@@ -10,6 +10,7 @@ process manager or ``kill`` would.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import signal
 import subprocess
@@ -22,6 +23,7 @@ from pathlib import Path
 import av
 import pytest
 
+from relu_anim import interrupt
 from relu_anim.interrupt import discard_partial_tex
 
 PAUSED_CLI = Path(__file__).with_name("paused_cli.py")
@@ -313,3 +315,30 @@ def test_half_written_tex_files_are_discarded(tmp_path: Path) -> None:
     discard_partial_tex(tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == [f"{tex(whole)}.svg", f"{tex(whole)}.tex"]
     discard_partial_tex(tmp_path / "missing")  # a scene never rendered: nothing to do
+
+
+def _idle_worker(ready: object) -> None:
+    """A pool worker between renders: signals handled as in every render process."""
+    # As under a terminal: a test run from a background job passes on an ignored SIGINT.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    interrupt.enable_in_worker()
+    ready.set()
+    while True:  # plain Python, not rendering: where a split piece announces itself
+        time.sleep(0.01)
+
+
+def test_a_worker_stops_silently_on_a_signal_outside_a_render() -> None:
+    # A KeyboardInterrupt raised here used to land inside a multiprocessing queue's lock
+    # ("release unlocked lock"), print a traceback and exit 1 (1 clean-clone CI run in 5).
+    context = multiprocessing.get_context("spawn")
+    ready = context.Event()
+    worker = context.Process(target=_idle_worker, args=(ready,))
+    worker.start()
+    try:
+        assert ready.wait(60), "the worker did not start"
+        os.kill(worker.pid, signal.SIGINT)
+        worker.join(30)
+        assert worker.exitcode == interrupt.EXIT_INTERRUPTED
+    finally:
+        if worker.is_alive():
+            worker.kill()
