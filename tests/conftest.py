@@ -53,11 +53,16 @@ def _media_dir(config: pytest.Config, tmp_path_factory: pytest.TempPathFactory) 
     """
     from relu_anim.interrupt import discard_partial_tex
 
-    cache = getattr(config, "cache", None)
-    if cache is None:  # -p no:cacheprovider
+    # Outside the repository: pip builds the wheel from the checkout (tests/test_wheel.py)
+    # while other workers typeset, and Manim deletes its TeX scratch files as it goes. Beside
+    # pytest's own per-user temporary folders, which it creates private to this user.
+    base = tmp_path_factory.getbasetemp()
+    user_root = next((p for p in base.parents if p.name.startswith("pytest-of-")), None)
+    if user_root is None:  # --basetemp given: no shared root to keep a cache in
         return tmp_path_factory.mktemp("media")
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    media = cache.mkdir(f"relu-anim-media-{worker}")
+    media = user_root / f"relu-anim-media-{worker}"
+    media.mkdir(exist_ok=True)
     lock = open(media / ".lock", "a")  # noqa: SIM115 -- held until the session ends
     try:
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
