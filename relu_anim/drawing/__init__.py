@@ -25,6 +25,7 @@ from relu_anim.drawing.curves import (
     vertices_on_axes,
 )
 from relu_anim.drawing.formulas import net_latex, term_text, weighted_sum
+from relu_anim.drawing.glyph_paths import release_parsed_svg_paths
 from relu_anim.drawing.layout import Layout, Panel, layout_problems
 from relu_anim.drawing.neuron import NeuronDiagram, edge_stroke_width
 from relu_anim.drawing.readouts import LiveNumber, live_number
@@ -63,3 +64,6 @@ __all__ = [
     "vertices_on_axes",
     "weighted_sum",
 ]
+
+# Every scene imports this package, so every render and test build gets the faster copies.
+release_parsed_svg_paths()
