@@ -3,9 +3,9 @@
 Manim keeps each glyph's ``svgelements`` path (``VMobjectFromSVGPath.path_obj``) after
 ``generate_points`` has turned it into Bézier points, and never reads it again. Every copy of
 a formula deep-copies those paths segment by segment: each ``Transform``, ``FadeOut``, each
-``DecimalNumber`` update and Manim's own SVG cache. That was 40–75 % of building a scene
-(Symmetric 5.1 s → 1.3 s without them) and the same share of a render's time outside encoding.
-The glyphs' points, and so every frame, stay the same.
+``DecimalNumber`` update and Manim's own SVG cache. That was 40–75 % of building a scene with
+animations skipped (Symmetric 5.1 s → 1.3 s without them); renders make the same copies. The
+glyphs' points, and so every frame, stay the same.
 """
 
 from __future__ import annotations
