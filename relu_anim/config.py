@@ -28,6 +28,8 @@ them) and says where in the file a bad value is.
 
 from __future__ import annotations
 
+import os
+import stat
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -42,6 +44,9 @@ DEFAULT_CONFIG_FILE = "relu-anim.toml"
 # What the file may set in [render]: the settings a lecturer chooses, not the CLI's switches.
 RENDER_KEYS = ("quality", "format", "aspect", "output_dir", "jobs", "scheduler", "split")
 TOP_KEYS = ("scenes_dir", "render", "params", "scenes")
+#: A real config file is a few hundred bytes; reading more than this is refused, not attempted
+#: (``--config /dev/zero`` would otherwise fill the memory).
+MAX_CONFIG_BYTES = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -94,18 +99,20 @@ def load_config(path: Path | None = None, cwd: Path | None = None) -> ProjectCon
     """Read ``path`` (or ``relu-anim.toml`` in ``cwd`` if it exists) into a checked config."""
     if path is None:
         candidate = (cwd or Path.cwd()) / DEFAULT_CONFIG_FILE
-        if not candidate.is_file():
+        if not candidate.exists():  # a folder or FIFO of that name is refused, not skipped
             return ProjectConfig()
         path = candidate
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or "not UTF-8 text"
-        raise ConfigError(f"cannot read config file {path}: {reason}") from None
+    text = read_config_text(path)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"config file {path} is not valid TOML: {error}") from None
+    except RecursionError:
+        # tomllib parses nested arrays and inline tables recursively.
+        raise ConfigError(
+            f"config file {path} is nested too deeply; a relu-anim config needs at most a "
+            "[scenes.NAME] table of plain values"
+        ) from None
     where = str(path)
     _only_keys(data, TOP_KEYS, where)
     scenes_dirs = _scenes_dirs(data.get("scenes_dir"), path.parent, where)
@@ -126,6 +133,45 @@ def load_config(path: Path | None = None, cwd: Path | None = None) -> ProjectCon
         with _located(table_where):
             scenes[name] = SceneParams(**table)
     return ProjectConfig(render, common, scenes, scenes_dirs, source=path)
+
+
+def read_config_text(path: Path) -> str:
+    """The text of the config file ``path``: a regular file of at most 1 MiB of UTF-8.
+
+    A FIFO, a device or a folder is refused before it is opened for reading (opening a FIFO
+    blocks until a writer comes; ``/dev/zero`` never ends), and a file that grows past the
+    limit while it is read is refused too.
+    """
+    try:
+        info = os.stat(path)
+    except OSError as error:
+        raise ConfigError(f"cannot read config file {path}: {error.strerror}") from None
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+        raise ConfigError(f"config file {path} is {kind}; pass a TOML file such as relu-anim.toml")
+    too_big = ConfigError(
+        f"config file {path} is larger than {MAX_CONFIG_BYTES // 1024} KiB; a relu-anim config "
+        "is a few lines of TOML, pass that file"
+    )
+    if info.st_size > MAX_CONFIG_BYTES:
+        raise too_big
+    try:
+        # O_NONBLOCK: if the path was swapped for a FIFO since the stat, open does not wait.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(descriptor, "rb") as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                raise ConfigError(f"config file {path} is not a regular file; pass a TOML file")
+            data = file.read(MAX_CONFIG_BYTES + 1)
+    except OSError as error:
+        raise ConfigError(f"cannot read config file {path}: {error.strerror}") from None
+    if len(data) > MAX_CONFIG_BYTES:
+        raise too_big
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ConfigError(
+            f"cannot read config file {path}: not UTF-8 text (byte {error.start}); save it as UTF-8"
+        ) from None
 
 
 def check_targets(config: ProjectConfig, scene_names: list[str]) -> None:

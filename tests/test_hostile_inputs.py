@@ -1,0 +1,162 @@
+"""Hostile config files and targets are refused before any render: one line, exit 2, fast.
+
+Each case runs the real CLI in a subprocess under an address-space limit and a timeout, so
+an input that still ran away (3 GB of ticks for ``--target 3``, ``--config /dev/zero`` read
+into memory, a FIFO that blocks forever) fails its test instead of taking the machine down.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from relu_anim import watch
+from relu_anim.cli import effective_config
+
+MEMORY_LIMIT = 2 << 30  # bytes of address space for the CLI under test
+TIMEOUT = 60.0  # seconds before a run counts as runaway and is killed
+# Validation is a parse and a few array evaluations; the rest is Python's start-up on a
+# loaded 2-core machine.
+FAST = 15.0
+
+
+def _limited() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+
+def run_limited(args: list[str], cwd: Path) -> tuple[int, str, str, float]:
+    """Run ``relu-anim ARGS`` in ``cwd`` under the limits: exit code, stdout, stderr, seconds."""
+    started = time.monotonic()
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "relu_anim.cli", *args],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+            preexec_fn=_limited,
+            env={**os.environ, "PYTHONWARNINGS": "default"},  # a numpy warning must show
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"relu-anim {' '.join(args)[:80]} ran for more than {TIMEOUT:.0f} s")
+    return result.returncode, result.stdout, result.stderr, time.monotonic() - started
+
+
+def assert_refused(args: list[str], cwd: Path, *fragments: str) -> str:
+    """Assert ``relu-anim ARGS`` exits 2 at once with one error line and writes nothing."""
+    before = set(cwd.rglob("*"))
+    code, out, err, seconds = run_limited(args, cwd)
+    assert code == 2, f"exit {code}\nstdout: {out[-2000:]}\nstderr: {err[-2000:]}"
+    assert out == ""
+    assert err.count("\n") == 1 and err.startswith("relu-anim: error: "), err[-2000:]
+    assert "Traceback" not in err and "Warning" not in err
+    for fragment in fragments:
+        assert fragment in err, f"{fragment!r} not in {err!r}"
+    assert set(cwd.rglob("*")) == before, "a refused input wrote files"
+    assert seconds < FAST, f"took {seconds:.1f} s to refuse"
+    return err
+
+
+# -- config files --------------------------------------------------------------------------
+
+
+def _deep_array(path: Path) -> Path:
+    path.write_text("[render]\nquality = " + "[" * 5000 + '"h"' + "]" * 5000 + "\n")
+    return path
+
+
+def _deep_table(path: Path) -> Path:
+    path.write_text("[params]\ntheme = " + "{a = " * 5000 + "1" + "}" * 5000 + "\n")
+    return path
+
+
+def _fifo(path: Path) -> Path:
+    os.mkfifo(path)
+    return path
+
+
+def _folder(path: Path) -> Path:
+    path.mkdir()
+    return path
+
+
+def _two_megabytes(path: Path) -> Path:
+    # Valid TOML all the way (comments), so only the size can be the reason.
+    path.write_text(("# " + "x" * 1021 + "\n") * 2048 + "[render]\njobs = 1\n")
+    return path
+
+
+def _not_utf8(path: Path) -> Path:
+    path.write_bytes(b'[render]\nquality = "\xff\xfe"\n')
+    return path
+
+
+BAD_CONFIGS = {
+    "deep-array": (_deep_array, "nested too deeply"),
+    "deep-inline-table": (_deep_table, "nested too deeply"),
+    "fifo": (_fifo, "not a regular file"),
+    "folder": (_folder, "is a folder"),
+    "2-MB": (_two_megabytes, "larger than 1024 KiB"),
+    "not-utf8": (_not_utf8, "not UTF-8"),
+}
+
+
+@pytest.mark.parametrize(("make", "fragment"), BAD_CONFIGS.values(), ids=BAD_CONFIGS.keys())
+def test_bad_config_file_is_refused_at_once(make, fragment: str, tmp_path: Path) -> None:
+    config = make(tmp_path / "hostile.toml")
+    args = ["render", "shift", "-q", "l", "--config", str(config), "-o", "out"]
+    assert_refused(args, tmp_path, "hostile.toml", fragment)
+
+
+def test_dev_zero_as_config_is_refused_without_reading_it(tmp_path: Path) -> None:
+    args = ["render", "shift", "--config", "/dev/zero", "-o", "out"]
+    assert_refused(args, tmp_path, "/dev/zero", "not a regular file")
+
+
+def test_a_fifo_named_like_the_default_config_is_refused_not_waited_on(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "relu-anim.toml")
+    assert_refused(["render", "shift", "-o", "out"], tmp_path, "relu-anim.toml", "regular file")
+
+
+def test_watch_survives_a_bad_config_edit(tmp_path: Path) -> None:
+    config = tmp_path / "relu-anim.toml"
+    config.write_text("[render]\njobs = 1\n")
+    said: list[str] = []
+    flags = dict.fromkeys(
+        ("units", "interval", "target", "theme", "quality", "fmt", "aspect", "output_dir", "jobs")
+    )
+
+    def render_round() -> None:
+        # What the watch command does each round: read the config and flags again.
+        effective_config(("shift",), False, config, **flags)
+        said.append("round")
+
+    thread = threading.Thread(
+        target=watch.watch_and_render,
+        args=(render_round, config),
+        kwargs={"folders": [tmp_path], "exit_after": 3, "say": said.append},
+        daemon=True,
+    )
+    thread.start()
+
+    def wait_for(text: str) -> None:
+        deadline = time.monotonic() + 20
+        while not any(text in line for line in said) and time.monotonic() < deadline:
+            time.sleep(0.05)
+
+    wait_for("watching")
+    _deep_array(config)
+    wait_for("waiting for the next change")
+    config.write_text("[render]\njobs = 2\n")
+    thread.join(20)
+    assert not thread.is_alive(), f"the watch stopped early or hung: {said}"
+    errors = [line for line in said if line.startswith("relu-anim: error:")]
+    assert len(errors) == 1 and "nested too deeply" in errors[0], said
+    assert said.count("round") == 2, "the watch did not render again after the fix"
