@@ -495,6 +495,98 @@ def test_imported_deep_model_predicts_what_sklearn_predicts(deep_model):
     assert np.max(np.abs(np.interp(POINTS, xs, ys) - expected)) <= 1e-10
 
 
+# Kinks of dead units, as weight decay leaves them: an input weight shrunk towards 0 with the
+# bias kept moves the kink out to -b/w. At ±1e7..±1e14 g is ~1e14 there, and interpolating
+# from such a vertex back to |x| ≤ 3 cancelled all but a few digits (issue 16, item 9).
+FAR_KINKS = 10.0 ** np.arange(7, 15)
+WINDOW = (-3.0, 3.0)
+
+
+def with_far_kinks(model, reach=0.5):
+    """A copy of ``model`` whose first-layer units bending outside ``[-reach, reach]`` bend at
+    ±1e7..±1e14 instead, so stretches of ``WINDOW`` lie between a near kink and a far one.
+
+    Sides and directions cycle, so the copy has units dead on ``WINDOW`` (off on the whole of
+    it) and units alive on all of it (affine there), on both sides.
+    """
+    model = copy.deepcopy(model)
+    weights, biases = model.coefs_[0], model.intercepts_[0]
+    units = np.flatnonzero(np.abs(biases) > reach * np.abs(weights[0]))
+    assert len(units) >= 4  # all four kinds of far unit
+    for turn, unit in enumerate(units):
+        far = FAR_KINKS[turn % len(FAR_KINKS)]
+        kink = far if turn % 2 == 0 else -far
+        rising = turn % 4 < 2  # rising at +far: dead on the window; at -far: alive
+        bias = max(abs(biases[unit]), 0.5)
+        weights[0, unit] = bias / far if rising else -bias / far
+        biases[unit] = -weights[0, unit] * kink
+    assert np.all(np.abs(-biases[units] / weights[0, units]) >= 1e7)
+    return model
+
+
+def fsum_net(model, x):
+    """A one-hidden-layer model at one point: every unit's term summed exactly."""
+    weights, outputs = model.coefs_[0][0], model.coefs_[1][:, 0]
+    pre = [float(w) * x + float(b) for w, b in zip(weights, model.intercepts_[0], strict=True)]
+    terms = [float(a) * max(z, 0.0) for a, z in zip(outputs, pre, strict=True)]
+    return math.fsum([*terms, float(model.intercepts_[1][0])])
+
+
+def assert_close_to_predict(net, model):
+    expected = model.predict(POINTS[:, None])
+    tolerance = 1e-10 * max(1.0, float(np.max(np.abs(expected))))
+    assert np.max(np.abs(net(POINTS) - expected)) <= tolerance
+    xs, ys = net.polyline(*WINDOW)
+    assert np.max(np.abs(np.interp(POINTS, xs, ys) - expected)) <= tolerance
+
+
+def assert_close_to_exact_sums(net, model):
+    """At a few points, within rounding of the size of the terms summed (one-layer models)."""
+    weights, outputs = model.coefs_[0][0], model.coefs_[1][:, 0]
+    for x in (-3.0, -1.7, -0.01, 0.0, 0.3, 1.25, 2.9, 3.0):
+        size = abs(model.intercepts_[1][0]) + np.sum(
+            np.abs(outputs) * (np.abs(weights * x) + np.abs(model.intercepts_[0]))
+        )
+        assert abs(net(x) - fsum_net(model, x)) <= 64 * np.finfo(float).eps * size
+
+
+@pytest.fixture(scope="module")
+def decayed_model():
+    """A real fit in which weight decay killed units: their kinks drift out to ~1e4..1e6."""
+    x = np.linspace(-2.0, 2.0, 201)[:, None]
+    model = MLPRegressor(
+        hidden_layer_sizes=(16,), solver="lbfgs", alpha=10.0, max_iter=1000, random_state=2
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        return model.fit(x, x[:, 0] ** 2)
+
+
+def test_a_model_with_decayed_units_predicts_what_sklearn_predicts(decayed_model):
+    kinks = -decayed_model.intercepts_[0] / decayed_model.coefs_[0][0]
+    assert np.max(np.abs(kinks)) > 1e4  # the fit did leave far kinks: this tests something
+    for net in (ReLUNet.from_sklearn(decayed_model), DeepReLUNet.from_sklearn(decayed_model)):
+        assert_close_to_predict(net, decayed_model)
+        assert_close_to_exact_sums(net, decayed_model)
+
+
+@pytest.mark.parametrize("fixture", ["decayed_model", "shallow_model"])
+def test_dead_units_with_kinks_at_1e7_to_1e14_keep_the_precision(fixture, request):
+    base = request.getfixturevalue(fixture)
+    model = with_far_kinks(base)
+    for net in (ReLUNet.from_sklearn(model), DeepReLUNet.from_sklearn(model)):
+        assert_close_to_predict(net, model)
+        assert_close_to_exact_sums(net, model)
+
+
+def test_deep_dead_units_with_far_kinks_keep_the_precision(deep_model):
+    model = with_far_kinks(deep_model)
+    # A second-layer unit dead everywhere on the window, with tiny weights in.
+    model.coefs_[1][:, 0] = 1e-12
+    model.intercepts_[1][0] = -1.0
+    assert_close_to_predict(DeepReLUNet.from_sklearn(model), model)
+
+
 def test_one_layer_import_refuses_a_deep_model(deep_model):
     with pytest.raises(ValueError, match=r"3 hidden layers .* use DeepReLUNet.from_sklearn"):
         ReLUNet.from_sklearn(deep_model)

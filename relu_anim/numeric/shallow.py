@@ -2,8 +2,9 @@
 
 A net ``g(x) = c + Σ a_i·ReLU(w_i·x + b_i)`` is continuous and piecewise linear: a unit with
 ``w_i ≠ 0`` bends the graph at ``x = -b_i/w_i`` by the slope ``a_i·|w_i|``. :class:`ReLUNet`
-stores the net once as its vertices (kinks and the values there) plus two tail slopes, so
-evaluating it is one :func:`numpy.interp` and a scene draws it as an exact polyline.
+stores the net once as its vertices (kinks and the values there) and the slope and intercept
+of every linear piece between them, so evaluating it is one binary search and one affine map per
+point, and a scene draws it as an exact polyline.
 
 This module imports NumPy and the standard library only.
 """
@@ -122,12 +123,13 @@ class ReLUNet:
     b: np.ndarray
     c: float = 0.0
     # Precomputed once: distinct sorted kinks, g there, the slope change at each, the slope
-    # of each of the len(kinks) + 1 linear regions, and g when there are no kinks at all.
+    # and intercept of each of the len(kinks) + 1 linear regions, and g with no kinks at all.
     _all_kinks: np.ndarray = field(init=False, repr=False)
     _vertex_x: np.ndarray = field(init=False, repr=False)
     _vertex_y: np.ndarray = field(init=False, repr=False)
     _jumps: np.ndarray = field(init=False, repr=False)
     _region_slopes: np.ndarray = field(init=False, repr=False)
+    _region_intercepts: np.ndarray = field(init=False, repr=False)
     _constant: float = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -161,11 +163,16 @@ class ReLUNet:
             from_right = _exclusive_cumsum(per_vertex(np.where(rising, 0.0, values))[::-1])
             return from_left + from_right[::-1]
 
+        def active_in_regions(values: np.ndarray) -> np.ndarray:
+            # Region k lies right of k kinks. Only the units active there are summed: adding a
+            # far kink's unit and taking it off again would leave its rounding behind.
+            from_left = np.cumsum(per_vertex(np.where(rising, values, 0.0)))
+            from_right = np.cumsum(per_vertex(np.where(rising, 0.0, values))[::-1])[::-1]
+            return np.concatenate(([0.0], from_left)) + np.concatenate((from_right, [0.0]))
+
         constant = float(self.c) + float(np.sum(a[~bends] * np.maximum(b[~bends], 0.0)))
         jumps = per_vertex(a[bends] * np.abs(w[bends]))
-        region_slopes = np.sum(slope_terms[~rising]) + np.concatenate(([0.0], np.cumsum(jumps)))
-        # The right tail is extrapolated far; its slope summed directly carries less rounding.
-        region_slopes[-1] = np.sum(slope_terms[rising])
+        region_slopes = active_in_regions(slope_terms)
         vertex_y = (
             constant + vertex_x * active_at_vertices(slope_terms) + active_at_vertices(offset_terms)
         )
@@ -179,6 +186,7 @@ class ReLUNet:
             "_vertex_y": vertex_y,
             "_jumps": jumps,
             "_region_slopes": region_slopes,
+            "_region_intercepts": constant + active_in_regions(offset_terms),
             "_constant": constant,
         }
         for name, value in computed.items():
@@ -193,6 +201,10 @@ class ReLUNet:
     def __call__(self, x: float | npt.ArrayLike) -> float | np.ndarray:
         """Evaluate ``g`` at a scalar (a float) or an array (same shape) in O((M+N) log N).
 
+        Each point is ``slope·x + intercept`` of its own linear piece, so the rounding error is
+        that of summing the units at ``x`` (as scikit-learn's ``predict`` does), however far
+        the other kinks are.
+
         Examples
         --------
         >>> shifted(1.0, a=2.0)([0.0, 1.5, 3.0])
@@ -200,21 +212,15 @@ class ReLUNet:
         """
         points = np.asarray(x, dtype=float)
         flat = points.ravel()
-        if len(self._vertex_x) == 0:
-            values = np.full(flat.shape, self._constant)
-        else:
-            values = np.interp(flat, self._vertex_x, self._vertex_y)
-            # np.interp clamps outside the kinks, where g goes on along its tail slopes. Adding
-            # slope·min(x - first, 0) to every point costs less than masked updates.
-            for edge, slope, clip in (
-                (self._vertex_x[0], self._region_slopes[0], np.minimum),
-                (self._vertex_x[-1], self._region_slopes[-1], np.maximum),
-            ):
-                if slope != 0.0:  # also keeps 0·inf from turning a flat tail into NaN
-                    beyond = np.subtract(flat, edge)
-                    clip(beyond, 0.0, out=beyond)
-                    beyond *= slope
-                    values += beyond
+        # Each point's own linear piece, not an interpolation between its neighbouring kinks: a
+        # dead unit's kink at 1e14 would make g there ~1e14 and interpolating back to |x| ~ 1
+        # cancels all but a few digits. slope·x + intercept is rounded like the sum of units.
+        region = np.searchsorted(self._vertex_x, flat, side="right")
+        slopes = self._region_slopes[region]
+        # A flat piece stays flat out to ±inf (0·inf would be NaN); NaN stays NaN.
+        moving = (slopes != 0.0) | np.isnan(flat)
+        values = np.multiply(slopes, flat, where=moving, out=np.zeros(flat.shape))
+        values += self._region_intercepts[region]
         return float(values[0]) if points.ndim == 0 else values.reshape(points.shape)
 
     def __len__(self) -> int:
