@@ -82,7 +82,7 @@ class ShiftScene(StoryScene):
         shifted_formula = self._formula(banner, r"y = \mathrm{ReLU}(x - h)")
         self.play(FadeOut(relu_slopes), ReplacementTransform(formula, shifted_formula))
         self.sliding.attach()
-        self.keep_live(self.sliding.curve)
+        self.keep_live(*self.sliding.moving)
         self.play(FadeIn(self.kink), FadeIn(self.readout), run_time=0.7)
         self.hold(1.5)
         for stop in self.h_stops:

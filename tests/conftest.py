@@ -111,11 +111,47 @@ def build_scene(
                 scene = scene_class(params=params, skip_animations=True)
                 scene.recorded = {}
                 scene.beat_hooks.append(record_beat)
+                watch_static_mobjects(scene)
                 scene.render()
             built[name, params, aspect] = scene
         return built[name, params, aspect]
 
     yield build
+
+
+def watch_static_mobjects(scene: object) -> None:
+    """Record in ``scene.stale_static`` every mobject a play changes after Manim has painted it
+    as static.
+
+    Manim paints the mobjects that are neither animated nor updated into a background once per
+    play; one moved by another mobject's updater (a marker following a curve) stays where it was
+    on every frame of the play, and is right again at the play's end, so an end-of-beat check
+    cannot see it. Each entry is ``(beat name, mobject class name)``.
+    """
+    scene.stale_static = []
+    play_internal = scene.play_internal
+
+    def look(mobject: object) -> list[np.ndarray]:
+        parts = [mobject.points]
+        parts += [
+            getattr(mobject, name)
+            for name in ("fill_rgbas", "stroke_rgbas")
+            if hasattr(mobject, name)
+        ]
+        return [np.array(part, copy=True) for part in parts]
+
+    def checked_play_internal(skip_rendering: bool = False) -> None:
+        before = [(mobject, look(mobject)) for mobject in scene.static_mobjects]
+        play_internal(skip_rendering)
+        beat = scene._open_beat[0] if scene._open_beat else None
+        for mobject, seen in before:
+            now = look(mobject)
+            if len(now) != len(seen) or not all(
+                np.array_equal(a, b) for a, b in zip(now, seen, strict=True)
+            ):
+                scene.stale_static.append((beat, type(mobject).__name__))
+
+    scene.play_internal = checked_play_internal
 
 
 def record_beat(scene: object, beat: object) -> None:

@@ -29,6 +29,14 @@ def test_nothing_clipped_or_overlapping_at_any_beat(build_scene, scene, aspect) 
 
 
 @pytest.mark.parametrize("scene", SCENES)
+def test_nothing_moves_while_painted_as_static(build_scene, scene) -> None:
+    """A mobject moved by another's updater must be live, or every frame of the play shows it
+    where it was (Shift's kink marker stayed at the old h while the curve slid)."""
+    built = build_scene(scene)
+    assert built.stale_static == []
+
+
+@pytest.mark.parametrize("scene", SCENES)
 def test_the_light_theme_lays_out_like_the_dark_one(build_scene, scene) -> None:
     built = build_scene(scene, SceneParams(theme="light"))
     assert all(not seen["layout"] for seen in built.recorded.values())

@@ -37,6 +37,7 @@ class SlidingKink:
 
         sliding = SlidingKink(axes, (-3, 3), theme, shifted, ValueTracker(0.0), "h")
         sliding.attach()
+        scene.keep_live(*sliding.moving)
         self.play(sliding.tracker.animate.set_value(1.5))
     """
 
@@ -101,6 +102,12 @@ class SlidingKink:
         ):
             label.next_to(numbers, DOWN, buff=0.15).set_x(self.kink[0].get_x())
         return label
+
+    @property
+    def moving(self) -> tuple[NetCurve, VGroup, VGroup]:
+        """Everything :meth:`follow` moves: the scene must keep all of it live, or Manim paints
+        the marker and readout once per play as a still background and they stay behind."""
+        return self.curve, self.kink, self.readout
 
     @property
     def group(self) -> VGroup:
