@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import webvtt
 from lecture_support import BEATS, browser, fake_render, served
 
 from relu_anim.lecture import SceneSource, build_pack
@@ -89,7 +90,8 @@ def test_videos_and_captions_load_with_no_request_off_the_page(
             """() => Array.from(document.querySelectorAll('video')).map(v => ({
                 id: v.id, duration: v.duration, error: v.error && v.error.code,
                 tracks: Array.from(v.textTracks).map(t => ({kind: t.kind, mode: t.mode,
-                    cues: Array.from(t.cues).map(c => [c.startTime, c.endTime, c.text])}))}))"""
+                    cues: Array.from(t.cues).map(c => [c.startTime, c.endTime, c.text,
+                        c.getCueAsHTML().textContent])}))}))"""
         )
     context.close()
     assert [video["id"] for video in loaded] == ["video-shift", "video-square"]
@@ -100,8 +102,13 @@ def test_videos_and_captions_load_with_no_request_off_the_page(
         assert video["duration"] == pytest.approx(facts.duration, rel=0.02)
         (track,) = video["tracks"]
         assert track["kind"] == "captions" and track["mode"] == "hidden"  # the viewer's choice
-        assert track["cues"] == [
+        # What a viewer reads is the caption as written ("<not a curve> & misses" and all);
+        # the cue's own text is WebVTT markup, the same as the pack's .vtt file holds.
+        assert [[start, end, shown] for start, end, _, shown in track["cues"]] == [
             [b["start"], b["end"], b["caption"]] for b in sections(pack, scene)
+        ]
+        assert [cue[2] for cue in track["cues"]] == [
+            cue.raw_text for cue in webvtt.read(str(pack / f"{scene}.vtt"))
         ]
     origin = pack.as_uri() + "/" if how == "file" else base
     assert requests and all(url.startswith(origin) for url in requests), requests

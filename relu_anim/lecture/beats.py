@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from relu_anim.lecture.text import one_line, plain
+
 
 class BeatsError(ValueError):
     """A sections file that cannot be used; the message names the file and the problem."""
@@ -114,11 +116,11 @@ def read_beats(path: Path, title: str = "", maths: str = "") -> SceneBeats:
     poster_time = _number(poster.get("time", beats[-1].end), path, "poster time")
     poster_time = min(max(poster_time, 0.0), beats[-1].end)
     return SceneBeats(
-        scene=str(record.get("scene") or path.name.removesuffix(".sections.json")),
-        title=str(record.get("title") or title or record.get("scene") or ""),
-        maths=str(record.get("maths") or maths or ""),
+        scene=one_line(str(record.get("scene") or path.name.removesuffix(".sections.json"))),
+        title=one_line(str(record.get("title") or title or record.get("scene") or "")),
+        maths=plain(str(record.get("maths") or maths or "")),
         beats=beats,
-        poster_beat=str(poster.get("beat") or beats[-1].name),
+        poster_beat=one_line(str(poster.get("beat") or beats[-1].name)),
         poster_time=poster_time,
     )
 
@@ -130,12 +132,13 @@ def _beat(path: Path, index: int, item: Any) -> Beat:
     end = _number(item.get("end"), path, f"beat {index} end")
     if end < start:
         raise BeatsError(f"{path}: beat {index} ends at {end} before it starts at {start}")
-    notes = item.get("notes")
+    # Whoever wrote the file, its text is made plain here, once, for every writer of the pack.
+    notes = plain(str(item.get("notes") or ""))
     return Beat(
         index=index,
-        name=str(item.get("name") or f"beat{index + 1}"),
-        caption=str(item.get("caption") or ""),
-        notes=str(notes) if notes else None,
+        name=one_line(str(item.get("name") or "")) or f"beat{index + 1}",
+        caption=plain(str(item.get("caption") or "")),
+        notes=notes or None,
         start=start,
         end=end,
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from relu_anim.lecture.beats import Beat
+from relu_anim.lecture.text import one_line, plain
 
 
 def timestamp(seconds: float, separator: str = ".") -> str:
@@ -28,11 +29,44 @@ def timestamp(seconds: float, separator: str = ".") -> str:
     return f"{hours:02d}:{minutes:02d}:{secs:02d}{separator}{millis:03d}"
 
 
+def _lines(text: str) -> list[str]:
+    """The non-blank lines of :func:`plain` text: a blank line would end the cue."""
+    return [line.strip() for line in plain(text).splitlines() if line.strip()]
+
+
 def _cue_text(text: str) -> str:
     """Cue text safe for WebVTT: no blank lines, no ``-->``, and ``&`` ``<`` ``>`` escaped."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return "\n".join(lines) or "…"
+    return "\n".join(_lines(text)) or "…"
+
+
+def _srt_text(text: str) -> str:
+    """Cue text safe for SRT, which has no escapes: no blank lines, and no ``-->``.
+
+    Examples
+    --------
+    >>> _srt_text("a\\n\\n00:00:01,000 --> 00:00:02,000")
+    'a\\n00:00:01,000 → 00:00:02,000'
+    """
+    return "\n".join(line.replace("-->", "→") for line in _lines(text)) or "…"
+
+
+def _cue_id(beat: Beat) -> str:
+    """A WebVTT cue identifier: the beat's name when it is one line that cannot be misread.
+
+    A name holding ``-->`` would read as the timing line, and one starting with a word that
+    opens a comment, style or region block would hide the cue; those get the beat's slug.
+
+    Examples
+    --------
+    >>> _cue_id(Beat(0, "one_relu", "", None, 0.0, 1.0)), _cue_id(Beat(3, "NOTE", "", None, 0, 1))
+    ('one_relu', '04-NOTE')
+    """
+    name = one_line(beat.name)
+    first = name.split(" ", 1)[0]
+    if not name or "-->" in name or first in {"NOTE", "STYLE", "REGION", "WEBVTT"}:
+        return beat.slug
+    return name
 
 
 def vtt(beats: Iterable[Beat]) -> str:
@@ -49,7 +83,8 @@ def vtt(beats: Iterable[Beat]) -> str:
     <BLANKLINE>
     """
     cues = [
-        f"{beat.name}\n{timestamp(beat.start)} --> {timestamp(beat.end)}\n{_cue_text(beat.caption)}"
+        f"{_cue_id(beat)}\n{timestamp(beat.start)} --> {timestamp(beat.end)}\n"
+        f"{_cue_text(beat.caption)}"
         for beat in beats
     ]
     return "WEBVTT\n\n" + "\n\n".join(cues) + "\n"
@@ -64,7 +99,7 @@ def chapters_vtt(beats: Iterable[Beat]) -> str:
     True
     """
     cues = [
-        f"{beat.name}\n{timestamp(beat.start)} --> {timestamp(beat.end)}\n"
+        f"{_cue_id(beat)}\n{timestamp(beat.start)} --> {timestamp(beat.end)}\n"
         f"{_cue_text(f'{beat.index + 1}. {beat.title}')}"
         for beat in beats
     ]
@@ -84,7 +119,7 @@ def srt(beats: Iterable[Beat]) -> str:
     """
     cues = [
         f"{number}\n{timestamp(beat.start, ',')} --> {timestamp(beat.end, ',')}\n"
-        + "\n".join(line for line in beat.caption.splitlines() if line.strip())
+        + _srt_text(beat.caption)
         for number, beat in enumerate(beats, start=1)
     ]
     return "\n\n".join(cues) + "\n"

@@ -15,6 +15,7 @@ from PIL import Image
 from relu_anim import __version__
 from relu_anim.lecture.files import write_with
 from relu_anim.lecture.model import SceneEntry
+from relu_anim.lecture.text import plain
 
 PAGE_WIDTH, PAGE_HEIGHT = 595.28, 841.89  # A4 in points
 MARGIN = 48.0
@@ -54,7 +55,8 @@ def _text(
     context.select_font_face(FONT, cairo.FONT_SLANT_NORMAL, weight)
     context.set_font_size(size)
     context.set_source_rgb(*colour)
-    for line in wrap(context, text, PAGE_WIDTH - 2 * MARGIN):
+    # Cairo refuses a NUL and a surrogate, and draws other control characters as boxes.
+    for line in wrap(context, plain(text), PAGE_WIDTH - 2 * MARGIN):
         context.move_to(MARGIN, y)
         context.show_text(line)
         y += size * leading

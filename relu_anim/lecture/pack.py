@@ -40,6 +40,7 @@ from relu_anim.lecture.media import (
     video_facts,
 )
 from relu_anim.lecture.model import SceneEntry
+from relu_anim.lecture.text import one_line, plain
 from relu_anim.settings import SceneParams
 
 PACK_FORMAT = 1
@@ -240,7 +241,8 @@ def _pack_scene(
     before: dict[str, Any] | None,
     written: list[str],
 ) -> SceneEntry:
-    missing = SceneEntry(source.name, number, source.title, maths=source.maths)
+    # A docstring, MATHS or an error's text is shown like the sections file's: made plain.
+    missing = SceneEntry(source.name, number, one_line(source.title), maths=plain(source.maths))
     if source.error:
         return _with_error(missing, source.error)
     try:
@@ -301,7 +303,7 @@ def _read_json(path: Path) -> Any:
 
 
 def _with_error(entry: SceneEntry, error: str) -> SceneEntry:
-    return SceneEntry(entry.name, entry.number, entry.title, maths=entry.maths, error=error)
+    return SceneEntry(entry.name, entry.number, entry.title, maths=entry.maths, error=plain(error))
 
 
 def _clip_sources(source: SceneSource, beats: SceneBeats) -> list[Path]:

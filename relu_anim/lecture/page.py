@@ -16,6 +16,7 @@ from typing import Any
 
 from relu_anim import __version__
 from relu_anim.lecture.model import SceneEntry
+from relu_anim.lecture.text import fill
 
 TITLE = "Why a network of ReLUs can draw any curve"
 LEAD = (
@@ -74,21 +75,26 @@ def render_page(entries: list[SceneEntry], extras: dict[str, str]) -> str:
         "footer": footer_html,
         "data": embedded_json(page_data(entries)),
     }
-    page = template("index.html")
-    for key, value in filled.items():
-        page = page.replace("{{" + key + "}}", value)
-    return page
+    # One pass over the template: a "{{data}}" in a caption must stay text, not take the data.
+    return fill(template("index.html"), filled)
 
 
 def embedded_json(data: Any) -> str:
     """JSON that is safe inside ``<script type="application/json">``.
 
+    ``<``, ``>`` and ``&`` are written as ``\\u`` escapes, so no ``</script>`` or ``<!--``
+    can form, and so are U+2028 and U+2029, which older JavaScript reads as line ends.
+    Outside strings JSON has none of these characters, so the escapes change no value.
+
     Examples
     --------
-    >>> embedded_json({"a": "</script>"})
-    '{"a": "\\\\u003c/script>"}'
+    >>> embedded_json({"a": "</script>&"})
+    '{"a": "\\\\u003c/script\\\\u003e\\\\u0026"}'
     """
-    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
+    text = json.dumps(data, ensure_ascii=False)
+    for raw in "<>&\u2028\u2029":
+        text = text.replace(raw, f"\\u{ord(raw):04x}")
+    return text
 
 
 def page_data(entries: list[SceneEntry]) -> dict[str, Any]:

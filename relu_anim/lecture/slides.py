@@ -23,6 +23,7 @@ from typing import Any
 
 from relu_anim.lecture.files import write_text_if_changed, write_with
 from relu_anim.lecture.model import SceneEntry
+from relu_anim.lecture.text import plain
 from relu_anim.theme import theme_named
 
 INSTALL_HINT = "pip install 'relu-anim[slides]'"
@@ -68,7 +69,8 @@ def presentation_config(entry: SceneEntry) -> dict[str, Any]:
         {
             "file": clip,
             "rev_file": clip,  # reversed playback is not offered: the same clip
-            "notes": beat.speaker_notes,
+            # PowerPoint's XML takes no control characters (python-pptx writes them as _xHHHH_).
+            "notes": plain(beat.speaker_notes),
             "loop": False,
             "auto_next": False,
         }

@@ -16,11 +16,17 @@
     if (status) status.textContent = text;
   }
 
+  // A cue's text is WebVTT markup (<b>, <c>, &amp;): escaped, a caption shows as written,
+  // the same text the pack's .vtt file holds.
+  function cueText(text) {
+    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
+
   // Captions from the embedded cues: a <track src> would be refused on file:// pages.
   function addCaptions(video, scene, player) {
     var track = video.addTextTrack("captions", "English", "en");
     scene.beats.forEach(function (beat) {
-      var cue = new VTTCue(beat.start, beat.end, beat.caption);
+      var cue = new VTTCue(beat.start, beat.end, cueText(beat.caption));
       cue.id = beat.name;
       track.addCue(cue);
     });
