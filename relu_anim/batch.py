@@ -178,7 +178,7 @@ def render_jobs(
     if workers == 1 and not isolate:
         for job in pending:
             announce(job.name)
-            outcomes[job.name] = _finish(job, options, manifest, _render_job(job, options))
+            outcomes[job.name] = _render_job(job, options)
             report(outcomes[job.name])
     else:
         # Progress bars from several processes would interleave into noise.
@@ -197,7 +197,7 @@ def render_jobs(
                     futures[pool.submit(_render_job, job, quiet)] = job
                 for future in as_completed(futures):
                     job = futures[future]
-                    outcomes[job.name] = _finish(job, options, manifest, future.result())
+                    outcomes[job.name] = future.result()
                     report(outcomes[job.name])
             except BaseException:
                 # Ctrl-C (or SIGTERM) reached this process: leaving the pool would wait for
@@ -229,10 +229,12 @@ def _run_on(
                 message = f"{type(error).__name__}: {error}".splitlines()[0]
                 outcome, files = Outcome(job.name, "failed", 0.0, error=message), {}
             if outcome.status == "rendered":
+                # The record changes with the files: a signal held here waits for both.
                 with interrupt.committing():
                     written = write_outputs(options.output_dir.resolve(), files)
+                    manifest.record(job.info, _key(job, options), list(written), job.name)
                 outcome = replace(outcome, outputs=written)
-            outcomes[job.name] = _finish(job, options, manifest, outcome)
+            outcomes[job.name] = outcome
             report(outcomes[job.name])
     except BaseException:
         for future in futures:
@@ -257,7 +259,7 @@ def render_remote(job: Job, options: RenderSettings) -> tuple[Outcome, dict[str,
         _log_start(job.name, worker)
         here = replace(job, info=_local_scene(job.info))
         outcome = _render_job(
-            here, replace(options, output_dir=Path(folder)), texcache.machine_cache()
+            here, replace(options, output_dir=Path(folder)), texcache.machine_cache(), record=False
         )
         files: dict[str, bytes] = {}
         for path in outcome.outputs:
@@ -368,20 +370,31 @@ def _key(job: Job, options: RenderSettings) -> RenderKey:
     return RenderKey(job.info.name, job.params, settings.quality, settings.format, settings.aspect)
 
 
-def _finish(job: Job, options: RenderSettings, manifest: Manifest, outcome: Outcome) -> Outcome:
-    if outcome.status == "rendered":
-        manifest.record(job.info, _key(job, options), list(outcome.outputs), job.name)
-    return outcome
+def _render_job(
+    job: Job, options: RenderSettings, tex_cache: Path | None = None, record: bool = True
+) -> Outcome:
+    """Render one job; runs in a worker process, so it returns errors instead of raising.
 
+    With ``record`` its manifest record is written by the process that puts its files in
+    place, with the renames: a worker that outlives its command leaves files and a record that
+    agree, and a signal held by the renames never leaves new files under an old record.
+    """
+    from relu_anim.render import RenderResult, render_scene
 
-def _render_job(job: Job, options: RenderSettings, tex_cache: Path | None = None) -> Outcome:
-    """Render one job; runs in a worker process, so it returns errors instead of raising."""
-    from relu_anim.render import render_scene
+    def remember(result: RenderResult) -> None:
+        files = (result.video, result.captions, result.sections, result.clips)
+        manifest = Manifest(options.output_dir.resolve())
+        manifest.record(job.info, _key(job, options), [p for p in files if p], job.name)
 
     started = time.perf_counter()
     try:
         result = render_scene(
-            job.info, job.params, job.settings(options), stem=job.stem, tex_cache=tex_cache
+            job.info,
+            job.params,
+            job.settings(options),
+            stem=job.stem,
+            tex_cache=tex_cache,
+            on_commit=remember if record else None,
         )
     except Exception as error:
         detail = traceback.format_exc() if options.verbose else ""
@@ -496,11 +509,11 @@ def _render_split(
                 )
                 if len(state.results) == len(state.pieces):
                     try:
-                        outcome = _join_split(state, options, output_dir)
+                        outcome = _join_split(state, options, output_dir, manifest)
                     except Exception as error:
                         fail(state, error)
                         continue
-                    outcomes[state.job.name] = _finish(state.job, options, manifest, outcome)
+                    outcomes[state.job.name] = outcome
                     report(outcomes[state.job.name])
         _say_started(started, announce)
     except BaseException:
@@ -514,8 +527,11 @@ def _render_split(
         pool.shutdown(wait=True)
 
 
-def _join_split(state: _SplitJob, options: RenderSettings, output_dir: Path) -> Outcome:
-    """Join a job's pieces in its scratch folder, then rename the files into place."""
+def _join_split(
+    state: _SplitJob, options: RenderSettings, output_dir: Path, manifest: Manifest
+) -> Outcome:
+    """Join a job's pieces in its scratch folder, then rename the files into place and record
+    them (together: a signal held by the renames waits for the record too)."""
     from relu_anim.render import put_joined_in_place
 
     job = state.job
@@ -539,6 +555,7 @@ def _join_split(state: _SplitJob, options: RenderSettings, output_dir: Path) -> 
         last = max(state.results, key=lambda result: result.piece.index)
         with interrupt.committing():
             outputs = put_joined_in_place(staging, output_dir, job.name, suffix, last)
+            manifest.record(job.info, _key(job, options), list(outputs), job.name)
         record_costs(output_dir, job.name, state.results)
     finally:
         for folder in (staging, received):

@@ -16,13 +16,13 @@ import re
 import shutil
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
-from relu_anim import interrupt, texcache
+from relu_anim import interrupt, state, texcache
 from relu_anim.catalog import SceneInfo
 from relu_anim.settings import QUALITIES, RenderSettings, SceneParams
 from relu_anim.split import Piece, PieceResult
@@ -96,6 +96,7 @@ def render_scene(
     options: RenderSettings | None = None,
     stem: str | None = None,
     tex_cache: Path | None = None,
+    on_commit: Callable[[RenderResult], None] | None = None,
 ) -> RenderResult:
     """Render one scene and return the final paths of its files.
 
@@ -103,6 +104,8 @@ def render_scene(
     default the scene's name. One variant of several is named ``shift.light.9x16.h``.
     Formulas typeset for earlier renders come from ``tex_cache`` (by default the output
     folder's, see :mod:`relu_anim.texcache`), and this render's are added to it.
+    ``on_commit`` is called with the result right after the files are renamed into place, as
+    part of that step (a signal waits for it): the place to write the manifest record.
 
     Examples
     --------
@@ -117,14 +120,17 @@ def render_scene(
     stem = stem or info.name
     output_dir = options.output_dir.resolve()
     work_dir = output_dir / ".work" / stem
-    work_dir.mkdir(parents=True, exist_ok=True)
+    state.folder(work_dir, output_dir)
     tex_cache = tex_cache or texcache.output_cache(output_dir)
     scene_class = load_scene_class(info)
     with _working_in(work_dir, manim_settings(info, options, work_dir), tex_cache):
         scene = scene_class(params=params)
         scene.render()
         with interrupt.committing():
-            return _put_in_place(info, scene, options, output_dir, stem)
+            result = _put_in_place(info, scene, options, output_dir, stem)
+            if on_commit is not None:
+                on_commit(result)
+            return result
 
 
 def render_scene_piece(
@@ -148,7 +154,7 @@ def render_scene_piece(
     started = time.perf_counter()
     output_dir = options.output_dir.resolve()
     work_dir = output_dir / ".work" / f"{stem}.split" / str(piece.index + 1)
-    work_dir.mkdir(parents=True, exist_ok=True)
+    state.folder(work_dir, output_dir)
     tex_cache = tex_cache or texcache.output_cache(output_dir)
     scene_class = load_scene_class(info)
     settings = {**manim_settings(info, options, work_dir), "save_sections": False}
@@ -178,7 +184,7 @@ def plan_scene(
 
     output_dir = options.output_dir.resolve()
     work_dir = output_dir / ".work" / f"{stem}.split" / "plan"
-    work_dir.mkdir(parents=True, exist_ok=True)
+    state.folder(work_dir, output_dir)
     tex_cache = tex_cache or texcache.output_cache(output_dir)
     scene_class = load_scene_class(info)
     settings = {**manim_settings(info, options, work_dir), "write_to_movie": False}
@@ -211,6 +217,8 @@ def _working_in(work_dir: Path, settings: dict[str, object], tex_cache: Path) ->
 @contextmanager
 def _exclusive(lock_path: Path) -> Iterator[None]:
     """Hold an exclusive lock: a second render of the same scene waits for the first."""
+    if lock_path.is_dir() and not lock_path.is_symlink():
+        state.remove(lock_path)  # state under .work: what stands in the way is replaced
     with open(lock_path, "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:

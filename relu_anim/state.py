@@ -47,7 +47,7 @@ def folder(path: Path, root: Path) -> Path:
             continue
         if current.is_symlink() or current.exists():
             remove(current)
-        current.mkdir()
+        current.mkdir(exist_ok=True)  # another render may have just made it
     return path
 
 

@@ -10,8 +10,12 @@ So before a render, the formulas already typeset for this output folder are link
 private ``Tex/`` (:func:`seed`); after it, the formulas it typeset are published to
 ``<out>/.work/Tex`` (:func:`publish`), each linked under a temporary name and renamed, so a
 reader finds a whole ``.svg`` or none. Manim never rewrites a typeset file, so sharing one inode
-is safe. A Dask worker, whose output folder is temporary, keeps its cache in the user's cache
-folder instead (:func:`machine_cache`).
+is safe. The cache is state (see :mod:`relu_anim.state`): a damaged formula in it (truncated, or
+not a file) is removed when a render is seeded rather than linked into it, where Manim would
+reuse it as is and fail on it in every later render; a file where the cache's folder belongs
+is replaced; and a cache that cannot be written costs later renders TeX time, never this
+render its result. A Dask worker, whose output folder is temporary, keeps its cache in the
+user's cache folder instead (:func:`machine_cache`).
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+
+from relu_anim import state
 
 
 def output_cache(output_dir: Path) -> Path:
@@ -39,7 +45,7 @@ def machine_cache() -> Path:
 def _complete(svg: Path) -> bool:
     # A stopped dvisvgm can leave a truncated file; Manim would reuse it as is.
     try:
-        return svg.read_bytes().rstrip().endswith(b"</svg>")
+        return svg.is_file() and svg.read_bytes().rstrip().endswith(b"</svg>")
     except OSError:
         return False
 
@@ -55,10 +61,17 @@ def seed(shared: Path, private: Path) -> int:
     """
     if not shared.is_dir():
         return 0
+    if (private.exists() or private.is_symlink()) and not private.is_dir():
+        state.remove(private)
     private.mkdir(parents=True, exist_ok=True)
     have = {path.name for path in private.glob("*.svg")}
     added = 0
     for svg in shared.glob("*.svg"):
+        if not _complete(svg):
+            # Publishing only ever renames whole files in, so this one is damaged, not
+            # being written: gone, a render typesets it again and publishes it whole.
+            state.remove(svg)
+            continue
         if svg.name in have:
             continue
         _link_or_copy(svg, private / svg.name)
@@ -72,13 +85,21 @@ def publish(private: Path, shared: Path) -> int:
     file."""
     if not private.is_dir():
         return 0
-    shared.mkdir(parents=True, exist_ok=True)
-    have = {path.name for path in shared.glob("*.svg")}
+    try:
+        if (shared.exists() or shared.is_symlink()) and not shared.is_dir():
+            state.remove(shared)
+        shared.mkdir(parents=True, exist_ok=True)
+        have = {path.name for path in shared.glob("*.svg")}
+    except OSError:
+        return 0
     added = 0
     for svg in private.glob("*.svg"):
         if svg.name in have or not _complete(svg):
             continue
-        _link_or_copy(svg, shared / svg.name)
+        try:
+            _link_or_copy(svg, shared / svg.name)
+        except OSError:
+            continue
         added += 1
     return added
 

@@ -88,3 +88,44 @@ def tiny(output_dir: Path) -> RenderSettings:
 def decoded(video: Path) -> list[np.ndarray]:
     with av.open(str(video)) as container:
         return [frame.to_ndarray(format="rgb24") for frame in container.decode(video=0)]
+
+
+# -- a damaged cache repairs itself ----------------------------------------------------------
+
+
+def test_a_damaged_formula_in_the_cache_is_removed_not_seeded(tmp_path: Path) -> None:
+    # One truncated SVG linked into every render made every scene fail with a ParseError.
+    shared, private = tmp_path / "Tex", tmp_path / "shift" / "Tex"
+    shared.mkdir()
+    (shared / "whole.svg").write_bytes(SVG)
+    (shared / "cut.svg").write_bytes(SVG[:40])
+    (shared / "folder.svg").mkdir()
+
+    assert texcache.seed(shared, private) == 1
+    assert sorted(path.name for path in private.iterdir()) == ["whole.svg"]
+    assert sorted(path.name for path in shared.iterdir()) == ["whole.svg"]
+
+    # The render typesets it again; publishing then adds the whole file.
+    (private / "cut.svg").write_bytes(SVG)
+    assert texcache.publish(private, shared) == 1
+    assert (shared / "cut.svg").read_bytes() == SVG
+
+
+def test_a_file_where_the_cache_folder_belongs_is_replaced(tmp_path: Path) -> None:
+    shared, private = tmp_path / "Tex", tmp_path / "shift" / "Tex"
+    shared.write_text("not a folder")
+    assert texcache.seed(shared, private) == 0
+    private.mkdir(parents=True)
+    (private / "a.svg").write_bytes(SVG)
+    assert texcache.publish(private, shared) == 1
+    assert (shared / "a.svg").read_bytes() == SVG
+
+
+def test_a_cache_that_cannot_be_written_costs_only_the_cache(tmp_path: Path) -> None:
+    # After the render's files are in place: a failure here must not fail the render.
+    private = tmp_path / "shift" / "Tex"
+    private.mkdir(parents=True)
+    (private / "a.svg").write_bytes(SVG)
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("")
+    assert texcache.publish(private, not_a_folder / "Tex") == 0
