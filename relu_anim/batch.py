@@ -37,6 +37,7 @@ from typing import Any, Literal
 
 from relu_anim import interrupt, texcache
 from relu_anim.catalog import SceneInfo
+from relu_anim.diskspace import DiskFull
 from relu_anim.manifest import Manifest, RenderKey
 from relu_anim.settings import RenderSettings, SceneParams, as_list, variant_stem
 from relu_anim.split import Piece, PieceResult, beat_costs, join_pieces, pieces_for, record_costs
@@ -82,6 +83,7 @@ class Outcome:
     outputs: tuple[Path, ...] = ()
     error: str = ""
     worker: str = ""  # the Dask worker that rendered it; empty for the local pool
+    disk_full: bool = False  # failed for want of space (``error`` names the folder)
 
 
 def variant_jobs(
@@ -396,6 +398,10 @@ def _render_job(
             tex_cache=tex_cache,
             on_commit=remember if record else None,
         )
+    except DiskFull as error:
+        return Outcome(
+            job.name, "failed", time.perf_counter() - started, error=str(error), disk_full=True
+        )
     except Exception as error:
         detail = traceback.format_exc() if options.verbose else ""
         message = f"{type(error).__name__}: {error}".splitlines()[0]
@@ -470,9 +476,12 @@ def _render_split(
         for future, (other, _) in list(futures.items()):
             if other is state and future.cancel():
                 del futures[future]
-        message = f"{type(error).__name__}: {error}".splitlines()[0]
+        full = isinstance(error, DiskFull)
+        message = str(error) if full else f"{type(error).__name__}: {error}".splitlines()[0]
         seconds = time.perf_counter() - state.started
-        outcomes[state.job.name] = Outcome(state.job.name, "failed", seconds, error=message)
+        outcomes[state.job.name] = Outcome(
+            state.job.name, "failed", seconds, error=message, disk_full=full
+        )
         report(outcomes[state.job.name])
 
     try:

@@ -298,13 +298,17 @@ def run_batch(
             )
             if interrupt.received():  # stopped workers may read as failed renders
                 raise KeyboardInterrupt
-            return outcomes
     except KeyboardInterrupt:
         raise Interrupted(interrupt.MESSAGE) from None
     except Exception:
         if interrupt.received():
             raise Interrupted(interrupt.MESSAGE) from None
         raise
+    # Not a failed scene but a machine that cannot render, like an unwritable output folder.
+    full = next((outcome for outcome in outcomes if outcome.disk_full), None)
+    if full is not None:
+        raise BadInput(full.error)
+    return outcomes
 
 
 @contextlib.contextmanager
@@ -326,6 +330,8 @@ def _executor(settings: RenderSettings) -> Iterator[Executor | None]:
 
 
 def report_outcome(outcome: Outcome) -> None:
+    if outcome.disk_full:
+        return  # said once, as the command's error (see run_batch)
     line = f"{outcome.scene}: {outcome.status}"
     if outcome.status != "up to date":
         line += f" in {outcome.seconds:.1f} s"

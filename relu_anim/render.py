@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
-from relu_anim import interrupt, state, texcache
+from relu_anim import diskspace, interrupt, state, texcache
 from relu_anim.catalog import SceneInfo
 from relu_anim.settings import QUALITIES, RenderSettings, SceneParams
 from relu_anim.split import Piece, PieceResult
@@ -209,9 +209,22 @@ def _working_in(work_dir: Path, settings: dict[str, object], tex_cache: Path) ->
         for stale in ("videos", "images"):
             shutil.rmtree(work_dir / stale, ignore_errors=True)
         interrupt.discard_partial_tex(work_dir / "Tex")
-        texcache.seed(tex_cache, work_dir / "Tex")
-        yield
-        texcache.publish(work_dir / "Tex", tex_cache)
+        try:
+            with diskspace.quiet_tex_tools():
+                texcache.seed(tex_cache, work_dir / "Tex")
+                yield
+                texcache.publish(work_dir / "Tex", tex_cache)
+        except Exception as error:
+            if not diskspace.is_disk_full(error, work_dir):
+                raise
+            # The scratch (partial movies, half-typeset TeX) is what keeps the disk full.
+            shutil.rmtree(work_dir, ignore_errors=True)
+            raise diskspace.DiskFull(_output_folder(work_dir)) from None
+
+
+def _output_folder(work_dir: Path) -> Path:
+    """The output folder a work folder (``<out>/.work/...``) belongs to."""
+    return next((parent.parent for parent in work_dir.parents if parent.name == ".work"), work_dir)
 
 
 @contextmanager
@@ -337,5 +350,9 @@ def _move_into_place(source: Path, target: Path) -> Path:
 
 def _write_atomically(target: Path, text: str) -> Path:
     partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
-    partial.write_text(text, encoding="utf-8")
+    try:
+        partial.write_text(text, encoding="utf-8")
+    except BaseException:
+        partial.unlink(missing_ok=True)  # a full disk would keep half a file here
+        raise
     return _move_into_place(partial, target)

@@ -107,7 +107,11 @@ def publish(private: Path, shared: Path) -> int:
 def _link_or_copy(source: Path, target: Path) -> None:
     partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
     try:
-        os.link(source, partial)
-    except OSError:  # another file system, or links not allowed
-        shutil.copyfile(source, partial)
+        try:
+            os.link(source, partial)
+        except OSError:  # another file system, or links not allowed
+            shutil.copyfile(source, partial)
+    except BaseException:
+        partial.unlink(missing_ok=True)  # half a copy on a full disk
+        raise
     os.replace(partial, target)
