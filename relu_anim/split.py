@@ -24,6 +24,7 @@ be split this way; it declares ``SPLITTABLE = False`` and ``--split`` refuses it
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import time
@@ -32,6 +33,8 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
+
+from relu_anim import state
 
 
 @dataclass(frozen=True, slots=True)
@@ -359,25 +362,49 @@ def beat_costs(output_dir: Path, stem: str) -> tuple[list[float], list[float] | 
 
     The drawn and undrawn seconds per beat that the last split render measured
     (``.relu-anim/<stem>.split.json``), else each beat's length in the video
-    (``<stem>.sections.json``, no undrawn costs), else ``None``.
+    (``<stem>.sections.json``, no undrawn costs), else ``None``. Both are state that may be
+    damaged (see :mod:`relu_anim.state`): a cost that is not a finite number of seconds, or
+    more beats than a scene has (:data:`MAX_BEATS`), is no estimate, and the next split measures
+    again and replaces the record.
     """
-    record = output_dir / ".relu-anim" / f"{stem}.split.json"
-    try:
-        data = json.loads(record.read_text(encoding="utf-8"))
-        drawn, dry = data["drawn"], data["dry"]
-        if drawn and len(dry) == len(drawn) and all(map(_number, drawn + dry)):
+    data = state.read_json(output_dir / ".relu-anim" / f"{stem}.split.json")
+    if isinstance(data, dict):
+        drawn, dry = data.get("drawn"), data.get("dry")
+        if _costs(drawn) and _costs(dry) and len(dry) == len(drawn):
             return [float(c) for c in drawn], [float(c) for c in dry]
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
-    try:
-        beats = json.loads((output_dir / f"{stem}.sections.json").read_text("utf-8"))["beats"]
-        return [max(0.0, float(b["end"]) - float(b["start"])) for b in beats], None
-    except (OSError, ValueError, KeyError, TypeError):
+    sections = state.read_json(output_dir / f"{stem}.sections.json")
+    beats = sections.get("beats") if isinstance(sections, dict) else None
+    if not isinstance(beats, list) or not all(isinstance(beat, dict) for beat in beats):
         return None
+    ends = [beat.get("end") for beat in beats]
+    starts = [beat.get("start") for beat in beats]
+    if not (_costs(ends) and _costs(starts)):
+        return None
+    return [
+        max(0.0, float(end) - float(start)) for start, end in zip(starts, ends, strict=True)
+    ], None
 
 
-def _number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and value >= 0
+# A storyboard has tens of beats; balancing is quadratic in them (and linear in pieces), so a
+# record claiming millions must not be trusted.
+MAX_BEATS = 200
+# Seconds per beat: more than a day is not a measurement.
+MAX_SECONDS = 86400.0
+
+
+def _costs(values: object) -> bool:
+    """Whether ``values`` is a list of 1 to :data:`MAX_BEATS` plausible second counts."""
+    return (
+        isinstance(values, list)
+        and 0 < len(values) <= MAX_BEATS
+        and all(
+            isinstance(value, int | float)
+            and not isinstance(value, bool)
+            and math.isfinite(value)
+            and 0 <= value <= MAX_SECONDS
+            for value in values
+        )
+    )
 
 
 def record_costs(output_dir: Path, stem: str, results: Sequence[PieceResult]) -> dict:
@@ -406,8 +433,7 @@ def record_costs(output_dir: Path, stem: str, results: Sequence[PieceResult]) ->
         "dry": [round(s, 3) for s in dry],
         "setup": round(setup, 3),
     }
-    folder = output_dir / ".relu-anim"
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = state.folder(output_dir / ".relu-anim", output_dir)
     target = folder / f"{stem}.split.json"
     partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
     partial.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")

@@ -31,7 +31,14 @@ from relu_anim.catalog import read_scene_file, scene_named
 from relu_anim.cli import main
 from relu_anim.config import load_config
 from relu_anim.settings import ConfigError, RenderSettings, SceneParams
-from relu_anim.split import balanced_cuts, beat_costs, pieces_for
+from relu_anim.split import (
+    Piece,
+    PieceResult,
+    balanced_cuts,
+    beat_costs,
+    pieces_for,
+    record_costs,
+)
 
 # Its module-scoped fixtures are built once: every test of this module runs on one
 # xdist worker (pyproject: --dist loadgroup).
@@ -321,3 +328,49 @@ def test_an_unsplittable_scene_refuses_split(
     # --split 1 is no split: the scene is accepted (config shows the settings, renders nothing)
     shown = CliRunner().invoke(main, ["config", "mirror", "--scenes", "mine", "--split", "1"])
     assert shown.exit_code == 0 and "split = 1" in shown.output, shown.output
+
+
+@pytest.mark.parametrize(
+    "damaged",
+    [
+        '{"drawn": [Infinity, 1.0], "dry": [0, 0]}',
+        '{"drawn": [NaN, 1.0], "dry": [0, 0]}',
+        '{"drawn": [-1.0, 1.0], "dry": [0, 0]}',
+        '{"drawn": [1e300, 1.0], "dry": [0, 0]}',
+        '{"drawn": [1.0, 1.0], "dry": [0, Infinity]}',
+        '{"drawn": [1.0, 1.0], "dry": [0]}',
+        '{"drawn": [], "dry": []}',
+        "[]",
+        "[" * 100_000,
+        json.dumps({"drawn": [1.0] * 100_000, "dry": [0.0] * 100_000}),
+    ],
+    ids=["inf", "nan", "negative", "huge", "dry inf", "lengths", "empty", "list", "deep", "long"],
+)
+def test_a_damaged_cost_record_is_no_estimate(tmp_path: Path, damaged: str) -> None:
+    # Infinity made every cut land on beat 0: two pieces drew the same plays, every --split
+    # failed with a misleading message. The beats' lengths are used instead, and a split
+    # balanced on them covers every beat once, at once.
+    beats = [{"start": 0.0, "end": 5.0}, {"start": 5.0, "end": 6.5}]
+    (tmp_path / "square.sections.json").write_text(json.dumps({"beats": beats}))
+    (tmp_path / ".relu-anim").mkdir()
+    (tmp_path / ".relu-anim" / "square.split.json").write_text(damaged)
+    costs = beat_costs(tmp_path, "square")
+    assert costs == ([5.0, 1.5], None)
+    pieces = pieces_for(costs[0], 2)
+    assert [(p.first, p.stop) for p in pieces] == [(0, 1), (1, None)]
+
+
+@pytest.mark.parametrize(
+    "sections",
+    ['{"beats": [{"start": 0, "end": Infinity}]}', '{"beats": [3]}', '{"beats": {}}', "[1]"],
+)
+def test_damaged_sections_are_no_estimate(tmp_path: Path, sections: str) -> None:
+    (tmp_path / "square.sections.json").write_text(sections)
+    assert beat_costs(tmp_path, "square") is None
+
+
+def test_costs_are_recorded_over_a_file_where_the_records_folder_belongs(tmp_path: Path) -> None:
+    (tmp_path / ".relu-anim").write_text("not a folder")
+    result = PieceResult(Piece(0, 1, 0), drawn_costs={0: 2.0, 1: 3.0}, seconds=6.0)
+    record_costs(tmp_path, "square", [result])
+    assert beat_costs(tmp_path, "square") == ([2.0, 3.0], [0.0, 0.0])
