@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from manim import UP, Create, FadeIn, FadeOut, SurroundingRectangle, VGroup, Write, config
 
-from relu_anim.drawing import StoryScene, UnitSweep, axis_labels, error_decimals, shows_square_law
+from relu_anim.captions.square import SquareCaptions
+from relu_anim.drawing import StoryScene, UnitSweep, axis_labels, shows_square_law
 from relu_anim.drawing.fit_picture import FitPicture
 from relu_anim.numeric import ReLUNet, first_units, interpolant
 from relu_anim.settings import SceneParams
@@ -37,14 +38,14 @@ class SquareScene(StoryScene):
 
         self.beat(
             "target",
-            f"Our target: the curve y = {self.target_text} on {self.interval_text}.",
+            self.words.target_caption(),
             notes="Every curve on screen comes from the same numeric code the tests check.",
         )
         self.play(Create(self.axes), FadeIn(axis_labels(self.axes, theme)), run_time=1.5)
         self.play(Create(self.target_graph), FadeIn(side.target_legend), run_time=1.5)
         self.hold(2)
 
-        self.beat("one_relu", self._one_relu_caption())
+        self.beat("one_relu", self.words.one_relu())
         self.curve = self.picture.curve(self.one)
         self.g_legend = side.legends["one"].copy()
         self.readout.show(self.one).refresh()
@@ -54,7 +55,7 @@ class SquareScene(StoryScene):
         self.play(*side.reveal("units", "max"), Create(self.gap))
         self.hold(2)
 
-        self.beat("two_relus", self._two_relus_caption())
+        self.beat("two_relus", self.words.two_relus())
         self.markers = self.picture.markers(self.pair)
         self._show_net(self.pair, side.legends["pair"])
         self.play(FadeIn(self.markers))
@@ -62,8 +63,7 @@ class SquareScene(StoryScene):
 
         self.beat(
             "adjust_weights",
-            "Adjusting the weights helps: least squares on the same two kinks brings the "
-            "error down.",
+            self.words.adjust(),
             notes="Same kinks, different output weights: training moves weights, not shapes.",
         )
         ghost = self.picture.curve(self.pair, muted=True)
@@ -72,7 +72,7 @@ class SquareScene(StoryScene):
         self.bring_to_back(self.axes, self.target_graph, ghost)
         plain = "plain sum" if self.seed_story else "interpolant"
         notes = side.comparison(
-            "Adjusting the weights helps", {plain: self.pair, "adjusted": self.fit}
+            self.words.adjust_headline(), {plain: self.pair, "adjusted": self.fit}
         )
         self.comparison = notes[1].numbers
         self._show_net(self.fit, side.legends["fit"], markers=self.picture.markers(self.fit))
@@ -82,8 +82,7 @@ class SquareScene(StoryScene):
 
         self.beat(
             "sweep",
-            "Now N units with evenly spaced kinks, each piece joining two points of the curve: "
-            f"N grows from 1 to {self.units}.",
+            self.words.sweep(),
         )
         self.play(FadeOut(ghost, self.markers, self.gap, notes))
         self._show_net(self.interpolant(1), side.legends["sweep"], gap=False)
@@ -104,7 +103,7 @@ class SquareScene(StoryScene):
 
         self.beat(
             "error_law",
-            self._law_caption(),
+            self.words.law(self.sweep_counts),
             notes="Ten times the units, a hundred times less error.",
         )
         if shows_square_law(self.target):
@@ -137,8 +136,15 @@ class SquareScene(StoryScene):
             first.fit,
             first.bend_at,
         )
-        self.target_text = "x²" if self.seed_story else self.target.expression
-        self.interval_text = f"[{lo:g}, {hi:g}]"
+        self.words = SquareCaptions(
+            self.target,
+            self.interval,
+            self.units,
+            first,
+            self.seed_story,
+            square_law=shows_square_law(self.target),
+            target_text="x²" if self.seed_story else self.target.expression,
+        )
 
         nets = {"one": self.one, "pair": self.pair, "fit": self.fit}
         self.picture = FitPicture(
@@ -153,9 +159,6 @@ class SquareScene(StoryScene):
         """The interpolant of the target on ``units`` equal pieces of the interval."""
         return interpolant(self.target, *self.interval, units)
 
-    def _max_error_text(self, net: ReLUNet) -> str:
-        return f"{self.readout.measure(net)['max']:.{error_decimals(self.units)}g}"
-
     def _show_net(
         self, net: ReLUNet, legend: VGroup, gap: bool = True, markers: VGroup | None = None
     ) -> None:
@@ -167,37 +170,3 @@ class SquareScene(StoryScene):
         self.play(*morph, run_time=1.2)
         self.readout.show(net).refresh()
         self.hold(0.8)
-
-    # -- captions and notes --------------------------------------------------------------------
-
-    def _one_relu_caption(self) -> str:
-        if self.seed_story:
-            return (
-                "A single unit, ReLU(x), is a straight ramp: it misses x² by up to "
-                f"{self._max_error_text(self.one)}."
-            )
-        return (
-            "A single unit gives a straight line through the two ends of the curve: "
-            f"it misses by up to {self._max_error_text(self.one)}."
-        )
-
-    def _two_relus_caption(self) -> str:
-        if self.seed_story:
-            return (
-                "Add ReLU(x − 1): the line bends at x = 1, and the max error drops to "
-                f"{self._max_error_text(self.pair)}."
-            )
-        return (
-            f"Two units: the line bends once, at x = {self.bend_at:.2g}, where the straight "
-            f"line missed most; the max error drops to {self._max_error_text(self.pair)}."
-        )
-
-    def _law_caption(self) -> str:
-        error = self._max_error_text(self.interpolant(self.units))
-        if shows_square_law(self.target):
-            law = "1/N²" if self.interval[1] - self.interval[0] == 2.0 else "(Δ/2)²"
-            return (
-                f"With {self.units} units the curve lies on the target: "
-                f"the max error is {law} = {error}."
-            )
-        return f"With {self.units} units the max error is {error}: more units, a closer fit."

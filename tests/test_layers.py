@@ -23,6 +23,7 @@ from relu_anim.settings import ConfigError
 MANIM_FREE = [
     "relu_anim",
     "relu_anim.numeric",
+    "relu_anim.captions",
     "relu_anim.targets",
     "relu_anim.settings",
     "relu_anim.config",

@@ -1,0 +1,125 @@
+"""The words a caption uses about numbers, chosen by comparing the numbers.
+
+A caption says "drops to", "helps" or "more units, a closer fit" only when the numbers it
+describes do that, for any target, interval and unit count. Numbers are compared as they are
+shown (rounded to the digits on screen), and an error below ``NEGLIGIBLE`` of the target's size
+is zero: floating-point dust such as ``1.1102e-16`` is never printed as a result.
+
+Numbers only (the standard library); :mod:`relu_anim.captions` builds each scene's captions
+with them.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+
+# An error this small relative to the target's size is rounding, not a miss.
+NEGLIGIBLE = 1e-12
+
+
+def shown_error(error: float, digits: int, scale: float = 1.0) -> str:
+    """``error`` with ``digits`` significant digits, or ``"0"`` when it is rounding dust.
+
+    Parameters
+    ----------
+    error
+        A max or mean error.
+    digits
+        Significant digits, as the readouts show them.
+    scale
+        The size of the values the error is measured on (e.g. ``max |f|`` on the interval).
+
+    Examples
+    --------
+    >>> shown_error(0.0625, 4), shown_error(1.1102e-16, 4), shown_error(3e-9, 3, scale=1e6)
+    ('0.0625', '0', '0')
+    """
+    if abs(error) <= NEGLIGIBLE * max(1.0, abs(scale)):
+        return "0"
+    return f"{error:.{digits}g}"
+
+
+def shown_position(x: float, width: float) -> str:
+    """A point of an interval of ``width`` with two significant digits, 0 when rounding dust.
+
+    Examples
+    --------
+    >>> shown_position(-4.4e-16, 6.0), shown_position(1.5707963, 3.0)
+    ('0', '1.6')
+    """
+    return "0" if abs(x) <= NEGLIGIBLE * abs(width) else f"{x:.2g}"
+
+
+def change(before: float, after: float, digits: int, scale: float = 1.0) -> str:
+    """How an error went from ``before`` to ``after``, as shown: ``"drops to 0.25"``,
+    ``"rises to 1.9"`` or ``"stays at 0.5"``.
+
+    Examples
+    --------
+    >>> change(1.0, 0.25, 3), change(1.2168, 1.8639, 4), change(0.5, 0.5000001, 3)
+    ('drops to 0.25', 'rises to 1.864', 'stays at 0.5')
+    """
+    old, new = shown_error(before, digits, scale), shown_error(after, digits, scale)
+    if old == new:
+        return f"stays at {new}"
+    return f"{'drops' if float(new) < float(old) else 'rises'} to {new}"
+
+
+def improves(before: float, after: float, digits: int, scale: float = 1.0) -> bool:
+    """Whether ``after`` is a smaller error than ``before`` as shown.
+
+    Examples
+    --------
+    >>> improves(1.0, 0.1667, 3), improves(0.0, 1e-17, 3)
+    (True, False)
+    """
+    return float(shown_error(after, digits, scale)) < float(shown_error(before, digits, scale))
+
+
+def trend(errors: Sequence[tuple[int, float]], digits: int, scale: float = 1.0) -> str:
+    """What a sweep's errors did as the unit count grew, for the closing caption.
+
+    ``errors`` holds ``(units, max error)`` in the order shown. Returns ``"falls"`` when each
+    shown error is at most the one before and the last is smaller than the first, ``"exact"``
+    when every shown error is zero, ``"flat"`` when they never change, and otherwise
+    ``"uneven"`` (more units are not always closer: a caption must not claim they are; see
+    :func:`first_rise`).
+
+    Examples
+    --------
+    >>> trend([(1, 1.0), (2, 0.25), (4, 0.0625)], 3)
+    'falls'
+    >>> trend([(3, 1 / 3), (4, 0.0), (5, 0.2)], 3)
+    'uneven'
+    >>> trend([(1, 1.0), (9, 1.0)], 3), trend([(1, 0.0), (5, 1e-17)], 3)
+    ('flat', 'exact')
+    """
+    shown = [float(shown_error(error, digits, scale)) for _, error in errors]
+    if not shown:
+        raise ValueError("trend: no errors to compare")
+    if all(value == 0.0 for value in shown):
+        return "exact"
+    if all(value == shown[0] for value in shown):
+        return "flat"
+    if first_rise(errors, digits, scale) is None and shown[-1] < shown[0]:
+        return "falls"
+    return "uneven"
+
+
+def first_rise(
+    errors: Sequence[tuple[int, float]], digits: int, scale: float = 1.0
+) -> tuple[tuple[int, str], tuple[int, str]] | None:
+    """The first two neighbours of a sweep where more units showed a larger error, as
+    ``((units, shown error), (units, shown error))``; ``None`` if there is none.
+
+    Examples
+    --------
+    >>> first_rise([(3, 1 / 3), (4, 0.0), (5, 0.2)], 3)
+    ((4, '0'), (5, '0.2'))
+    """
+    shown = [(units, shown_error(error, digits, scale)) for units, error in errors]
+    for before, after in itertools.pairwise(shown):
+        if float(after[1]) > float(before[1]):
+            return before, after
+    return None
