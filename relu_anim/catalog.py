@@ -165,11 +165,28 @@ def read_scene_file(path: Path) -> SceneInfo:
         description=docstring.strip().splitlines()[0] if docstring.strip() else name,
         path=path.resolve(),
         parameters=frozenset({"theme"}) | _declared_parameters(scene_class, path),
-        order=float(constants.get("ORDER", float("inf"))),
-        maths=str(constants.get("MATHS", "")),
-        poster=str(constants.get("POSTER", "")),
+        order=_order(constants.get("ORDER", float("inf")), path),
+        maths=_text(constants.get("MATHS", "")),
+        poster=_text(constants.get("POSTER", "")),
         splittable=constants.get("SPLITTABLE", True) is not False,
     )
+
+
+def _order(value: object, path: Path) -> float:
+    """The scene's place in the list: ``ORDER`` must be a number (a float NaN cannot be sorted)."""
+    try:
+        if isinstance(value, int | float) and not isinstance(value, bool) and value == value:
+            return float(value)
+    except OverflowError:  # an int too large for a float
+        pass
+    shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:40] + "..."
+    raise SceneFileError(
+        f"scene file {path}: ORDER must be a number, such as ORDER = 5, not {shown}"
+    )
+
+
+def _text(value: object) -> str:
+    return "" if isinstance(value, _NotLiteral) else str(value)
 
 
 def _is_story(node: ast.ClassDef) -> bool:
@@ -180,12 +197,22 @@ def _is_story(node: ast.ClassDef) -> bool:
     )
 
 
+class _NotLiteral:
+    """A class constant set to something other than a literal (a call, a name...)."""
+
+    def __repr__(self) -> str:
+        return "an expression"
+
+
 def _class_constants(node: ast.ClassDef) -> dict[str, object]:
     constants: dict[str, object] = {}
     for statement in node.body:
         target, value = _assignment(statement)
-        if target and isinstance(value, ast.Constant):
-            constants[target] = value.value
+        if target and value is not None:
+            try:
+                constants[target] = ast.literal_eval(value)  # ORDER = -1 is a unary minus
+            except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+                constants[target] = _NotLiteral()
     return constants
 
 

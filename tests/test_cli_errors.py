@@ -130,3 +130,21 @@ def test_missing_latex_says_how_to_install_it(tmp_path: Path) -> None:
     )
     assert_one_line_error(result.returncode, result.stderr, "latex", "apt-get install")
     assert not (tmp_path / "o" / "shift.mp4").exists()
+
+
+@pytest.mark.parametrize("order", ['"first"', "True", "float('nan')", "1" + "0" * 400, "[1]"])
+@pytest.mark.parametrize("command", ["list", "render"])
+def test_a_scene_file_with_a_bad_order_is_one_line_naming_it(
+    order: str, command: str, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    scenes = tmp_path_factory.mktemp("scenes")
+    scene = scenes / "mine.py"
+    scene.write_text(
+        "from relu_anim.drawing import StoryScene\n\n\n"
+        "class Mine(StoryScene):\n"
+        '    """My scene."""\n\n'
+        f"    ORDER = {order}\n"
+    )
+    args = [command, "--scenes", str(scenes)] + (["mine", "-q", "l"] if command == "render" else [])
+    code, output = run_cli(args, tmp_path)
+    assert_one_line_error(code, output, str(scene), "ORDER must be a number")
