@@ -59,9 +59,9 @@ def remove(path: Path) -> None:
         path.unlink(missing_ok=True)
 
 
-def read_json(path: Path) -> Any | None:
+def read_json(path: Path, limit: int = MAX_RECORD_BYTES) -> Any | None:
     """The JSON value in ``path``, or ``None`` when it is missing, not a regular file, larger
-    than :data:`MAX_RECORD_BYTES`, not JSON, or nested too deep to parse.
+    than ``limit`` bytes, not JSON, or nested too deep to parse.
 
     Examples
     --------
@@ -80,12 +80,12 @@ def read_json(path: Path) -> Any | None:
         if not stat.S_ISREG(os.fstat(descriptor).st_mode):
             return None
         with os.fdopen(descriptor, "rb", closefd=False) as file:
-            data = file.read(MAX_RECORD_BYTES + 1)
+            data = file.read(limit + 1)
     except OSError:
         return None
     finally:
         os.close(descriptor)
-    if len(data) > MAX_RECORD_BYTES:
+    if len(data) > limit:
         return None
     try:
         return json.loads(data.decode("utf-8"))

@@ -337,3 +337,39 @@ def test_scene_defaults_are_read_from_the_file_or_refused(tmp_path: Path) -> Non
     named.write_text("class S(StoryScene):\n    DEFAULTS = SceneParams(units=UNITS)\n")
     with pytest.raises(ValueError):
         scene_defaults(named)
+
+
+ODD_PACK_JSON = {
+    "scenes not a list": '{"format": 1, "scenes": 3, "stamps": {}}',
+    "scene not an object": '{"format": 1, "scenes": [1, "shift", null], "stamps": {}}',
+    "name a list": '{"format": 1, "scenes": [{"name": ["shift"]}], "stamps": {}}',
+    "stamps a list": '{"format": 1, "scenes": [], "stamps": ["slides"]}',
+    "stamp not a string": '{"format": 1, "scenes": [], "stamps": {"slides": {"a": 1}}}',
+    "deeply nested": '{"format": 1, "scenes": ' + "[" * 100_000,
+    "a list": "[]",
+}
+
+
+@pytest.mark.parametrize("text", ODD_PACK_JSON.values(), ids=ODD_PACK_JSON.keys())
+def test_an_odd_pack_json_is_rebuilt(tmp_path: Path, text: str) -> None:
+    render_dir, _ = make(tmp_path, want_slides=False)
+    folder = tmp_path / "pack"
+    (folder / "pack.json").write_text(text)
+    (folder / "data").mkdir(exist_ok=True)
+    (folder / "data" / "square.json").write_text("[1, 2]")  # companion data: not an object
+    result = build_pack(sources(render_dir), folder, want_slides=False)
+    assert result.missing == []
+    assert "pack.json" in result.written
+    record = json.loads((folder / "pack.json").read_text())
+    assert [scene["name"] for scene in record["scenes"]] == list(SCENES)
+    assert isinstance(json.loads((folder / "data" / "square.json").read_text()), dict)
+
+
+def test_a_deeply_nested_sections_json_costs_only_its_scene(tmp_path: Path) -> None:
+    render_dir = tmp_path / "render"
+    for name in SCENES:
+        fake_render(render_dir, name)
+    (render_dir / "shift.sections.json").write_text("[" * 100_000, encoding="utf-8")
+    result = build_pack(sources(render_dir), tmp_path / "pack", want_slides=False)
+    assert [entry.name for entry in result.missing] == ["shift"]
+    assert "render the scene again" in result.missing[0].error

@@ -104,6 +104,8 @@ def read_beats(path: Path, title: str = "", maths: str = "") -> SceneBeats:
         raise BeatsError(f"{path} is missing; render the scene again") from None
     except (OSError, ValueError) as error:
         raise BeatsError(f"{path} cannot be read ({error}); render the scene again") from None
+    except RecursionError:
+        raise BeatsError(f"{path} is nested too deep to read; render the scene again") from None
     if not isinstance(record, dict) or not isinstance(record.get("beats"), list):
         raise BeatsError(f"{path} has no list of beats; render the scene again")
     beats = tuple(_beat(path, index, item) for index, item in enumerate(record["beats"]))

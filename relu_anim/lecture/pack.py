@@ -22,7 +22,7 @@ from typing import Any
 
 from PIL import Image
 
-from relu_anim import __version__
+from relu_anim import __version__, state
 from relu_anim.lecture import captions, companion, handout, page, slides
 from relu_anim.lecture.beats import BeatsError, SceneBeats, read_beats
 from relu_anim.lecture.files import (
@@ -118,12 +118,30 @@ def source_stamp(source: SceneSource, code: str) -> str:
 
 
 def read_manifest(pack_dir: Path) -> dict[str, Any]:
-    """The previous build's ``pack.json``, or an empty record."""
-    try:
-        record = json.loads((pack_dir / "pack.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    """The previous build's ``pack.json``, or an empty record.
+
+    Only what a build reads back is kept, and only in the shape it wrote it: scenes that are
+    objects with a name, stamps that are strings. Anything else (a damaged or hand-edited
+    file) is as if that part were missing, so the build redoes it and writes the file anew.
+    """
+    record = state.read_json(pack_dir / "pack.json")
+    if not isinstance(record, dict) or record.get("format") != PACK_FORMAT:
         return {}
-    return record if isinstance(record, dict) and record.get("format") == PACK_FORMAT else {}
+    scenes = record.get("scenes")
+    stamps = record.get("stamps")
+    return {
+        **record,
+        "scenes": [
+            scene
+            for scene in (scenes if isinstance(scenes, list) else [])
+            if isinstance(scene, dict) and isinstance(scene.get("name"), str)
+        ],
+        "stamps": {
+            key: value
+            for key, value in (stamps.items() if isinstance(stamps, dict) else ())
+            if isinstance(key, str) and isinstance(value, str)
+        },
+    }
 
 
 def scene_files(name: str) -> dict[str, str]:
@@ -295,11 +313,14 @@ def _pack_scene(
     )
 
 
-def _read_json(path: Path) -> Any:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+def _read_json(path: Path) -> dict[str, Any] | None:
+    """A companion data file the pack wrote (an object), or ``None``: then it is written anew."""
+    data = state.read_json(path, limit=COMPANION_LIMIT)
+    return data if isinstance(data, dict) else None
+
+
+# The Square companion at 1000 units is 1.2 MB.
+COMPANION_LIMIT = 64 << 20
 
 
 def _with_error(entry: SceneEntry, error: str) -> SceneEntry:
