@@ -95,7 +95,8 @@ def dependencies(info: SceneInfo) -> tuple[list[Path], set[str]]:
         if path in seen or not path.exists():
             continue
         seen.add(path)
-        files, others = _imports(path)
+        status = path.stat()
+        files, others = _imports(path, status.st_mtime_ns, status.st_size)
         pending.extend(files)
         packages |= others
     return sorted(seen), packages
@@ -135,8 +136,13 @@ def package_versions(module: str) -> dict[str, str] | str:
     return found or "absent"
 
 
-def _imports(path: Path) -> tuple[list[Path], set[str]]:
-    """The package files ``path`` imports, and the top-level names of the other modules."""
+@lru_cache(maxsize=1024)
+def _imports(path: Path, _mtime_ns: int, _size: int) -> tuple[list[Path], frozenset[str]]:
+    """The package files ``path`` imports, and the top-level names of the other modules.
+
+    Kept per file version: every scene reaches the same render modules, and parsing them
+    again for each scene was most of the up-to-date check.
+    """
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     modules: list[str] = []
     for node in ast.walk(tree):
@@ -158,7 +164,7 @@ def _imports(path: Path) -> tuple[list[Path], set[str]]:
         for candidate in (base.with_suffix(".py"), base / "__init__.py"):
             if candidate.exists():
                 files.append(candidate)
-    return files, others
+    return files, frozenset(others)
 
 
 def _file_hash(path: Path) -> str:
