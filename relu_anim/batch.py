@@ -14,7 +14,6 @@ them by stream copy and puts the files in place as an unsplit render would.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import queue
 import shutil
@@ -35,7 +34,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from relu_anim import interrupt, texcache
+from relu_anim import interrupt, lifeline, texcache
 from relu_anim.catalog import SceneInfo
 from relu_anim.diskspace import DiskFull
 from relu_anim.manifest import Manifest, RenderKey
@@ -185,7 +184,7 @@ def render_jobs(
     else:
         # Progress bars from several processes would interleave into noise.
         quiet = replace(options, progress_bar=False) if workers > 1 else options
-        context = multiprocessing.get_context("spawn")
+        context = lifeline.DeafSpawnContext()
         with ProcessPoolExecutor(
             workers,
             mp_context=context,
@@ -349,22 +348,38 @@ def _local_scene(info: SceneInfo) -> SceneInfo:
     return scene_named(info.name)
 
 
-def _stop_workers(pool: ProcessPoolExecutor) -> None:
-    """Stop every render process now (SIGTERM: each stops at once, see relu_anim.interrupt).
+#: Seconds a stopped render process gets to end on SIGTERM before it is killed.
+STOP_GRACE_SECONDS = 3.0
 
-    ``ProcessPoolExecutor`` has no public way to do this before Python 3.14
-    (``terminate_workers``), hence ``_processes``. The pool is then shut down here rather than
-    at exit, so that its queues' semaphores are released (or the resource tracker warns).
+
+def _stop_workers(pool: ProcessPoolExecutor, grace: float = STOP_GRACE_SECONDS) -> None:
+    """Stop every render process now, within about ``2 * grace`` seconds.
+
+    SIGTERM first (each stops at once, see relu_anim.interrupt), SIGKILL for any still there
+    after ``grace``. ``ProcessPoolExecutor`` has no public way to do this before Python 3.14
+    (``terminate_workers``), hence its private attributes. It replaces each worker after its
+    task (``max_tasks_per_child``), so it is first kept from starting new ones: a replacement
+    started after the list below was taken was never stopped, and the pool's shutdown waited
+    for it forever. The pool is then shut down here rather than at exit, so that its queues'
+    semaphores are released (or the resource tracker warns).
     """
+    pool._adjust_process_count = lambda: None  # type: ignore[method-assign]
     processes = list((getattr(pool, "_processes", None) or {}).values())
     for process in processes:
         process.terminate()
+    deadline = time.monotonic() + grace
     for process in processes:
-        process.join(timeout=10)
+        process.join(timeout=max(0.0, deadline - time.monotonic()))
+    for process in processes:
         if process.is_alive():
             process.kill()
-            process.join()
-    pool.shutdown(wait=True, cancel_futures=True)
+    for process in processes:
+        process.join(timeout=grace)
+    # Its manager thread sees the workers gone and ends; waiting for it is then bounded too.
+    pool.shutdown(wait=False, cancel_futures=True)
+    manager = getattr(pool, "_executor_manager_thread", None)
+    if manager is not None:
+        manager.join(timeout=grace)
 
 
 def _key(job: Job, options: RenderSettings) -> RenderKey:
@@ -452,7 +467,7 @@ def _render_split(
     pool: ProcessPoolExecutor | None = None
     started: Any = None  # the pool's pieces say on this queue when they start
     if executor is None:
-        context = multiprocessing.get_context("spawn")
+        context = lifeline.DeafSpawnContext()
         started = context.Queue()
         pool = ProcessPoolExecutor(
             max(1, options.jobs),

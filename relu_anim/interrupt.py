@@ -35,6 +35,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
 
+from relu_anim import lifeline
+
 EXIT_INTERRUPTED = 130
 MESSAGE = "interrupted; finished videos are complete, the unfinished one was discarded"
 
@@ -82,7 +84,12 @@ def enabled(message: str | None = MESSAGE) -> Iterator[None]:
 
 
 def enable_in_worker() -> None:
-    """Pool initializer: a render worker stops at once and silently; its parent reports."""
+    """Pool initializer: a render worker stops at once and silently; its parent reports.
+
+    It also dies with its parent (:func:`relu_anim.lifeline.die_with_parent`), and takes a
+    signal that arrived while it started (blocked by :class:`~relu_anim.lifeline.DeafSpawnContext`)
+    only once its handler is set.
+    """
     from tqdm import tqdm
 
     # tqdm would otherwise share a lock between processes: a named semaphore that a stopped
@@ -92,6 +99,8 @@ def enable_in_worker() -> None:
         if signal.getsignal(sig) in (signal.default_int_handler, signal.SIG_DFL):
             signal.signal(sig, _on_signal)
     _state.enabled, _state.message, _state.worker = True, None, True
+    lifeline.die_with_parent()
+    lifeline.unblock()
 
 
 @contextmanager
@@ -123,6 +132,25 @@ def committing() -> Iterator[None]:
             _on_signal(held, None)
 
 
+def stop_at_once(message: str | None) -> None:
+    """From now on SIGINT and SIGTERM end the process at once (exit 130), printing ``message``.
+
+    For a command that has done its work and is shutting Python down: joining its threads
+    (a process pool's, Dask's) must not turn a signal into a traceback or a wait. A SIGINT
+    the shell set to be ignored stays ignored.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return
+    _state.message = message
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        _stop_now()
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        if signal.getsignal(sig) in (signal.default_int_handler, signal.SIG_DFL):
+            signal.signal(sig, stop)
+
+
 def received() -> bool:
     """Whether SIGINT or SIGTERM has reached this process since :func:`enabled` began.
 
@@ -134,6 +162,7 @@ def received() -> bool:
 
 
 def _on_signal(signum: int, frame: FrameType | None) -> None:
+    again = _state.received and _state.enabled
     _state.received = _state.enabled
     if _state.committing:
         _state.held = signum
@@ -141,8 +170,9 @@ def _on_signal(signum: int, frame: FrameType | None) -> None:
     # A worker holds nothing half-written outside its renames (they are held above) and its
     # parent reports, so it stops between any two instructions: a KeyboardInterrupt raised
     # inside a multiprocessing queue's lock (a split piece saying it has started) broke the
-    # lock, printed a traceback and exited 1.
-    if _state.enabled and (_state.rendering or _state.worker):
+    # lock, printed a traceback and exited 1. A second signal ends the command at once even
+    # if stopping after the first is stuck: its workers die with it (relu_anim.lifeline).
+    if _state.enabled and (_state.rendering or _state.worker or again):
         _stop_now()
     raise KeyboardInterrupt
 
@@ -153,6 +183,8 @@ def _stop_now() -> None:
         # A fresh line: a progress bar (and a terminal's ^C) may be on the current one. And
         # os.write, not sys.stderr: the signal may have arrived inside a write to sys.stderr.
         os.write(2, f"\nrelu-anim: {_state.message}\n".encode())
+    # A TeX run or a render worker of ours would otherwise run on, orphaned.
+    lifeline.signal_children()
     os._exit(EXIT_INTERRUPTED)
 
 

@@ -18,7 +18,13 @@ guessed sleep. The stages, hooked into Manim 0.22 and the standard library:
 ``finalizer``
     inside a finalizer that the garbage collector runs between two Python instructions of
     the render (tqdm's ``__del__``): where a fresh-clone run lost its Ctrl-C and exited 0,
-    because Python drops exceptions raised in finalizers.
+    because Python drops exceptions raised in finalizers;
+``respawn``
+    ``--split``: every piece is in and the command is about to join them, while the pool
+    starts the workers that replace the finished ones (``max_tasks_per_child``); a worker
+    started then also waits, before the pool's initializer has set its signal handlers, and
+    says so through ``<file>.worker``: where a Ctrl-C 0–0.3 s after the pieces ended hung the
+    command or printed a worker's traceback.
 
 Render workers (``--jobs``) are spawned from this file, so they pause the same way.
 """
@@ -33,8 +39,9 @@ from typing import Any
 
 PAUSE = os.environ.get("RELU_ANIM_TEST_PAUSE", "")
 STAGE, _, READY = PAUSE.partition(":")
-STAGES = ("tex", "encode", "join", "commit", "renaming", "finalizer")
+STAGES = ("tex", "encode", "join", "commit", "renaming", "finalizer", "respawn")
 ENCODE_AFTER_FRAMES = 30
+RESPAWN_SECONDS = 5.0
 _paused: set[str] = set()
 
 
@@ -107,6 +114,21 @@ def install() -> None:
             delete(self)
 
         tqdm.__del__ = pausing_delete
+    elif STAGE == "respawn":
+        # A spawned worker runs this file before multiprocessing knows its parent, and with
+        # the parent's sys.argv.
+        if "--multiprocessing-fork" in sys.orig_argv:
+            _wait_in_new_worker()
+            return
+        from relu_anim import batch
+
+        join_split = batch._join_split
+
+        def pause_then_join(*args: Any, **kwargs: Any) -> Any:
+            pause("respawn")
+            return join_split(*args, **kwargs)
+
+        batch._join_split = pause_then_join
     else:
         replace = os.replace
 
@@ -117,6 +139,24 @@ def install() -> None:
                 pause("renaming")
 
         os.replace = replace_then_pause
+
+
+def _wait_in_new_worker() -> None:
+    """In a pool worker still starting (its signal handlers not yet set): say so and wait.
+
+    Only a worker that sees the command at its join within a few seconds of its start waits
+    (the one replacing the last piece's worker is started just before); the others go on.
+    """
+    deadline = time.monotonic() + RESPAWN_SECONDS
+    while not Path(READY).exists():
+        if time.monotonic() > deadline:
+            return
+        time.sleep(0.05)
+    Path(f"{READY}.worker").touch()
+    go = Path(f"{READY}.go")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not go.exists():
+        time.sleep(0.05)
 
 
 class _AvPausingOnJoin:
@@ -157,4 +197,4 @@ if __name__ == "__main__":
     if not PAUSE:
         raise SystemExit("set RELU_ANIM_TEST_PAUSE=<stage>:<file>")
 
-    main(sys.argv[1:], prog_name="relu-anim")
+    main(prog_name="relu-anim")  # no args: run as the program is (sys.argv)
