@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import ssl
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor
 from contextlib import ExitStack, contextmanager
@@ -103,6 +104,40 @@ def _one_line(error: BaseException) -> str:
     return " ".join(str(error).split())
 
 
+def _connect(client_class: Any, address: Any, security: Any) -> Any:
+    """``Client(address)``, given up after :data:`CONNECT_TIMEOUT` and a grace, whatever it awaits.
+
+    Dask's own timeout covers the TCP connect, not its handshake: a port where something else
+    listens (an HTTP server) accepted the connection and the handshake waited forever. The
+    client is made in a daemon thread; one still waiting at the deadline is left behind.
+    """
+    made: list[Any] = []
+    failed: list[BaseException] = []
+
+    def make() -> None:
+        try:
+            made.append(
+                client_class(
+                    address, security=security, timeout=CONNECT_TIMEOUT, set_as_default=False
+                )
+            )
+        except BaseException as error:  # handed to the caller's thread
+            failed.append(error)
+
+    thread = threading.Thread(target=make, name="relu-anim-connect", daemon=True)
+    thread.start()
+    thread.join(CONNECT_TIMEOUT + CONNECT_GRACE)
+    if failed:
+        raise failed[0]
+    if not made:
+        raise TimeoutError(f"no Dask handshake within {CONNECT_TIMEOUT} s")
+    return made[0]
+
+
+#: Seconds past CONNECT_TIMEOUT that Dask gets to give up by itself (with its own reason).
+CONNECT_GRACE = 1.0
+
+
 class ReleasingExecutor(Executor):
     """``Client.submit`` as a ``concurrent.futures.Executor`` that lets go of each result.
 
@@ -183,9 +218,7 @@ def dask_executor(
             address = scheduler
         security = _tls_security(scheduler) if scheduler.startswith("tls://") else None
         try:
-            client = stack.enter_context(
-                Client(address, security=security, timeout=CONNECT_TIMEOUT, set_as_default=False)
-            )
+            client = stack.enter_context(_connect(Client, address, security))
         except (OSError, TimeoutError) as error:
             raise ClusterError(_unreachable(scheduler, error)) from None
 

@@ -7,6 +7,7 @@ killed with SIGKILL mid-render has its task rerun on the other, and nothing half
 
 from __future__ import annotations
 
+import http.server
 import json
 import os
 import signal
@@ -158,6 +159,33 @@ def test_unreachable_scheduler_is_one_line_within_ten_seconds(tmp_path: Path) ->
         check=False,
     )
     assert time.perf_counter() - started < 10
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.count("\n") == 1 and address in done.stderr, done.stderr
+    assert "cannot reach the Dask scheduler" in done.stderr
+
+
+def test_a_port_where_an_http_server_listens_is_one_line_within_ten_seconds(
+    tmp_path: Path,
+) -> None:
+    # Issue 16, item 3: the TCP connect succeeded and Dask's handshake waited forever.
+    server = http.server.ThreadingHTTPServer((LOOPBACK, 0), http.server.BaseHTTPRequestHandler)
+    serving = threading.Thread(target=server.serve_forever, daemon=True)
+    serving.start()
+    address = f"tcp://{LOOPBACK}:{server.server_address[1]}"
+    try:
+        started = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-m", "relu_anim.cli", "render", "shift", "--scheduler", address],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert time.perf_counter() - started < 10
+    finally:
+        server.shutdown()
+        server.server_close()
     assert done.returncode == 2, done.stderr
     assert done.stderr.count("\n") == 1 and address in done.stderr, done.stderr
     assert "cannot reach the Dask scheduler" in done.stderr
