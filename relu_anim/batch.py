@@ -470,7 +470,7 @@ def _render_split(
         context = lifeline.DeafSpawnContext()
         started = context.Queue()
         pool = ProcessPoolExecutor(
-            max(1, options.jobs),
+            max(1, min(options.jobs, len(pending) * options.split)),
             mp_context=context,
             max_tasks_per_child=1,
             initializer=_start_split_worker,

@@ -304,7 +304,8 @@ def run_batch(
     jobs = variant_jobs(((known.named(name), config.params_for(name)) for name in names), settings)
     try:
         # Ctrl-C or SIGTERM stops a render at once (relu_anim.interrupt): exit 130, one line.
-        with interrupt.enabled(), _executor(settings) as executor:
+        tasks = len(jobs) * settings.split
+        with interrupt.enabled(), _executor(settings, tasks) as executor:
             outcomes = render_jobs(
                 jobs,
                 settings,
@@ -330,17 +331,21 @@ def run_batch(
 
 
 @contextlib.contextmanager
-def _executor(settings: RenderSettings) -> Iterator[Executor | None]:
-    """The Dask cluster's executor with ``--scheduler``; ``None`` (the local pool) without."""
+def _executor(settings: RenderSettings, tasks: int) -> Iterator[Executor | None]:
+    """The Dask cluster's executor with ``--scheduler``; ``None`` (the local pool) without.
+
+    ``tasks`` (the renders there may be) bounds the size of a ``local`` cluster.
+    """
     if settings.scheduler is None:
         yield None
         return
-    from relu_anim.cluster import ClusterError, dask_executor
+    from relu_anim.cluster import ClusterError, dask_executor, local_workers
 
     with contextlib.ExitStack() as stack:
         try:
+            workers = local_workers(settings.jobs, tasks)
             executor = stack.enter_context(
-                dask_executor(settings.scheduler, settings.jobs, say=click.echo)
+                dask_executor(settings.scheduler, workers, say=click.echo)
             )
         except ClusterError as error:
             raise BadInput(str(error)) from None

@@ -15,6 +15,7 @@ TLS (``tls://`` addresses; certificates from Dask's config, see the README).
 from __future__ import annotations
 
 import concurrent.futures as cf
+import os
 import ssl
 import threading
 from collections.abc import Callable, Iterator
@@ -172,6 +173,21 @@ class ReleasingExecutor(Executor):
         local.add_done_callback(cancelled)
         remote.add_done_callback(arrived)
         return local
+
+
+def local_workers(jobs: int, tasks: int, cores: int | None = None) -> int:
+    """How many workers a ``local`` cluster starts: no more than the jobs, tasks or cores.
+
+    Each worker renders one task at a time on about one core: ``--jobs 64`` on 2 cores
+    started 64 workers (3 GB more memory) and a 7 s render was not done after 120 s.
+
+    Examples
+    --------
+    >>> local_workers(64, 3, cores=2), local_workers(1, 8, cores=4), local_workers(8, 0, cores=4)
+    (2, 1, 1)
+    """
+    cores = cores if cores is not None else os.cpu_count() or 1
+    return max(1, min(jobs, tasks, cores))
 
 
 @contextmanager

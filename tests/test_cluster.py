@@ -189,3 +189,15 @@ def test_a_port_where_an_http_server_listens_is_one_line_within_ten_seconds(
     assert done.returncode == 2, done.stderr
     assert done.stderr.count("\n") == 1 and address in done.stderr, done.stderr
     assert "cannot reach the Dask scheduler" in done.stderr
+
+
+def test_a_local_cluster_is_no_bigger_than_the_tasks_and_the_cores() -> None:
+    # Issue 16, item 3: --scheduler local --jobs 64 started 64 workers on 2 cores.
+    from relu_anim.cli import _executor
+
+    settings = RenderSettings(jobs=64, scheduler="local")
+    tasks = 3
+    with _executor(settings, tasks) as executor:
+        started = executor._client.scheduler_info()["workers"]
+    assert len(started) == min(tasks, os.cpu_count() or 1)
+    assert all(worker["nthreads"] == 1 for worker in started.values())
