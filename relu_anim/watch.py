@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 # Editors save in bursts (temp file, rename, chmod); wait for the burst to end.
 SETTLE_SECONDS = 0.3
+OBSERVER_STOP_SECONDS = 2.0
 
 # The watchdog events that change a file's content or existence. Not "opened" or
 # "closed_no_write": every round reads (hashes) the files it watches, and reacting to those
@@ -38,7 +39,9 @@ def watch_and_render(
     """Call ``render_round`` now and after every change, until Ctrl-C (or ``exit_after`` rounds).
 
     ``render_round`` decides what is out of date; a round that fails on bad input (it exits
-    with a message) is reported and the watch goes on.
+    with a message) is reported and the watch goes on. Ctrl-C or SIGTERM (a
+    ``KeyboardInterrupt``, see :mod:`relu_anim.interrupt`) ends the watch by propagating, so
+    that the command exits 130 with its one line, as every command does.
     """
     from watchdog.events import FileSystemEventHandler
     from watchdog.observers import Observer
@@ -76,11 +79,10 @@ def watch_and_render(
             changed.wait()
             while changed.wait(SETTLE_SECONDS):
                 changed.clear()
-    except KeyboardInterrupt:
-        say("stopped watching")
     finally:
         observer.stop()
-        observer.join()
+        # Its threads are daemons: a stop that hangs must not keep the command waiting.
+        observer.join(OBSERVER_STOP_SECONDS)
 
 
 def is_edit(event: FileSystemEvent, config_path: Path) -> bool:

@@ -139,3 +139,86 @@ def test_killed_command_takes_its_render_workers_with_it(tmp_path: Path) -> None
             assert (out / f"{scene}.mp4").read_bytes() == OLD
     finally:
         kill_group(process.pid)
+
+
+# A driver for commands whose renders are stand-ins (tests/lecture_support.py writes what a
+# render writes, without Manim), run as the program is: ``main()`` reads sys.argv.
+STAND_IN_CLI = """
+import sys, time
+from pathlib import Path
+sys.path.insert(0, {tests!r})
+from lecture_support import fake_render
+from relu_anim import cli
+from relu_anim.batch import Outcome
+from relu_anim.lecture import handout
+
+def run_batch(names, config, **kwargs):
+    for name in names:
+        fake_render(config.render.output_dir, name)
+    return [Outcome(name, "rendered", 0.1, (config.render.output_dir / f"{{name}}.mp4",))
+            for name in names]
+
+page = handout._page
+
+def slow_page(*args):
+    Path({ready!r}).touch()  # the handout's partial file is open: hold here
+    time.sleep(60)
+    return page(*args)
+
+cli.run_batch = run_batch
+handout._page = slow_page
+cli.main(prog_name="relu-anim")
+"""
+
+
+def start_stand_in(tmp_path: Path, *command: str) -> tuple[subprocess.Popen, Path]:
+    ready = tmp_path / "ready"
+    code = STAND_IN_CLI.format(tests=str(Path(__file__).parent), ready=str(ready))
+    return start(["-c", code, *command], tmp_path), ready
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["sigterm", "ctrl-c"])
+def test_a_signal_while_the_lecture_pack_is_written(tmp_path: Path, sig: signal.Signals) -> None:
+    # Issue 16, item 7: SIGTERM here killed the command (exit 143, no line) and left
+    # .handout.pdf.partial-... in the pack.
+    process, ready = start_stand_in(tmp_path, "lecture", "shift", "--no-slides", "-o", "pack")
+    try:
+        wait_for([ready], process, timeout=60)
+        pack = tmp_path / "pack"
+        assert [p.name for p in pack.iterdir() if p.name.startswith(".handout.pdf.partial-")]
+        if sig == signal.SIGINT:
+            os.killpg(process.pid, sig)
+        else:
+            process.send_signal(sig)
+        code, stderr = finish(process)
+        assert code == 130, stderr
+        assert_one_line(stderr, "relu-anim: interrupted")
+        assert not group_alive_after(process.pid)
+        assert (pack / "shift.mp4").exists()  # written whole before the signal
+        assert not (pack / "handout.pdf").exists()
+        assert not [p.name for p in pack.rglob("*") if "partial" in p.name]
+    finally:
+        kill_group(process.pid)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["sigterm", "ctrl-c"])
+def test_a_signal_while_watch_waits_for_an_edit(tmp_path: Path, sig: signal.Signals) -> None:
+    # Issue 16, item 7: Ctrl-C on watch exited 0; SIGTERM killed it without a line (143).
+    process, _ = start_stand_in(tmp_path, "watch", "shift", "-o", "preview")
+    try:
+        assert process.stdout is not None
+        for line in process.stdout:  # the first round is done: it waits for an edit
+            if line.startswith(b"watching "):
+                break
+        else:
+            pytest.fail(f"watch never waited: {process.communicate()[1].decode()[-2000:]}")
+        if sig == signal.SIGINT:
+            os.killpg(process.pid, sig)
+        else:
+            process.send_signal(sig)
+        code, stderr = finish(process)
+        assert code == 130, stderr
+        assert_one_line(stderr, "relu-anim: interrupted")
+        assert not group_alive_after(process.pid)
+    finally:
+        kill_group(process.pid)
