@@ -222,3 +222,30 @@ def test_a_signal_while_watch_waits_for_an_edit(tmp_path: Path, sig: signal.Sign
         assert not group_alive_after(process.pid)
     finally:
         kill_group(process.pid)
+
+
+def test_a_second_signal_ends_the_command_at_once(tmp_path: Path) -> None:
+    # The first signal asks the command to stop its workers; if that is stuck, a second
+    # Ctrl-C or SIGTERM must still end it (with its line, and its children: relu_anim.lifeline).
+    code = """
+import os, signal, subprocess, time
+from relu_anim import interrupt
+child = subprocess.Popen(["sleep", "60"])
+with interrupt.enabled():
+    try:
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(1)
+    except KeyboardInterrupt:
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(30)  # stopping is stuck
+        open("went on", "w").close()
+"""
+    process = start(["-c", code], tmp_path)
+    try:
+        returncode, stderr = finish(process, timeout=10)
+        assert returncode == 130, stderr
+        assert_one_line(stderr, MESSAGE)
+        assert not (tmp_path / "went on").exists()
+        assert not group_alive_after(process.pid), "its child outlived it"
+    finally:
+        kill_group(process.pid)
