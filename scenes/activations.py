@@ -88,11 +88,11 @@ class ActivationsScene(StoryScene):
             "One ReLU unit is 0 left of its kink and a straight line right of it: "
             "0.5 + x here, with no x², no x³, nothing more.",
         )
-        relu_unit = pic.curve(ReLUNet(a=[1.0], w=[1.0], b=[RELU_BIAS]), theme.approximation)
+        relu_unit = pic.curve(ReLUNet(a=[1.0], w=[1.0], b=[RELU_BIAS]), theme.unit)
         relu_lines = pic.lines(
-            (r"\text{ReLU}(x + 0.5) =", theme.approximation),
-            (r"0 \quad \text{for } x < -0.5", theme.approximation),
-            (series_latex(terms, True, "") + r"\quad \text{for } x > -0.5", theme.approximation),
+            (r"\text{ReLU}(x + 0.5) =", theme.unit),
+            (r"0 \quad \text{for } x < -0.5", theme.unit),
+            (series_latex(terms, True, "") + r"\quad \text{for } x > -0.5", theme.unit),
             (r"\text{linear on each side of its kink}", theme.muted),
         )
         self.play(FadeOut(unit, polys, lines))

@@ -155,4 +155,9 @@ class DepthScene(StoryScene):
         )
         self.curve = curve
         self.play(FadeIn(table), run_time=1.5, hold=2)
-        self.play(Indicate(deep, color=theme.highlight), Indicate(shallow), run_time=1.2, hold=5)
+        self.play(
+            Indicate(deep, color=theme.highlight),
+            Indicate(shallow, color=theme.highlight),
+            run_time=1.2,
+            hold=5,
+        )

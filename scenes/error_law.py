@@ -49,13 +49,17 @@ class ErrorLawScene(StoryScene):
         self._measure()
         graph, side = panels(self.layout)
         axes = self.axes = loglog_axes(graph, theme)
-        rows = [
-            ("square", r"x^2,\ \text{interpolant}", theme.approximation),
-            ("square_ls", r"x^2,\ \text{least squares}", theme.positive),
-            ("kink", r"|x - 0.3|", theme.unit),
-            ("step_max", r"\text{step, max}", theme.negative),
-            ("step_rms", r"\text{step, RMS}", theme.highlight),
+        names = [
+            ("square", r"x^2,\ \text{interpolant}"),
+            ("square_ls", r"x^2,\ \text{least squares}"),
+            ("kink", r"|x - 0.3|"),
+            ("step_max", r"\text{step, max}"),
+            ("step_rms", r"\text{step, RMS}"),
         ]
+        rows = [
+            (key, latex, color) for (key, latex), color in zip(names, theme.series, strict=True)
+        ]
+        kink_color = theme.series[2]
         table = SeriesTable(
             side,
             [(key, latex, color, self.slopes[key]) for key, latex, color in rows],
@@ -63,7 +67,7 @@ class ErrorLawScene(StoryScene):
         )
         curves = {key: series_curve(axes, self.series[key], color) for key, _, color in rows}
         # The kink's error swings with where the kink falls between knots: dots over a faint line.
-        curves["kink"] = series_curve(axes, self.series["kink"], theme.unit, 2, opacity=0.45)
+        curves["kink"] = series_curve(axes, self.series["kink"], kink_color, 2, opacity=0.45)
 
         self.beat(
             "axes",
@@ -99,7 +103,7 @@ class ErrorLawScene(StoryScene):
             notes="Ten times the units, only ten times less error: the kink costs a whole power.",
         )
         self._reveal("kink", curves, table)
-        dips = floor_note(axes, r"\text{error } 0:\ N = 20, 40, \dots", theme.unit)
+        dips = floor_note(axes, r"\text{error } 0:\ N = 20, 40, \dots", kink_color)
         self.play(FadeIn(dips))
         self.hold(3)
 

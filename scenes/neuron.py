@@ -74,7 +74,7 @@ class NeuronScene(StoryScene):
             "inputs_and_weights",
             "A neuron takes inputs x₁, x₂, x₃. Each edge carries a weight: "
             "its colour shows the sign, its thickness the size.",
-            notes="Colour is the weight's sign, thickness its size: the thick blue w₃ counts most.",
+            notes="Colour is the weight's sign, thickness its size: the thickest, w₃, counts most.",
         )
         # Live mobjects fade in on their own: FadeIn(a, b) leaves Group(a, b) in the scene.
         self.play(

@@ -77,7 +77,7 @@ class SymmetricScene(StoryScene):
             notes="The answer plots exactly this loss.",
         )
         loss1 = pic.loss(h1, theme.approximation)
-        band1 = pic.band(-1.0, 1.0, theme.approximation)
+        band1 = pic.band(-1.0, 1.0)
         self.play(FadeIn(band1), Create(loss1), run_time=2)
         self.hold(3)
 
@@ -109,7 +109,7 @@ class SymmetricScene(StoryScene):
         )
         dots = pic.meeting_dots(h2, 2)
         loss2 = pic.loss(h2, theme.approximation)
-        band2 = pic.band(-2.0, 2.0, theme.approximation)
+        band2 = pic.band(-2.0, 2.0)
         new_gap = self._gap_readout(legends, 2)
         self.play(FadeIn(dots), FadeIn(band2), Create(loss2), FadeIn(new_gap))
         gap = new_gap
@@ -132,7 +132,7 @@ class SymmetricScene(StoryScene):
             ReplacementTransform(curve2, curve3),
             ReplacementTransform(loss2, loss3),
             Transform(legend_f, legends),
-            band2.animate.become(pic.band(-3.0, 3.0, theme.approximation)),
+            band2.animate.become(pic.band(-3.0, 3.0)),
         )
         self.play(
             FadeIn(pic.meeting_dots(h3, 3)),

@@ -213,7 +213,7 @@ class ComparePicture:
                         window,
                         color=self.theme.unit,
                         stroke_width=1.5,
-                        stroke_opacity=0.3,
+                        stroke_opacity=self.theme.hatch_opacity,
                     )
                 )
         return curves

@@ -196,7 +196,7 @@ def slope_labels(
     the curve, the kink dots and guides, the axes and their numbers, the mobjects in
     ``avoid`` and the labels already placed, inside the axes. A label that finds no clear
     spot takes the least crowded one and gets a background rectangle. Whole slopes show no
-    decimals (``+1``, not ``+1.0``), zero shows as ``0`` in the muted colour.
+    decimals (``+1``, not ``+1.0``), zero shows as ``0``; all in the theme's slope colour.
     """
     lo, hi = float(x_range[0]), float(x_range[1])
     xs, ys = net.polyline(lo, hi)
@@ -207,7 +207,7 @@ def slope_labels(
     axis_y = float(axes.c2p(0, 0)[1]) if axes.y_range[0] <= 0 <= axes.y_range[1] else None
     labels = SlopeLabels(net=net, x_range=(lo, hi))
     for index, slope in enumerate(slopes):
-        label = signed_number(float(slope), theme, decimals, font_size)
+        label = signed_number(float(slope), theme, decimals, font_size, theme.slope)
         start, end = vertices[index], vertices[index + 1]
         bend = _bend(slopes, index)
         best: tuple[float, np.ndarray] | None = None
@@ -234,12 +234,17 @@ def slope_labels(
 
 
 def signed_number(
-    value: float, theme: Theme, decimals: int = 1, font_size: float = 30
+    value: float,
+    theme: Theme,
+    decimals: int = 1,
+    font_size: float = 30,
+    color: str | None = None,
 ) -> DecimalNumber:
-    """Return ``value`` as ``+1``, ``−0.5`` or ``0``: coloured by sign, decimals only if needed.
+    """Return ``value`` as ``+1``, ``−0.5`` or ``0``, decimals only if needed, in ``color``.
 
-    Used for slopes and changes of slope, so that ``+1`` and ``+1.5`` read alike; zero has no
-    sign and takes the muted colour. ``get_value()`` is ``value`` itself, unrounded.
+    Used for slopes and changes of slope, so that ``+1`` and ``+1.5`` read alike. Without
+    ``color`` the number is a weight, coloured by its sign; zero has no sign and takes the
+    muted colour. ``get_value()`` is ``value`` itself, unrounded.
 
     Examples
     --------
@@ -249,7 +254,8 @@ def signed_number(
     """
     shown = round(value, decimals) + 0.0
     places = 0 if shown == round(shown) else decimals
-    color = theme.muted if shown == 0.0 else theme.weight_color(shown)
+    if color is None:
+        color = theme.muted if shown == 0.0 else theme.weight_color(shown)
     return DecimalNumber(
         value,
         num_decimal_places=places,

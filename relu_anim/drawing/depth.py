@@ -47,7 +47,12 @@ class DepthPicture:
     def faint(self, net: DeepReLUNet) -> NetCurve:
         """``net`` thin, in the units' colour (a layer's sawtooth under the sum)."""
         return net_curve(
-            self.axes, net, INTERVAL, self.theme.unit, stroke_width=2.5, stroke_opacity=0.6
+            self.axes,
+            net,
+            INTERVAL,
+            self.theme.unit,
+            stroke_width=2.5,
+            stroke_opacity=self.theme.hatch_opacity,
         )
 
     # -- the side panel ---------------------------------------------------------------------
@@ -106,7 +111,7 @@ class DepthPicture:
             deep = DecimalNumber(row.deep_units, num_decimal_places=0, font_size=TABLE_FONT)
             shallow = DecimalNumber(row.shallow_units, num_decimal_places=0, font_size=TABLE_FONT)
             deep.set_color(theme.approximation)
-            shallow.set_color(theme.unit)
+            shallow.set_color(theme.text)
             cells[row.layers] = (deep, shallow)
             grid.append(
                 [

@@ -132,9 +132,9 @@ def slope_triangle(axes: Axes, series: Samples, first: int, last: int, theme: Th
 def level_line(axes: Axes, value: float, theme: Theme) -> VGroup:
     """A dashed line across the axes at error ``value``, labelled with it."""
     lo, hi = 10.0 ** axes.x_range[0], 10.0 ** axes.x_range[1]
-    line = DashedLine(axes.c2p(lo, value), axes.c2p(hi, value), color=theme.negative)
+    line = DashedLine(axes.c2p(lo, value), axes.c2p(hi, value), color=theme.muted)
     line.set_stroke(width=2)
-    label = MathTex(rf"{value:g}", font_size=TABLE_FONT - 4, color=theme.negative)
+    label = MathTex(rf"{value:g}", font_size=TABLE_FONT - 4, color=theme.muted)
     label.next_to(line.get_end(), DOWN + LEFT, buff=0.1)
     return VGroup(line, label)
 

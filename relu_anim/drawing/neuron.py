@@ -169,7 +169,7 @@ class NeuronDiagram(VGroup):
         self.body = Circle(radius=0.7, color=theme.text, stroke_width=4)
         self.body_label = VGroup(
             MathTex(r"\Sigma", font_size=font_size + 4),
-            relu_glyph(0.5, theme.approximation),
+            relu_glyph(0.5, theme.unit),
         ).arrange(RIGHT, buff=0.15)
         self.body_label.move_to(self.body)
 
@@ -252,7 +252,7 @@ class NeuronDiagram(VGroup):
             _plain(source),
             num_decimal_places=2,
             font_size=font_size or self.font_size,
-            color=color or self.theme.approximation,
+            color=color or self.theme.unit,
         )
         number.next_to(self.output_arrow, UP, buff=0.15)
         return number

@@ -196,7 +196,7 @@ class SumPanel:
         self.x_cell = live(cell.moving)
         self.term_cell = live(lambda: cell.term(i))
         self.z_cell = live(cell.z, theme.highlight)
-        self.y_cell = live(cell.output, theme.approximation)
+        self.y_cell = live(cell.output, theme.unit)
         self.live = VGroup(self.x_cell, self.term_cell, self.z_cell, self.y_cell)
         # Laid out with stand-ins as wide as the widest value each live cell will show.
         paths = [
@@ -275,7 +275,7 @@ class SumPanel:
         """Small axes with ReLU(z) drawn as the exact polyline of the one-unit net."""
         theme = self.theme
         axes = plot_axes((*z_range, 0.5), (0, z_range[1], 0.5), theme, 3.2, 1.5, with_numbers=False)
-        plot = VGroup(axes, net_curve(axes, RELU, z_range, theme.approximation, 4))
+        plot = VGroup(axes, net_curve(axes, RELU, z_range, theme.unit, 4))
         plot.add(*axis_labels(axes, theme, "z", r"\mathrm{ReLU}(z)"))
         plot.axes, plot.curve = axes, plot[1]
         return plot
@@ -318,7 +318,7 @@ class OneInputView:
             below.inset(0, 0.25, 0.45, 0), tick_range(*x_range, 6), tick_range(0.0, top, 3), theme
         )
         self.labels = axis_labels(self.axes, theme, f"x_{k}", "y")
-        self.curve = net_curve(self.axes, net, x_range, theme.approximation)
+        self.curve = net_curve(self.axes, net, x_range, theme.unit)
         self.kink = kink_markers(self.axes, net, x_range, theme)
         h_label = MathTex("h", font_size=FONT, color=theme.highlight)
         h_label.next_to(self.axes.x_axis.numbers, DOWN, buff=0.12).set_x(self.kink[0][0].get_x())

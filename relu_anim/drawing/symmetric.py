@@ -92,14 +92,15 @@ class SymmetricPicture:
             )
         )
 
-    def band(self, lo: float, hi: float, color: str) -> Rectangle:
-        """A faint band over ``[lo, hi]`` on the loss axes: where the loss stays small."""
+    def band(self, lo: float, hi: float) -> Rectangle:
+        """A shaded band over ``[lo, hi]`` on the loss axes: where the loss stays small."""
         left, right = self.loss_axes.c2p(lo, 0), self.loss_axes.c2p(hi, self.loss_axes.y_range[1])
         band = Rectangle(
             width=right[0] - left[0],
             height=right[1] - left[1],
             stroke_width=0,
-            fill_color=color,
-            fill_opacity=0.12,
+            fill_color=self.theme.band,
+            fill_opacity=self.theme.band_opacity,
         )
-        return band.move_to((left + right) / 2)
+        # Behind the axes and every loss curve: at an opacity that shows, it would cover them.
+        return band.move_to((left + right) / 2).set_z_index(-1)
