@@ -37,8 +37,9 @@ from pathlib import Path
 from typing import Any
 
 from relu_anim.catalog import Catalog, catalog
+from relu_anim.drawable import require_drawable
 from relu_anim.settings import ConfigError, RenderSettings, SceneParams
-from relu_anim.targets import TargetError, parse_target, require_finite
+from relu_anim.targets import TargetError, parse_target
 
 DEFAULT_CONFIG_FILE = "relu-anim.toml"
 # What the file may set in [render]: the settings a lecturer chooses, not the CLI's switches.
@@ -175,7 +176,17 @@ def read_config_text(path: Path) -> str:
 
 
 def check_targets(config: ProjectConfig, scene_names: list[str]) -> None:
-    """Check every target expression parses and is finite on its interval (within a second)."""
+    """Check every target parses, and is drawable on its interval in the scenes that use it.
+
+    A target set for a scene that has no target (or for every scene) must still parse: a
+    typo there would otherwise pass silently. Takes well under a second.
+    """
+    for where, params in [("", config.common), *config.scenes.items()]:
+        if params.target is not None:
+            try:
+                parse_target(params.target)
+            except TargetError as error:
+                raise ConfigError(f"scene {where}: {error}" if where else str(error)) from None
     for name in scene_names:
         params = config.params_for(name)
         if params.target is None:
@@ -183,7 +194,7 @@ def check_targets(config: ProjectConfig, scene_names: list[str]) -> None:
         try:
             target = parse_target(params.target)
             lo, hi = params.interval or target.default_interval
-            require_finite(target, lo, hi)
+            require_drawable(target, lo, hi)
         except TargetError as error:
             raise ConfigError(f"scene {name}: {error}") from None
 

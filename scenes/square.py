@@ -13,11 +13,12 @@ from __future__ import annotations
 from manim import UP, Create, FadeIn, FadeOut, SurroundingRectangle, VGroup, Write, config
 
 from relu_anim.captions.square import SquareCaptions
+from relu_anim.drawable import require_drawable
 from relu_anim.drawing import StoryScene, UnitSweep, axis_labels, shows_square_law
 from relu_anim.drawing.fit_picture import FitPicture
 from relu_anim.numeric import ReLUNet, first_units, interpolant
 from relu_anim.settings import SceneParams
-from relu_anim.targets import parse_target, require_finite
+from relu_anim.targets import parse_target
 
 FONT = 36
 SWEEP_SECONDS = 15.0  # the sweep over 100 units; fewer units get 1.5 s per count at most
@@ -123,7 +124,7 @@ class SquareScene(StoryScene):
         picture's pieces."""
         self.target = parse_target(self.params.target)
         self.interval = lo, hi = self.params.interval or self.target.default_interval
-        require_finite(self.target, lo, hi)
+        require_drawable(self.target, lo, hi)
         self.units = self.params.units
         # The seed article's story (ReLU(x), then + ReLU(x − 1)) is about x² on [0, 2]. Any
         # other target: the chord through the ends, then a second kink where the chord misses

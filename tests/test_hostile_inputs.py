@@ -160,3 +160,64 @@ def test_watch_survives_a_bad_config_edit(tmp_path: Path) -> None:
     errors = [line for line in said if line.startswith("relu-anim: error:")]
     assert len(errors) == 1 and "nested too deeply" in errors[0], said
     assert said.count("round") == 2, "the watch did not render again after the fix"
+
+
+# -- targets and intervals -----------------------------------------------------------------
+
+HOSTILE_TARGETS = [
+    # (target, interval or None, words the one line must contain)
+    ("1e15+x", None, ["reaches 1e+15", "±1e+06"]),
+    ("1e300*x", "0,700", ["reaches 7e+302"]),
+    ("exp(x)", "0,700", ["reaches 1.01e+304"]),
+    ("tan(x)", "0,700", ["pole or spike near x = 1.5708"]),
+    ("tan(x)", "0,3", ["pole or spike near x = 1.5708"]),
+    ("1/(x-0.3333)", "0,1", ["pole or spike near x = 0.3333"]),
+    ("1/abs(x-0.33333)", "0,1", ["near x = 0.33333"]),
+    ("1/((x-0.3333)**2+1e-20)", "0,1", ["reaches"]),
+    ("log(abs(x-0.3333))", "0,1", ["not finite near x = 0.3333"]),
+    ("1/(x-1)", "0,2", ["not finite at x = 1"]),
+    ("x**x**x**x", None, ["not finite"]),
+    ("exp(exp(exp(x)))", None, ["not finite"]),
+    ("log(x)", "-1,1", ["not finite at x = -1"]),
+    ("sqrt(x)", "-1,1", ["not finite at x = -1"]),
+    ("9**9**9", None, ["not finite"]),
+    ("1e-6*x", "0,1", ["changes by only 1e-06"]),
+    ("1e5+1e-3*x", "0,1", ["changes by only 0.001", "around 100000"]),
+    ("(" * 10000 + "x" + ")" * 10000, None, ["20001 characters", "keep it to 200"]),
+    ("x" + "+x" * 50_000, None, ["100001 characters"]),
+    ("x", "nan,1", ["finite LO < HI"]),
+    ("x", "inf,1", ["finite LO < HI"]),
+    ("x", "1e308,1e309", ["finite LO < HI"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("target", "interval", "fragments"),
+    HOSTILE_TARGETS,
+    ids=[f"{t[:24]} on {i}" for t, i, _ in HOSTILE_TARGETS],
+)
+def test_hostile_target_is_refused_before_rendering(
+    target: str, interval: str | None, fragments: list[str], tmp_path: Path
+) -> None:
+    args = ["render", "square", "-q", "l", "--target", target, "-o", "out"]
+    if interval is not None:
+        args += ["--interval", interval]
+    assert_refused(args, tmp_path, *fragments)
+
+
+def test_a_megabyte_target_in_the_config_file_is_refused(tmp_path: Path) -> None:
+    # Too long for one command-line argument (128 KiB), so it comes through the file.
+    config = tmp_path / "relu-anim.toml"
+    config.write_text('[scenes.square]\ntarget = "' + "x+" * 500_000 + 'x"\n')
+    assert_refused(["render", "square", "-o", "out"], tmp_path, "1000001 characters")
+
+
+@pytest.mark.parametrize("scene", ["neuron", "shift"])
+def test_a_bad_target_for_a_scene_without_one_is_refused(scene: str, tmp_path: Path) -> None:
+    args = ["render", scene, "--target", "sin(3*x", "-o", "out"]
+    assert_refused(args, tmp_path, "target 'sin(3*x'", "syntax error")
+
+
+def test_a_bad_target_in_params_is_refused_for_every_scene(tmp_path: Path) -> None:
+    (tmp_path / "relu-anim.toml").write_text('[params]\ntarget = "x.__class__"\n')
+    assert_refused(["render", "neuron", "-o", "out"], tmp_path, "attribute access")

@@ -9,12 +9,20 @@ from typing import Any
 import numpy as np
 from manim import RIGHT, UP, Axes, MathTex, VGroup
 
-from relu_anim.drawing.layout import Panel
+from relu_anim.drawing.layout import MARGIN, TEXT_MARGIN, Panel
 from relu_anim.theme import Theme
 
 # Room around the axis lines inside a panel: tick numbers left and below, labels above/right.
 _ROOM = {"left": 0.6, "right": 0.45, "bottom": 0.45, "top": 0.4}
 TICK_FONT = 24
+#: A range narrower than this, absolutely or as a share of its size, is drawn as flat: Manim
+#: runs its ticks 1e-6 past the end, so a step far below that adds ticks without end.
+FLAT_RANGE, FLAT_SHARE = 1e-4, 1e-9
+#: Most ticks one axis may get, whatever range it is handed.
+MAX_TICKS = 50
+# How far tick numbers may reach left of their panel: into the frame's margin, where texts
+# may go, with a little to spare.
+_LABEL_OVERHANG = MARGIN - TEXT_MARGIN - 0.03
 
 
 def tick_range(low: float, high: float, max_steps: int = 7) -> tuple[float, float, float]:
@@ -38,17 +46,23 @@ def tick_range(low: float, high: float, max_steps: int = 7) -> tuple[float, floa
     (10.0, 14.0, 1.0)
     >>> tick_range(-3.0, 3.0, max_steps=8)
     (-3.0, 3.0, 1.0)
+    >>> tick_range(3.0, 3.0000000000000004)  # flat: the line at 3, with zero in view
+    (0.0, 4.5, 1.0)
     """
     low, high = float(low), float(high)
     if not (math.isfinite(low) and math.isfinite(high)) or low > high:
         raise ValueError(f"tick_range: need finite low <= high, got {low} and {high}")
+    size = max(abs(low), abs(high))
+    if high - low < max(FLAT_RANGE, FLAT_SHARE * size):
+        # A constant (or one that changes only by rounding): a window as tall as its size,
+        # at least 1, so that zero comes into view below for a positive constant.
+        middle = (low + high) / 2
+        half = max(abs(middle), 1.0) / 2
+        low, high = middle - half, middle + half
     if low > 0 and low < high - low:
         low = 0.0
     if high < 0 and -high < high - low:
         high = 0.0
-    if high - low <= 0:  # a constant: give it a unit-sized window
-        half = max(abs(low), 1.0) / 2
-        low, high = low - half, high + half
     magnitude = 10.0 ** math.floor(math.log10((high - low) / max_steps))
     for multiple in (1.0, 2.0, 2.5, 5.0, 10.0, 20.0):
         step = multiple * magnitude
@@ -88,7 +102,7 @@ def _decimals(*steps: float) -> int:
     """Fewest decimals that show every tick step exactly (0 for whole-number steps)."""
     decimals = 0
     for step in steps:
-        while round(step, decimals) != step and decimals < 3:
+        while round(step, decimals) != step and decimals < 8:
             decimals += 1
     return decimals
 
@@ -110,6 +124,15 @@ def plot_axes(
 
         axes = plot_axes((0, 2, 0.5), (0, 4, 1), DARK)
     """
+    for name, (lo, hi, step) in (("x", x_range), ("y", y_range)):
+        ticks = (hi - lo) / step if step > 0 else math.inf
+        if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi and ticks <= MAX_TICKS):
+            raise ValueError(
+                f"{name}-axis range ({lo:g}, {hi:g}) with step {step:g} is not drawable "
+                f"(at most {MAX_TICKS} ticks)"
+            )
+        if step < 1e-5:  # Manim's 1e-6 past the end would be a further tick or more
+            raise ValueError(f"{name}-axis step {step:g} is too small to draw its ticks")
     return Axes(
         x_range=list(x_range),
         y_range=list(y_range),
@@ -151,16 +174,29 @@ def axes_in(
     """
     left, right = _ROOM["left"] * room, _ROOM["right"] * room
     bottom, top = _ROOM["bottom"] * room, _ROOM["top"] * room
-    axes = plot_axes(
-        x_range,
-        y_range,
-        theme,
-        x_length=max(panel.width - left - right, 0.5),
-        y_length=max(panel.height - bottom - top, 0.5),
-        with_numbers=with_numbers,
-    )
-    corner = np.array([axes.x_axis.get_left()[0], axes.y_axis.get_bottom()[1], 0.0])
-    return axes.shift(np.array([panel.left + left, panel.bottom + bottom, 0.0]) - corner)
+
+    def build(left: float) -> Axes:
+        axes = plot_axes(
+            x_range,
+            y_range,
+            theme,
+            x_length=max(panel.width - left - right, 0.5),
+            y_length=max(panel.height - bottom - top, 0.5),
+            with_numbers=with_numbers,
+        )
+        corner = np.array([axes.x_axis.get_left()[0], axes.y_axis.get_bottom()[1], 0.0])
+        return axes.shift(np.array([panel.left + left, panel.bottom + bottom, 0.0]) - corner)
+
+    axes = build(left)
+    numbers = getattr(axes.y_axis, "numbers", None)
+    if with_numbers and numbers is not None and len(numbers) > 0:
+        # Long tick numbers ("-1000", "250000") would stick out of the panel, off the frame:
+        # such axes give up width to them. Axes whose numbers only reach into the frame's
+        # margin, as texts may, are left as they were.
+        overflow = panel.left - min(number.get_left()[0] for number in numbers)
+        if overflow > _LABEL_OVERHANG:
+            axes = build(min(left + overflow, panel.width / 2))
+    return axes
 
 
 def axis_labels(
