@@ -4,6 +4,8 @@ One module per kind of net or question:
 
 - :mod:`~relu_anim.numeric.shallow`: one hidden layer of ReLUs, ``g(x) = c + Σ aᵢ·ReLU(wᵢx + bᵢ)``,
   its exact polyline, interpolants, least squares and errors.
+- :mod:`~relu_anim.numeric.plane`: one hidden layer on two inputs, ``g(x1, x2)``: its exact
+  linear regions on a rectangle (polygons and planes) and ``x1·x2`` from two squares.
 - :mod:`~relu_anim.numeric.views`: what a picture needs (a net inside a window, a neuron along
   one input, the counts of a sweep).
 
@@ -39,6 +41,7 @@ from relu_anim.numeric.knots import (
     least_squares_at,
     worst_point,
 )
+from relu_anim.numeric.plane import MAX_REGION_UNITS, PlaneNet, Region, product_error, product_net
 from relu_anim.numeric.shallow import (
     ReLUNet,
     Target,
@@ -66,11 +69,14 @@ from relu_anim.numeric.views import (
 
 __all__ = [
     "ACTIVATIONS",
+    "MAX_REGION_UNITS",
     "ActivationNet",
     "DeepReLUNet",
     "DepthRow",
     "FirstUnits",
+    "PlaneNet",
     "ReLUNet",
+    "Region",
     "Samples",
     "Snapshot",
     "Target",
@@ -95,6 +101,8 @@ __all__ = [
     "neuron",
     "one_input_net",
     "pre_activation",
+    "product_error",
+    "product_net",
     "relu",
     "relu_net_from_sklearn",
     "rms_error",
