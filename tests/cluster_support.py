@@ -45,6 +45,8 @@ class Cluster:
         self.address = f"{protocol}://{LOOPBACK}:{free_port()}"
         self.processes: list[subprocess.Popen[bytes]] = []
         self.workers: dict[str, subprocess.Popen[bytes]] = {}
+        #: Each worker's TMPDIR, where it renders (a test can see a render under way).
+        self.temp_dirs: dict[str, Path] = {}
         port = self.address.rsplit(":", 1)[1]
         self.start(
             "scheduler",
@@ -62,11 +64,18 @@ class Cluster:
             ],
         )
 
-    def start(self, name: str, command: list[str]) -> subprocess.Popen[bytes]:
+    def start(
+        self, name: str, command: list[str], env: dict[str, str] | None = None
+    ) -> subprocess.Popen[bytes]:
         """Start ``command`` in ``log_dir``, its output in ``<name>.log``, in a new session."""
         log = open(self.log_dir / f"{name}.log", "wb")  # noqa: SIM115 (closed with the process)
         process = subprocess.Popen(
-            command, stdout=log, stderr=subprocess.STDOUT, cwd=self.log_dir, start_new_session=True
+            command,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            cwd=self.log_dir,
+            start_new_session=True,
+            env=env,
         )
         log.close()
         self.processes.append(process)
@@ -76,6 +85,8 @@ class Cluster:
         """Start a worker without a nanny (so SIGKILL ends it for good); return its address."""
         port = free_port()
         address = f"{self.protocol}://{LOOPBACK}:{port}"
+        self.temp_dirs[address] = self.log_dir / f"tmp-{port}"
+        self.temp_dirs[address].mkdir()
         self.workers[address] = self.start(
             f"worker-{port}",
             [
@@ -95,6 +106,7 @@ class Cluster:
                 "--local-directory",
                 str(self.log_dir / f"space-{port}"),
             ],
+            env={**os.environ, "TMPDIR": str(self.temp_dirs[address])},
         )
         return address
 

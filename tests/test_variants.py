@@ -124,7 +124,7 @@ def test_variants_render_with_their_own_names_and_records(tmp_path: Path) -> Non
         for suffix in (".srt", ".sections.json", ".beats"):
             assert (tmp_path / f"{stem}{suffix}").exists()
         record = json.loads((tmp_path / ".relu-anim" / f"{stem}.json").read_text())
-        assert record["outputs"][0] == str(tmp_path / f"{stem}.mp4")
+        assert record["outputs"][0] == f"{stem}.mp4"
     assert not (tmp_path / "shift.mp4").exists()
     again = render_jobs(
         variant_jobs([(scene_named("shift"), SceneParams(theme="light"))], settings), settings
