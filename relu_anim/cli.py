@@ -49,7 +49,7 @@ class BadInput(click.ClickException):
 
 
 class Interrupted(click.ClickException):
-    """Ctrl-C or SIGTERM: finished files are complete, the unfinished one was discarded."""
+    """Ctrl-C or SIGTERM: the files in place are complete; a stopped render left the old or none."""
 
     exit_code = EXIT_INTERRUPTED
 

@@ -38,7 +38,10 @@ from types import FrameType
 from relu_anim import lifeline
 
 EXIT_INTERRUPTED = 130
-MESSAGE = "interrupted; finished videos are complete, the unfinished one was discarded"
+MESSAGE = (
+    "interrupted; every video in the output folder is complete"
+    " (one stopped mid-render left the old file or none)"
+)
 
 
 class _State:

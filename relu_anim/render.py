@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -205,21 +206,48 @@ def _working_in(work_dir: Path, settings: dict[str, object], tex_cache: Path) ->
     """
     from manim import tempconfig
 
-    with _exclusive(work_dir.with_suffix(".lock")), tempconfig(settings), interrupt.rendering():
+    with (
+        _exclusive(work_dir.with_suffix(".lock")),
+        _tex_folder(work_dir) as tex_dir,
+        tempconfig({**settings, "tex_dir": str(tex_dir)}),
+        interrupt.rendering(),
+    ):
         for stale in ("videos", "images"):
             shutil.rmtree(work_dir / stale, ignore_errors=True)
-        interrupt.discard_partial_tex(work_dir / "Tex")
+        interrupt.discard_partial_tex(tex_dir)
         try:
             with diskspace.quiet_tex_tools():
-                texcache.seed(tex_cache, work_dir / "Tex")
+                texcache.seed(tex_cache, tex_dir)
                 yield
-                texcache.publish(work_dir / "Tex", tex_cache)
+                texcache.publish(tex_dir, tex_cache)
         except Exception as error:
             if not diskspace.is_disk_full(error, work_dir):
                 raise
             # The scratch (partial movies, half-typeset TeX) is what keeps the disk full.
             shutil.rmtree(work_dir, ignore_errors=True)
             raise diskspace.DiskFull(_output_folder(work_dir)) from None
+
+
+#: Characters TeX reads as commands or comments in a file name on its command line: a folder
+#: holding one cannot be where LaTeX runs (``-o "notes 50%"`` failed every formula).
+_TEX_UNSAFE = re.compile(r"[%~#$&^{}\\\x00-\x1f\x7f]")
+
+
+@contextmanager
+def _tex_folder(work_dir: Path) -> Iterator[Path]:
+    """Where LaTeX runs: ``work_dir/Tex``, or a private temporary folder when that path has a
+    character TeX cannot take in a file name (removed afterwards; the shared cache in the
+    output folder still gets its formulas).
+    """
+    tex_dir = work_dir / "Tex"
+    if not _TEX_UNSAFE.search(str(tex_dir)):
+        yield tex_dir
+        return
+    base = tempfile.gettempdir()
+    with tempfile.TemporaryDirectory(
+        prefix="relu-anim-tex-", dir=None if not _TEX_UNSAFE.search(base) else "/tmp"
+    ) as private:
+        yield Path(private)
 
 
 def _output_folder(work_dir: Path) -> Path:

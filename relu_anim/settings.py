@@ -321,6 +321,11 @@ class RenderSettings:
         if not isinstance(self.output_dir, str | Path) or not str(self.output_dir).strip():
             raise ConfigError('output_dir must be a folder path, e.g. output_dir = "media"')
         object.__setattr__(self, "output_dir", Path(self.output_dir))
+        if {"{", "}"} & set(str(self.output_dir.absolute())):
+            raise ConfigError(
+                f"output folder {self.output_dir.absolute()} has a {{ or }}, which Manim reads "
+                "as a placeholder in its paths; pick a folder without braces with -o DIR"
+            )
         _whole_number(self.jobs, "jobs", 1, MAX_JOBS)
         _whole_number(self.split, "split", 1, MAX_SPLIT)
         if self.split > 1 and self.format not in SPLIT_FORMATS:

@@ -221,3 +221,29 @@ def test_a_bad_target_for_a_scene_without_one_is_refused(scene: str, tmp_path: P
 def test_a_bad_target_in_params_is_refused_for_every_scene(tmp_path: Path) -> None:
     (tmp_path / "relu-anim.toml").write_text('[params]\ntarget = "x.__class__"\n')
     assert_refused(["render", "neuron", "-o", "out"], tmp_path, "attribute access")
+
+
+# -- output folders ------------------------------------------------------------------------
+
+
+@pytest.mark.render
+@pytest.mark.parametrize("folder", ["notes 50% ~draft", "line\nbreak", "a#b$c&d^e\\f"])
+def test_an_output_folder_tex_cannot_name_still_renders_formulas(
+    folder: str, tmp_path: Path
+) -> None:
+    # LaTeX reads % as a comment and ~ as a space in a file name on its command line: every
+    # formula failed (exit 1) in such a folder until LaTeX ran in a private one.
+    code, _, err, _ = run_limited(
+        ["render", "neuron", "-q", "l", "--format", "png", "-o", folder], tmp_path
+    )
+    assert code == 0, err[-2000:]
+    assert (tmp_path / folder / "neuron.png").stat().st_size > 10_000
+    typeset = list((tmp_path / folder / ".work" / "Tex").glob("*.svg"))
+    assert typeset, "the formulas did not reach the output folder's shared TeX cache"
+    assert all(svg.read_bytes().rstrip().endswith(b"</svg>") for svg in typeset)
+
+
+@pytest.mark.parametrize("folder", ["a{f}", "{media_dir}", "x}"])
+def test_an_output_folder_with_braces_is_refused(folder: str, tmp_path: Path) -> None:
+    # Manim formats its folder templates with str.format: a brace failed mid-render (KeyError).
+    assert_refused(["render", "neuron", "-o", folder], tmp_path, "brace", "-o DIR")

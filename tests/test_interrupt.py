@@ -27,7 +27,10 @@ from relu_anim import interrupt
 from relu_anim.interrupt import discard_partial_tex
 
 PAUSED_CLI = Path(__file__).with_name("paused_cli.py")
-MESSAGE = "relu-anim: interrupted; finished videos are complete, the unfinished one was discarded"
+MESSAGE = (
+    "relu-anim: interrupted; every video in the output folder is complete"
+    " (one stopped mid-render left the old file or none)"
+)
 OLD = b"the old video"
 
 

@@ -20,7 +20,10 @@ from pathlib import Path
 import pytest
 
 PAUSED_CLI = Path(__file__).with_name("paused_cli.py")
-MESSAGE = "relu-anim: interrupted; finished videos are complete, the unfinished one was discarded"
+MESSAGE = (
+    "relu-anim: interrupted; every video in the output folder is complete"
+    " (one stopped mid-render left the old file or none)"
+)
 OLD = b"the old video"
 #: Seconds within which the whole process tree must be gone after the command was signalled.
 TREE_GONE_SECONDS = 10.0
