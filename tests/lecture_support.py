@@ -66,10 +66,13 @@ def fake_render(
     fps: int = 15,
     poster: int | None = 1,
     clips: bool = True,
+    lead_in: bool = False,
 ) -> dict:
     """Write ``<name>.mp4``, ``<name>.sections.json`` and ``<name>.beats/`` as a render does.
 
-    Beat ``i`` is filled with ``COLOURS[i]``; ``poster`` is the poster beat's index.
+    Beat ``i`` is filled with ``COLOURS[i]``; ``poster`` is the poster beat's index. With
+    ``lead_in`` each beat's first frame still shows the beat before it (black for the first),
+    as in a real render, where a beat's first frame is the picture the last one left.
     """
     render_dir.mkdir(parents=True, exist_ok=True)
     record_beats, colours, start_frame = [], [], 0
@@ -79,7 +82,9 @@ def fake_render(
     for index, (beat, caption, seconds) in enumerate(beats):
         frames = round(seconds * fps)
         colour = COLOURS[index % len(COLOURS)]
-        colours += [colour] * frames
+        before = COLOURS[(index - 1) % len(COLOURS)] if index else (0, 0, 0)
+        beat_colours = [before] * lead_in + [colour] * (frames - lead_in)
+        colours += beat_colours
         record_beats.append(
             {
                 "index": index,
@@ -91,7 +96,7 @@ def fake_render(
             }
         )
         if clips:
-            _encode(clips_dir / f"{index + 1:02d}-{beat}.mp4", [colour] * frames, fps)
+            _encode(clips_dir / f"{index + 1:02d}-{beat}.mp4", beat_colours, fps)
         start_frame += frames
     _encode(render_dir / f"{name}.mp4", colours, fps)
     poster_beat = record_beats[poster if poster is not None else -1]

@@ -117,20 +117,20 @@ def test_default_is_every_scene_into_media_lecture(
     assert not (tmp_path / "media" / "lecture").exists()  # -o is the pack's folder
 
 
-def test_slides_without_manim_slides_names_the_extra_before_rendering(
+def test_slides_without_python_pptx_names_the_extra_before_rendering(
     stand_in_renders: list[list[str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(slides, "slides_available", lambda: False)
     result = CliRunner().invoke(cli.main, ["lecture", "square", "--slides"])
     assert result.exit_code == 2
     assert result.output.strip() == (
-        "relu-anim: error: slides.pptx needs manim-slides, which is not installed; "
+        "relu-anim: error: slides.pptx needs python-pptx, which is not installed; "
         "run: pip install 'relu-anim[slides]'"
     )
     assert stand_in_renders == []
 
 
-def test_without_manim_slides_the_default_pack_skips_slides_and_says_so(
+def test_without_python_pptx_the_default_pack_skips_slides_and_says_so(
     stand_in_renders: list[list[str]], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setattr(slides, "slides_available", lambda: False)

@@ -211,12 +211,25 @@ def test_webvtt_and_srt_hold_exactly_one_cue_per_beat(pack: Path, name: str) -> 
     assert srt[2].raw_text == "00:00:01,000 → 00:00:02,000\nEVIL"
 
 
-def test_slide_notes_read_back_as_the_text(pack: Path) -> None:
+def test_slide_titles_alt_text_and_notes_read_back_as_the_text(pack: Path) -> None:
     if not slides.slides_available():
-        pytest.skip("manim-slides is not installed")
-    deck = Presentation(str(pack / "slides.pptx"))
-    notes = [slide.notes_slide.notes_text_frame.text for slide in deck.slides]
+        pytest.skip("python-pptx is not installed")
+    deck = list(Presentation(str(pack / "slides.pptx")).slides)
+    assert len(deck) == 2 * (1 + len(NOTES))  # neuron and shift: a title slide, then beats
+    openings, beats = deck[:: 1 + len(NOTES)], deck[1 : 1 + len(NOTES)] + deck[2 + len(NOTES) :]
+    assert [slide.shapes.title.text for slide in openings] == [
+        f"1. {DOCSTRING}",
+        f"2. {SCENE_TITLE}",
+    ]
+    notes = [slide.notes_slide.notes_text_frame.text for slide in beats]
     assert notes == [*NOTES, *NOTES]
+    titles = [slide.shapes.title.text for slide in beats]
+    assert titles == [f"{i + 1}. {title}" for i, title in enumerate(TITLES)] * 2
+    alt = [slide.shapes[1]._element.xpath("./p:nvPicPr/p:cNvPr/@descr")[0] for slide in beats[5:]]
+    assert alt == [
+        f"Video, beat {i + 1} of 5 of “{SCENE_TITLE}”: {caption}"
+        for i, caption in enumerate(CAPTIONS)
+    ]
 
 
 def test_the_handout_has_a_page_per_beat(pack: Path) -> None:

@@ -6,6 +6,7 @@ tells which beat it came from. Real renders are checked in ``test_lecture_render
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -152,30 +153,41 @@ def test_companion_data_is_the_numeric_cores(pack: tuple[Path, Path, PackResult]
     assert data["scenes"][2]["companion"] == square
 
 
-def test_slides_pptx_has_one_slide_per_beat_with_its_clip_and_notes(
+def test_slides_pptx_has_a_title_slide_per_scene_then_a_slide_per_beat(
     pack: tuple[Path, Path, PackResult],
 ) -> None:
     _, folder, _ = pack
     deck = Presentation(str(folder / "slides.pptx"))
     slides_ = list(deck.slides)
-    assert len(slides_) == len(SCENES) * len(BEATS)
-    clips = [
-        (folder / f"{name}.beats" / f"{i + 1:02d}-{beat}.mp4").read_bytes()
-        for name in SCENES
-        for i, (beat, _, _) in enumerate(BEATS)
-    ]
-    for index, slide in enumerate(slides_):
-        beat_index = index % len(BEATS)
-        movies = [shape for shape in slide.shapes if shape.shape_type == 16]  # MEDIA
-        assert len(movies) == 1
-        # The embedded media is that beat's clip, byte for byte.
-        media_parts = [
-            rel.target_part for rel in slide.part.rels.values() if "media" in rel.reltype
-        ]
-        assert any(part.blob == clips[index] for part in media_parts)
-        notes = slide.notes_slide.notes_text_frame.text
-        expected = "Say more about one_relu." if beat_index == 1 else BEATS[beat_index][1]
-        assert notes == expected
+    assert len(slides_) == len(SCENES) * (1 + len(BEATS))
+    for number, name in enumerate(SCENES, start=1):
+        opening, *beats = slides_[(number - 1) * (1 + len(BEATS)) : number * (1 + len(BEATS))]
+        assert opening.shapes.title.text == f"{number}. The {name} scene"
+        assert not [shape for shape in opening.shapes if shape.shape_type == 16]
+        for index, slide in enumerate(beats):
+            beat, caption, _ = BEATS[index]
+            clip = folder / f"{name}.beats" / f"{index + 1:02d}-{beat}.mp4"
+            frame = folder / f"{name}.beats" / f"{index + 1:02d}-{beat}.jpg"
+            assert slide.shapes.title.text == ("1. Target", "2. One ReLU", "3. Sweep")[index]
+            movies = [shape for shape in slide.shapes if shape.shape_type == 16]  # MEDIA
+            assert len(movies) == 1
+            assert len(slide.shapes) == 2  # the title and the movie
+            # The embedded media is that beat's clip, byte for byte.
+            media_parts = [
+                rel.target_part for rel in slide.part.rels.values() if "media" in rel.reltype
+            ]
+            assert any(part.blob == clip.read_bytes() for part in media_parts)
+            # The poster is the beat's own last frame: the pack's key frame, in its colour.
+            (embed,) = movies[0]._element.xpath(".//a:blip/@r:embed")
+            poster = slide.part.related_part(embed).blob
+            assert poster == frame.read_bytes()
+            assert near(frame_colour(io.BytesIO(poster)), COLOURS[index])
+            alt = movies[0]._element.xpath("./p:nvPicPr/p:cNvPr/@descr")
+            assert alt == [f"Video, beat {index + 1} of 3 of “The {name} scene”: {caption}"]
+            notes = slide.notes_slide.notes_text_frame.text
+            assert notes == ("Say more about one_relu." if index == 1 else caption)
+            # The clip plays when the slide opens, not on a click.
+            assert slide._element.xpath(".//p:timing//p:cMediaNode//p:cond/@delay") == ["0"]
 
 
 def test_presentation_configs_open_as_manim_slides_presenter_reads_them(
@@ -239,7 +251,7 @@ def test_a_failed_scene_is_marked_missing_and_the_others_are_packed(tmp_path: Pa
     page = (folder / "index.html").read_text()
     assert 'id="scene-square" data-scene="square" data-missing="true"' in page
     assert "RuntimeError: TeX failed" in page
-    assert len(list(Presentation(str(folder / "slides.pptx")).slides)) == 2 * len(BEATS)
+    assert len(list(Presentation(str(folder / "slides.pptx")).slides)) == 2 * (1 + len(BEATS))
 
 
 def test_a_broken_render_costs_only_its_scene(tmp_path: Path) -> None:
@@ -279,14 +291,14 @@ def test_ctrl_c_while_writing_leaves_the_old_file_and_no_partial(
     assert "handout.pdf" in build_pack(sources(render_dir), folder).written
 
 
-def test_without_manim_slides_the_pack_says_which_extra_to_install(
+def test_without_python_pptx_the_pack_says_which_extra_to_install(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(slides, "slides_available", lambda: False)
     render_dir, result = make(tmp_path)
     assert not (tmp_path / "pack" / "slides.pptx").exists()
     assert result.notes == [
-        "slides.pptx skipped: manim-slides is not installed (pip install 'relu-anim[slides]')"
+        "slides.pptx skipped: python-pptx is not installed (pip install 'relu-anim[slides]')"
     ]
     # The presenter configs are ours, and are written all the same.
     assert (tmp_path / "pack" / "slides" / "square.json").exists()

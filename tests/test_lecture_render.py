@@ -8,6 +8,7 @@ the poster beat's frame, and a second run that renders and writes nothing.
 from __future__ import annotations
 
 import fcntl
+import io
 import json
 import os
 import subprocess
@@ -123,14 +124,28 @@ def test_the_video_streams_and_is_the_renders(built: tuple[Path, float]) -> None
     assert packed.stat().st_size == pytest.approx(rendered.stat().st_size, rel=0.01)
 
 
-def test_slides_play_each_beat_with_its_notes(built: tuple[Path, float]) -> None:
+def test_slides_play_each_beat_with_its_notes_and_its_own_last_frame(
+    built: tuple[Path, float],
+) -> None:
     cwd, _ = built
     beats = beats_of(cwd / "media" / "lecture")
     deck = Presentation(str(cwd / "media" / "lecture" / "slides.pptx"))
-    assert len(deck.slides) == len(beats)
-    for slide, beat in zip(deck.slides, beats, strict=True):
-        assert [shape.shape_type for shape in slide.shapes] == [16]  # one movie
+    opening, *slides = deck.slides
+    assert len(slides) == len(beats)
+    assert [shape.shape_type for shape in opening.shapes] == [14, 14]  # title, subtitle
+    video = frames(cwd / "media" / "shift.mp4")
+    for slide, beat in zip(slides, beats, strict=True):
+        assert [shape.shape_type for shape in slide.shapes] == [14, 16]  # title, one movie
         assert slide.notes_slide.notes_text_frame.text == (beat["notes"] or beat["caption"])
+        (embed,) = slide.shapes[1]._element.xpath(".//a:blip/@r:embed")
+        with Image.open(io.BytesIO(slide.part.related_part(embed).blob)) as image:
+            poster = np.asarray(image.convert("RGB"), dtype=float)
+        # The beat's last frame of the video (a JPEG of it), not its first: the previous
+        # beat's end, or a blank frame for the first beat.
+        last, first = video[round(beat["end"] * 15) - 1], video[round(beat["start"] * 15)]
+        assert np.abs(poster - last).mean() < 3
+        if not np.array_equal(last, first):
+            assert np.abs(poster - first).mean() > np.abs(poster - last).mean()
 
 
 def test_the_page_plays_the_real_video_with_its_captions(built: tuple[Path, float]) -> None:

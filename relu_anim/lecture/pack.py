@@ -221,13 +221,13 @@ def build_pack(
         if slides.slides_available():
             target = pack_dir / "slides.pptx"
             if stamps.get("slides") != wide or not target.exists():
-                slides.write_pptx(pack_dir, configs, target)
+                slides.write_pptx(pack_dir, with_clips, target)
                 stamps["slides"] = wide
                 written.append(target.name)
             extras["slides"] = target.name
         else:
             notes.append(
-                f"slides.pptx skipped: manim-slides is not installed ({slides.INSTALL_HINT})"
+                f"slides.pptx skipped: python-pptx is not installed ({slides.INSTALL_HINT})"
             )
     if with_clips and any(entry.frames for entry in with_clips):
         target = pack_dir / "handout.pdf"
