@@ -67,24 +67,25 @@ def fake_render(
     poster: int | None = 1,
     clips: bool = True,
     lead_in: bool = False,
+    colours: Sequence[tuple[int, int, int]] = COLOURS,
 ) -> dict:
     """Write ``<name>.mp4``, ``<name>.sections.json`` and ``<name>.beats/`` as a render does.
 
-    Beat ``i`` is filled with ``COLOURS[i]``; ``poster`` is the poster beat's index. With
+    Beat ``i`` is filled with ``colours[i]``; ``poster`` is the poster beat's index. With
     ``lead_in`` each beat's first frame still shows the beat before it (black for the first),
     as in a real render, where a beat's first frame is the picture the last one left.
     """
     render_dir.mkdir(parents=True, exist_ok=True)
-    record_beats, colours, start_frame = [], [], 0
+    record_beats, filled, start_frame = [], [], 0
     clips_dir = render_dir / f"{name}.beats"
     if clips:
         clips_dir.mkdir(exist_ok=True)
     for index, (beat, caption, seconds) in enumerate(beats):
         frames = round(seconds * fps)
-        colour = COLOURS[index % len(COLOURS)]
-        before = COLOURS[(index - 1) % len(COLOURS)] if index else (0, 0, 0)
+        colour = colours[index % len(colours)]
+        before = colours[(index - 1) % len(colours)] if index else (0, 0, 0)
         beat_colours = [before] * lead_in + [colour] * (frames - lead_in)
-        colours += beat_colours
+        filled += beat_colours
         record_beats.append(
             {
                 "index": index,
@@ -98,7 +99,7 @@ def fake_render(
         if clips:
             _encode(clips_dir / f"{index + 1:02d}-{beat}.mp4", beat_colours, fps)
         start_frame += frames
-    _encode(render_dir / f"{name}.mp4", colours, fps)
+    _encode(render_dir / f"{name}.mp4", filled, fps)
     poster_beat = record_beats[poster if poster is not None else -1]
     record = {
         "scene": name,

@@ -232,9 +232,11 @@ def test_slide_titles_alt_text_and_notes_read_back_as_the_text(pack: Path) -> No
     ]
 
 
-def test_the_handout_has_a_page_per_beat(pack: Path) -> None:
+def test_the_handouts_have_their_pages(pack: Path) -> None:
+    pdf = (pack / "handout-lecturer.pdf").read_bytes()
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 10  # a page per beat
     pdf = (pack / "handout.pdf").read_bytes()
-    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 10
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 4  # 5 beats a scene, 3 a page
 
 
 def test_pack_json_is_utf8_and_holds_the_cleaned_text(pack: Path) -> None:

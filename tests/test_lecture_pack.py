@@ -75,7 +75,8 @@ def test_every_scene_has_its_files(pack: tuple[Path, Path, PackResult]) -> None:
         clips = sorted(p.name for p in (folder / f"{name}.beats").iterdir())
         expected = [f"{i + 1:02d}-{beat}" for i, (beat, _, _) in enumerate(BEATS)]
         assert clips == sorted([*(s + ".jpg" for s in expected), *(s + ".mp4" for s in expected)])
-    for name in ("index.html", "lecture.css", "lecture.js", "pack.json", "handout.pdf"):
+    names = ("index.html", "lecture.css", "lecture.js", "pack.json", "handout.pdf")
+    for name in (*names, "handout-lecturer.pdf"):
         assert (folder / name).stat().st_size > 0
     assert sorted(p.name for p in (folder / "data").iterdir()) == ["shift.json", "square.json"]
     assert not [p for p in folder.rglob(".*") if "partial" in p.name]
@@ -119,6 +120,7 @@ def test_pack_json_lists_scenes_beats_and_files(pack: tuple[Path, Path, PackResu
     render_dir, folder, _ = pack
     record = json.loads((folder / "pack.json").read_text())
     assert record["page"] == "index.html" and record["handout"] == "handout.pdf"
+    assert record["lecturer_handout"] == "handout-lecturer.pdf"
     assert record["presentation_configs"] == [f"slides/{name}.json" for name in SCENES]
     square = record["scenes"][2]
     beats = json.loads((render_dir / "square.sections.json").read_text())["beats"]
@@ -206,13 +208,21 @@ def test_presentation_configs_open_as_manim_slides_presenter_reads_them(
     assert config.resolution == (160, 96)
 
 
-def test_handout_has_one_page_per_beat(pack: tuple[Path, Path, PackResult]) -> None:
+def test_lecturer_handout_has_one_page_per_beat(pack: tuple[Path, Path, PackResult]) -> None:
     _, folder, _ = pack
-    pdf = (folder / "handout.pdf").read_bytes()
+    pdf = (folder / "handout-lecturer.pdf").read_bytes()
     assert pdf.startswith(b"%PDF")
     pages = re.findall(rb"/Type\s*/Page[^s]", pdf)
     assert len(pages) == len(SCENES) * len(BEATS)
-    # The key frames are embedded as the JPEG files themselves.
+    # The key frames are embedded as JPEG files.
+    assert pdf.count(b"/DCTDecode") == len(SCENES) * len(BEATS)
+
+
+def test_student_handout_has_three_beats_a_page(pack: tuple[Path, Path, PackResult]) -> None:
+    _, folder, _ = pack
+    pdf = (folder / "handout.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF")
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == len(SCENES)  # 3 beats: one page
     assert pdf.count(b"/DCTDecode") == len(SCENES) * len(BEATS)
 
 
@@ -227,7 +237,7 @@ def test_a_second_build_with_nothing_changed_writes_nothing(tmp_path: Path) -> N
     fake_render(render_dir, "shift", poster=2)
     third = build_pack(sources(render_dir), folder)
     assert "shift" in third.written and "square" not in third.written
-    assert {"slides.pptx", "handout.pdf", "pack.json"} <= set(third.written)
+    assert {"slides.pptx", "handout.pdf", "handout-lecturer.pdf", "pack.json"} <= set(third.written)
     assert near(frame_colour(folder / "shift.png"), COLOURS[2])
 
 

@@ -110,7 +110,11 @@ def make_pack(
         say(f"{entry.name}: missing from the pack ({entry.error})")
     packed = [entry for entry in result.entries if entry.available]
     beats = sum(len(entry.beats.beats) for entry in packed if entry.beats)
-    extras = [name for name in ("slides.pptx", "handout.pdf") if (pack_dir / name).exists()]
+    extras = [
+        name
+        for name in ("slides.pptx", "handout.pdf", "handout-lecturer.pdf")
+        if (pack_dir / name).exists()
+    ]
     changed = "up to date" if not result.written else f"{len(result.written)} updated"
     say(
         f"lecture pack: {result.pack_dir / 'index.html'} ({len(packed)} of "

@@ -230,12 +230,16 @@ def build_pack(
                 f"slides.pptx skipped: python-pptx is not installed ({slides.INSTALL_HINT})"
             )
     if with_clips and any(entry.frames for entry in with_clips):
-        target = pack_dir / "handout.pdf"
-        if stamps.get("handout") != wide or not target.exists():
-            handout.write_handout(pack_dir, with_clips, target)
-            stamps["handout"] = wide
-            written.append(target.name)
-        extras["handout"] = target.name
+        for role, name, lecturer in (
+            ("handout", handout.STUDENT_FILE, False),
+            ("lecturer_handout", handout.LECTURER_FILE, True),
+        ):
+            target = pack_dir / name
+            if stamps.get(role) != wide or not target.exists():
+                handout.write_handout(pack_dir, with_clips, target, lecturer=lecturer)
+                stamps[role] = wide
+                written.append(target.name)
+            extras[role] = target.name
 
     _write_if_changed(pack_dir / "index.html", page.render_page(entries, extras), written)
     for asset in page.ASSETS:
