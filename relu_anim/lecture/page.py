@@ -281,9 +281,11 @@ def use_html(entry: SceneEntry, extras: dict[str, str]) -> str:
     if "companion" in files:
         items.append((files["companion"], "the slider's numbers (JSON)"))
     if "slides" in extras:
-        items.append((extras["slides"], "PowerPoint: one slide per beat, notes included"))
+        items.append((extras["slides"], "PowerPoint: a slide per beat, notes included"))
     if "handout" in extras:
-        items.append((extras["handout"], "handout: one page per beat"))
+        items.append((extras["handout"], "students' handout: frames, captions, room to write"))
+    if "lecturer_handout" in extras:
+        items.append((extras["lecturer_handout"], "lecturer's handout, with the notes"))
     listing = "\n".join(
         f'<li><a href="{e(path)}"><code>{e(path)}</code></a>: {e(what)}</li>'
         for path, what in items
