@@ -66,6 +66,7 @@ class SceneInfo:
     maths: str = ""
     poster: str = ""
     splittable: bool = True  # SPLITTABLE = False: --split refuses it (see relu_anim.split)
+    max_units: int | None = None  # MAX_UNITS = 5: a larger --units is refused before rendering
 
 
 @dataclass(frozen=True)
@@ -169,7 +170,17 @@ def read_scene_file(path: Path) -> SceneInfo:
         maths=_text(constants.get("MATHS", "")),
         poster=_text(constants.get("POSTER", "")),
         splittable=constants.get("SPLITTABLE", True) is not False,
+        max_units=_max_units(constants.get("MAX_UNITS"), path),
     )
+
+
+def _max_units(value: object, path: Path) -> int | None:
+    """``MAX_UNITS``: the most units the scene can show, a whole number, or unset."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise SceneFileError(f"scene file {path}: MAX_UNITS must be a whole number >= 1")
+    return value
 
 
 def _order(value: object, path: Path) -> float:

@@ -20,7 +20,7 @@ import click
 
 from relu_anim import __version__, interrupt
 from relu_anim.batch import Outcome, PreflightError, preflight, render_jobs, variant_jobs
-from relu_anim.config import ProjectConfig, check_targets, load_config
+from relu_anim.config import ProjectConfig, check_targets, check_units, load_config
 from relu_anim.settings import (
     ASPECTS,
     FORMATS,
@@ -265,6 +265,7 @@ def effective_config(
                     "depend on frames drawn before); render it without --split"
                 )
         check_targets(config, names)
+        check_units(config, names)
         return names, config
 
     return _checked(build)

@@ -199,6 +199,23 @@ def check_targets(config: ProjectConfig, scene_names: list[str]) -> None:
             raise ConfigError(f"scene {name}: {error}") from None
 
 
+def check_units(config: ProjectConfig, scene_names: list[str]) -> None:
+    """Refuse a unit count larger than a scene can show (its ``MAX_UNITS``).
+
+    Bends builds up the five units of its example: ``--units 7`` would render the 5-unit video
+    without a word, so it is refused instead.
+    """
+    known = config.catalog
+    for name in scene_names:
+        limit = known.named(name).max_units
+        units = config.params_for(name).units
+        if limit is not None and units is not None and units > limit:
+            raise ConfigError(
+                f"scene {name} shows at most {limit} units (its example's), got units = {units}; "
+                f"use --units 1 to {limit}, or render {name} without --units"
+            )
+
+
 class _located:
     """Prefix a :class:`ConfigError` raised inside with where in the file it comes from."""
 

@@ -9,8 +9,8 @@ its slopes are 0, 1, −1, 0.5, 1.5, 0. Each new unit is drawn thin on its own, 
 takes it in; the sum's kinks are marked and every segment shows its slope. Then each kink is
 shown to change the slope by exactly its unit's weight a_i, and the sum is written out.
 
-``units`` (1 to 5) sets how many units are built up; larger values are clamped to the five of
-the example. ``interval`` sets the x-range; kinks outside it are said to be out of view.
+``units`` (1 to 5) sets how many units are built up; more are refused before rendering (the
+example has five). ``interval`` sets the x-range; kinks outside it are said to be out of view.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from manim import (
 from relu_anim.drawing import StoryScene, term_text, weighted_sum
 from relu_anim.drawing.bends import BendsPicture
 from relu_anim.numeric import ReLUNet
-from relu_anim.settings import SceneParams
+from relu_anim.settings import ConfigError, SceneParams
 
 KINKS = (-2.0, -1.0, 0.0, 1.0, 2.0)  # h_i
 OUTPUT_WEIGHTS = (1.0, -2.0, 1.5, 1.0, -1.5)  # a_i
@@ -41,12 +41,15 @@ class BendsScene(StoryScene):
     """A weighted sum of shifted ReLUs, built up unit by unit, with its kinks and slopes."""
 
     DEFAULTS = SceneParams(units=5, interval=(-3.0, 3.0), theme="dark")
+    MAX_UNITS = 5  # the units of the example; more are refused before rendering
     ORDER = 3
     MATHS = "g(x) = Σ aᵢ·ReLU(x − hᵢ): a bend at every hᵢ, where the slope changes by aᵢ"
     POSTER = "slope_change"
 
     def construct(self) -> None:
-        self.units = min(self.params.units, len(OUTPUT_WEIGHTS))
+        self.units = self.params.units
+        if self.units > len(OUTPUT_WEIGHTS):  # the CLI refuses it first (MAX_UNITS)
+            raise ConfigError(f"bends shows at most {len(OUTPUT_WEIGHTS)} units, got {self.units}")
         self.interval = self.params.interval
         self.example = ReLUNet(
             a=OUTPUT_WEIGHTS, w=[1.0] * len(KINKS), b=[-h for h in KINKS]

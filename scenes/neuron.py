@@ -39,6 +39,9 @@ X1_POSITIVE = 0.5  # z still > 0
 X1_NEGATIVE = -0.25  # z < 0: the output is 0
 X1_FINAL = INPUTS[0]
 X1_PATH = (INPUTS[0], X1_POSITIVE, X1_NEGATIVE, X1_FINAL)
+# x₁ steps by 0.05: then w₁x₁ = 0.8·x₁ has two decimals, and every number on screen adds up
+# on any frame (a paused 0.80 × 0.53 showed 0.43).
+X1_STEP = 0.05
 Z_RANGE = (-1.0, 1.0)  # the little ReLU(z) graph
 X1_RANGE = (-1.0, 1.5)  # the one-input graph
 
@@ -57,7 +60,7 @@ class NeuronScene(StoryScene):
         # The tracker joins the scene when it first moves; kept with the live numbers, nothing
         # added after it (the one-input view) is redrawn while x₁ moves.
         self.keep_live(self.x1)
-        cell = TrackedNeuron(WEIGHTS, BIAS, INPUTS, self.x1)
+        cell = TrackedNeuron(WEIGHTS, BIAS, INPUTS, self.x1, step=X1_STEP)
         self.figure = figure = NeuronFigure(cell, theme, X1_PATH)
         self.sums = sums = SumPanel(cell, theme, X1_PATH, Z_RANGE)
         _, self.side = lay_out(self.layout, figure.group, sums.group)

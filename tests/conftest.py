@@ -84,9 +84,11 @@ def build_scene(
     The scene's ``construct`` runs to the end (updaters included) but no frame is encoded;
     its final frame is in ``scene.renderer.get_frame()``. At the end of every beat a hook
     records what is on screen in ``scene.recorded[beat_name]``: every NetCurve's net, x-range
-    and drawn vertices (read back through the axes), and the layout problems
-    (:func:`relu_anim.drawing.layout_problems`). Builds are shared by every test in a worker
-    (treat them as read-only), and so is the media folder, so TeX typesets each formula once.
+    and drawn vertices (read back through the axes), the layout problems
+    (:func:`relu_anim.drawing.layout_problems`), the texts a curve crosses and the largest
+    empty share of the frame (:mod:`relu_anim.drawing.frame_use`). Builds are shared by every
+    test in a worker (treat them as read-only), and so is the media folder, so TeX typesets
+    each formula once.
     """
     from manim import tempconfig
 
@@ -157,6 +159,7 @@ def watch_static_mobjects(scene: object) -> None:
 def record_beat(scene: object, beat: object) -> None:
     """What is on screen at the end of ``beat``, for the tests."""
     from relu_anim.drawing import NetCurve, layout_problems, vertices_on_axes
+    from relu_anim.drawing.frame_use import largest_empty_share, text_crossings
 
     curves = [
         (mob.net, mob.x_range, vertices_on_axes(mob))
@@ -167,6 +170,8 @@ def record_beat(scene: object, beat: object) -> None:
     scene.recorded[beat.name] = {
         "curves": curves,
         "layout": layout_problems(scene.mobjects, scene.layout.frame),
+        "crossings": text_crossings(scene.mobjects),
+        "empty": largest_empty_share(scene.mobjects, scene.layout.frame),
         "shown": scene.shown_now(),
     }
 

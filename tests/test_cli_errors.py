@@ -47,6 +47,9 @@ BAD_FLAGS = [
     (["render", "square", "--units", "-3"], ["units", "got -3"]),
     (["render", "square", "--units", "1001"], ["units", "from 1 to 1000"]),
     (["render", "square", "--units", "2.5"], ["--units", "'2.5'"]),
+    # Bends shows the five units of its example: 7 rendered the 5-unit video without a word.
+    (["render", "bends", "--units", "7"], ["bends", "at most 5 units", "got units = 7"]),
+    (["render", "--all", "--units", "50"], ["bends", "--units 1 to 5"]),
     (["render", "square", "--interval", "2,1"], ["LO < HI"]),
     (["render", "square", "--interval", "0,inf"], ["LO < HI"]),
     (["render", "square", "--interval", "nan,1"], ["LO < HI"]),

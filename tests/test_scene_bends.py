@@ -31,7 +31,6 @@ BUILDS = {
     "default": None,
     "three": SceneParams(units=3),
     "four_light": SceneParams(units=4, theme="light"),
-    "too_many": SceneParams(units=12),
 }
 
 
@@ -68,7 +67,6 @@ def test_hand_net_is_the_sum_of_shifted_relus() -> None:
         ("default", [1, 2, 3, 5]),
         ("three", [1, 2, 3]),
         ("four_light", [1, 2, 3, 4]),
-        ("too_many", [1, 2, 3, 5]),
     ],
 )
 def test_stage_nets_are_the_first_units_of_the_example(built, build, stages) -> None:
@@ -205,7 +203,6 @@ def test_beats_in_order_with_captions(built) -> None:
             "four_light",
             ["one_unit", "add_units_2", "add_units_3", "add_units_4", "slope_change", "recap"],
         ),
-        ("too_many", BEATS),
     ],
 )
 def test_units_sets_the_stages(built, build, names) -> None:
@@ -213,6 +210,17 @@ def test_units_sets_the_stages(built, build, names) -> None:
     assert [beat.name for beat in scene.beats] == names
     units = int(names[-3].rsplit("_", 1)[-1])
     assert only(scene, NetCurve).net == hand_net(units)
+
+
+def test_more_units_than_the_example_are_refused(build_scene) -> None:
+    # 12 units rendered the 5-unit video without a word; the CLI refuses it first (MAX_UNITS,
+    # tests/test_cli_errors.py), and the scene itself will not clamp it either.
+    from relu_anim.catalog import scene_named
+    from relu_anim.settings import ConfigError
+
+    assert scene_named("bends").max_units == len(A)
+    with pytest.raises(ConfigError, match="at most 5 units, got 12"):
+        build_scene("bends", SceneParams(units=12))
 
 
 def test_golden_last_frame(built, golden_frame) -> None:

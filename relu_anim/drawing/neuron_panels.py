@@ -50,12 +50,20 @@ RELU = ReLUNet([1.0], [1.0], [0.0])
 class TrackedNeuron:
     """One neuron whose input ``index`` follows ``tracker``; every number from the numeric core.
 
+    The moving input steps along a grid of ``step`` (the tracker's value rounded to it), so
+    that the numbers on screen add up at every frame: with ``w₁ = 0.8`` and a step of 0.05,
+    ``w₁x₁`` has two decimals, and a paused frame shows ``0.80 × 0.55 = 0.44``, never
+    ``0.80 × 0.53 = 0.43`` (0.424 after rounding the input shown).
+
     Examples
     --------
     >>> from manim import ValueTracker
     >>> cell = TrackedNeuron((0.8, -0.5, 1.2), -0.4, (1.0, 0.8, 0.5), ValueTracker(1.0))
     >>> round(cell.z(), 12), round(cell.term(1), 12)
     (0.6, -0.4)
+    >>> _ = cell.tracker.set_value(0.5346)
+    >>> cell.moving(), cell.term(0)
+    (0.55, 0.44)
     """
 
     def __init__(
@@ -65,37 +73,49 @@ class TrackedNeuron:
         inputs: Sequence[float],
         tracker: ValueTracker,
         index: int = 0,
+        step: float = 0.05,
     ) -> None:
         self.weights = tuple(float(w) for w in weights)
         self.bias = float(bias)
         self.fixed = tuple(float(x) for x in inputs)
-        self.tracker, self.index = tracker, index
+        self.tracker, self.index, self.step = tracker, index, float(step)
 
     def inputs(self, moving: float | None = None) -> list[float]:
         """The inputs: input ``index`` at ``moving`` (default: the tracker), the others fixed."""
-        value = self.tracker.get_value() if moving is None else moving
+        value = self.moving() if moving is None else moving
         return [value if i == self.index else x for i, x in enumerate(self.fixed)]
 
     def moving(self) -> float:
-        """The current value of the moving input."""
-        return float(self.tracker.get_value())
+        """The current value of the moving input: the tracker's, on the grid of ``step``."""
+        return _on_grid(float(self.tracker.get_value()), self.step)
 
     def z(self, moving: float | None = None) -> float:
         """The weighted sum ``w·x + b``."""
-        return float(pre_activation(self.inputs(moving), self.weights, self.bias))
+        return _shown(pre_activation(self.inputs(moving), self.weights, self.bias))
 
     def output(self, moving: float | None = None) -> float:
         """The output ``ReLU(w·x + b)``."""
-        return float(neuron(self.inputs(moving), self.weights, self.bias))
+        return _shown(neuron(self.inputs(moving), self.weights, self.bias))
 
     def term(self, i: int, moving: float | None = None) -> float:
         """The product ``wᵢ·xᵢ``: the sum with only input ``i`` and no bias."""
         alone = [x if j == i else 0.0 for j, x in enumerate(self.inputs(moving))]
-        return float(pre_activation(alone, self.weights, 0.0))
+        return _shown(pre_activation(alone, self.weights, 0.0))
 
     def along_moving_input(self) -> ReLUNet:
         """The output as a function of the moving input alone, the others fixed."""
         return one_input_net(self.inputs(), self.weights, self.bias, self.index)
+
+
+def _on_grid(value: float, step: float) -> float:
+    """``value`` rounded to the nearest multiple of ``step``, without float dust (0.55, not
+    0.5500000000000002)."""
+    return round(round(value / step) * step, 12) + 0.0
+
+
+def _shown(value: float) -> float:
+    """A sum of numbers on the grid, without float dust: -1e-17 would show as -0.00."""
+    return round(float(value), 12) + 0.0
 
 
 def lay_out(layout: Layout, figure: Mobject, side: Mobject) -> tuple[Panel, Panel]:
