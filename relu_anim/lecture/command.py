@@ -112,7 +112,7 @@ def make_pack(
     beats = sum(len(entry.beats.beats) for entry in packed if entry.beats)
     extras = [
         name
-        for name in ("slides.pptx", "handout.pdf", "handout-lecturer.pdf")
+        for name in ("slides.pptx", "handout.pdf", "handout-lecturer.pdf", "lecture-scorm.zip")
         if (pack_dir / name).exists()
     ]
     changed = "up to date" if not result.written else f"{len(result.written)} updated"

@@ -23,7 +23,7 @@ from typing import Any
 from PIL import Image
 
 from relu_anim import __version__, state
-from relu_anim.lecture import captions, companion, handout, page, slides
+from relu_anim.lecture import captions, companion, handout, page, scorm, slides
 from relu_anim.lecture.beats import BeatsError, SceneBeats, read_beats
 from relu_anim.lecture.files import (
     link_or_copy,
@@ -240,10 +240,21 @@ def build_pack(
                 stamps[role] = wide
                 written.append(target.name)
             extras[role] = target.name
+    if available:
+        extras["scorm"] = scorm.PACKAGE_FILE
 
     _write_if_changed(pack_dir / "index.html", page.render_page(entries, extras), written)
     for asset in page.ASSETS:
         _write_if_changed(pack_dir / asset, page.template(asset), written)
+    if available:
+        # After the page's assets: the package holds copies of them.
+        target = pack_dir / scorm.PACKAGE_FILE
+        if stamps.get("scorm") != wide or not target.exists():
+            scorm.write_scorm(pack_dir, available, target)
+            stamps["scorm"] = wide
+            written.append(target.name)
+    else:
+        remove_quietly(pack_dir / scorm.PACKAGE_FILE)
     _write_if_changed(
         pack_dir / "pack.json", _manifest_text(entries, extras, configs, stamps, pack_dir), written
     )

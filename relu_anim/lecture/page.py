@@ -286,6 +286,8 @@ def use_html(entry: SceneEntry, extras: dict[str, str]) -> str:
         items.append((extras["handout"], "students' handout: frames, captions, room to write"))
     if "lecturer_handout" in extras:
         items.append((extras["lecturer_handout"], "lecturer's handout, with the notes"))
+    if "scorm" in extras:
+        items.append((extras["scorm"], "SCORM 1.2 package: upload this one file instead"))
     listing = "\n".join(
         f'<li><a href="{e(path)}"><code>{e(path)}</code></a>: {e(what)}</li>'
         for path, what in items
