@@ -65,7 +65,7 @@ class SceneInfo:
     order: float = float("inf")
     maths: str = ""
     poster: str = ""
-    splittable: bool = True  # SPLITTABLE = False: --split refuses it (see relu_anim.split)
+    splittable: bool = True  # SPLITTABLE = False: --split refuses it (see relu_anim.render.split)
     max_units: int | None = None  # MAX_UNITS = 5: a larger --units is refused before rendering
 
 

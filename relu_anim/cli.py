@@ -1,6 +1,6 @@
 """The ``relu-anim`` command line: list, render, config and watch.
 
-The CLI only parses, validates and calls :mod:`relu_anim.batch`; Manim is imported only when
+The CLI only parses, validates and calls :mod:`relu_anim.render.batch`; Manim is imported only when
 something is actually rendered, so ``list``, ``--help``, the up-to-date check and every input
 error answer at once. Bad input raises :class:`BadInput` (a click exception); the group prints
 it as one line naming the problem and the fix, and exits 2.
@@ -18,9 +18,10 @@ from typing import Any
 
 import click
 
-from relu_anim import __version__, interrupt
-from relu_anim.batch import Outcome, PreflightError, preflight, render_jobs, variant_jobs
+from relu_anim import __version__
 from relu_anim.config import ProjectConfig, check_targets, check_units, load_config
+from relu_anim.render import interrupt
+from relu_anim.render.batch import Outcome, PreflightError, preflight, render_jobs, variant_jobs
 from relu_anim.settings import (
     ASPECTS,
     FORMATS,
@@ -304,7 +305,7 @@ def run_batch(
     known = config.catalog
     jobs = variant_jobs(((known.named(name), config.params_for(name)) for name in names), settings)
     try:
-        # Ctrl-C or SIGTERM stops a render at once (relu_anim.interrupt): exit 130, one line.
+        # Ctrl-C or SIGTERM stops a render at once (relu_anim.render.interrupt): exit 130, one line.
         tasks = len(jobs) * settings.split
         with interrupt.enabled(), _executor(settings, tasks) as executor:
             outcomes = render_jobs(
@@ -340,7 +341,7 @@ def _executor(settings: RenderSettings, tasks: int) -> Iterator[Executor | None]
     if settings.scheduler is None:
         yield None
         return
-    from relu_anim.cluster import ClusterError, dask_executor, local_workers
+    from relu_anim.render.cluster import ClusterError, dask_executor, local_workers
 
     with contextlib.ExitStack() as stack:
         try:
@@ -379,7 +380,7 @@ def print_summary(outcomes: list[Outcome]) -> None:
 @scene_selection
 def show_config(scenes: tuple[str, ...], all_scenes: bool, **flags: Any) -> None:
     """Print the effective settings: flags > config file > each scene's defaults."""
-    from relu_anim.render import load_scene_class
+    from relu_anim.render.scene import load_scene_class
 
     names, config = effective_config(scenes, all_scenes, **flags)
     source = config.source or "none"

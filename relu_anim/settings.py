@@ -285,7 +285,7 @@ class RenderSettings:
     combination, see :meth:`variants`. ``scheduler`` is ``None`` (the local process pool),
     ``"local"`` (a Dask LocalCluster) or a Dask scheduler address.
     ``split`` cuts each scene into that many runs of whole beats, rendered as separate jobs
-    and joined by stream copy (mp4 and webm only; see :mod:`relu_anim.split`).
+    and joined by stream copy (mp4 and webm only; see :mod:`relu_anim.render.split`).
     ``manim_config`` holds extra Manim settings (a tiny resolution in tests); its keys are
     checked against Manim's own before rendering, because ``tempconfig`` drops unknown keys.
 

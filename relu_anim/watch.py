@@ -12,8 +12,8 @@ import click
 
 from relu_anim.catalog import builtin_scenes_dir
 from relu_anim.config import DEFAULT_CONFIG_FILE
-from relu_anim.interrupt import EXIT_INTERRUPTED
-from relu_anim.manifest import PACKAGE_DIR
+from relu_anim.render.interrupt import EXIT_INTERRUPTED
+from relu_anim.render.manifest import PACKAGE_DIR
 
 if TYPE_CHECKING:
     from watchdog.events import FileSystemEvent
@@ -40,7 +40,7 @@ def watch_and_render(
 
     ``render_round`` decides what is out of date; a round that fails on bad input (it exits
     with a message) is reported and the watch goes on. Ctrl-C or SIGTERM (a
-    ``KeyboardInterrupt``, see :mod:`relu_anim.interrupt`) ends the watch by propagating, so
+    ``KeyboardInterrupt``, see :mod:`relu_anim.render.interrupt`) ends the watch by propagating, so
     that the command exits 130 with its one line, as every command does.
     """
     from watchdog.events import FileSystemEventHandler

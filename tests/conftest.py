@@ -51,7 +51,7 @@ def _media_dir(config: pytest.Config, tmp_path_factory: pytest.TempPathFactory) 
     processes never typeset into the same file (a second pytest run at the same time gets a
     fresh folder). What an interrupted run left half-written is discarded first.
     """
-    from relu_anim.interrupt import discard_partial_tex
+    from relu_anim.render.interrupt import discard_partial_tex
 
     # Outside the repository: pip builds the wheel from the checkout (tests/test_wheel.py)
     # while other workers typeset, and Manim deletes its TeX scratch files as it goes. Beside
@@ -93,7 +93,7 @@ def build_scene(
     from manim import tempconfig
 
     from relu_anim.catalog import scene_named
-    from relu_anim.render import load_scene_class
+    from relu_anim.render.scene import load_scene_class
     from relu_anim.settings import frame_size
 
     media = str(_media_dir(pytestconfig, tmp_path_factory))

@@ -120,7 +120,7 @@ def install() -> None:
         if "--multiprocessing-fork" in sys.orig_argv:
             _wait_in_new_worker()
             return
-        from relu_anim import batch
+        from relu_anim.render import batch
 
         join_split = batch._join_split
 

@@ -23,9 +23,9 @@ import pytest
 from click.testing import CliRunner
 from cluster_support import LOOPBACK, Cluster, free_port
 
-from relu_anim.batch import render_jobs, variant_jobs
 from relu_anim.catalog import scene_named
 from relu_anim.cli import main
+from relu_anim.render.batch import render_jobs, variant_jobs
 from relu_anim.settings import RenderSettings, SceneParams
 
 pytest.importorskip("distributed")
@@ -75,7 +75,7 @@ def assert_complete(output_dir: Path, stems: list[str]) -> None:
 
 @pytest.mark.render
 def test_variants_render_on_two_workers(cluster: Cluster, tmp_path: Path) -> None:
-    from relu_anim.cluster import dask_executor
+    from relu_anim.render.cluster import dask_executor
 
     out = tmp_path / "out"
     settings = tiny(out)
@@ -93,7 +93,7 @@ def test_variants_render_on_two_workers(cluster: Cluster, tmp_path: Path) -> Non
 
 @pytest.mark.render
 def test_a_worker_killed_mid_render_has_its_task_rerun(cluster: Cluster, tmp_path: Path) -> None:
-    from relu_anim.cluster import dask_executor
+    from relu_anim.render.cluster import dask_executor
 
     out = tmp_path / "out"
     settings = tiny(out)

@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from relu_anim import diskspace
 from relu_anim.cli import main
-from relu_anim.diskspace import LOW_SPACE, DiskFull, is_disk_full
+from relu_anim.render import diskspace
+from relu_anim.render.diskspace import LOW_SPACE, DiskFull, is_disk_full
 
 Usage = namedtuple("Usage", "total used free")
 FULL_LINE = "free some space and render again"
@@ -131,7 +131,7 @@ def test_tex_tools_other_messages_are_passed_on(fake_bin, tmp_path, capfd):
 
 
 def working_in(work_dir: Path, failure: BaseException) -> BaseException:
-    from relu_anim.render import _working_in
+    from relu_anim.render.scene import _working_in
 
     tex_cache = work_dir.parent / "Tex"
     work_dir.mkdir(parents=True)  # as render_scene makes it
@@ -163,14 +163,14 @@ def test_other_failures_keep_the_scratch_and_their_error(free_bytes, tmp_path):
 
 
 def test_cli_says_disk_full_once_with_exit_2(tmp_path, monkeypatch):
-    import relu_anim.render
+    import relu_anim.render.scene
 
     out = tmp_path / "out"
 
     def full(*args: object, **kwargs: object) -> None:
         raise DiskFull(out)
 
-    monkeypatch.setattr(relu_anim.render, "render_scene", full)
+    monkeypatch.setattr(relu_anim.render.scene, "render_scene", full)
     result = CliRunner().invoke(main, ["render", "neuron", "-q", "l", "--force", "-o", str(out)])
     assert result.exit_code == 2, result.output
     errors = [line for line in result.output.splitlines() if "rendering ..." not in line]

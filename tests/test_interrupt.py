@@ -23,8 +23,8 @@ from pathlib import Path
 import av
 import pytest
 
-from relu_anim import interrupt
-from relu_anim.interrupt import discard_partial_tex
+from relu_anim.render import interrupt
+from relu_anim.render.interrupt import discard_partial_tex
 
 PAUSED_CLI = Path(__file__).with_name("paused_cli.py")
 MESSAGE = (
@@ -231,7 +231,7 @@ def test_a_signal_while_rendering_ends_the_process_at_once(tmp_path: Path, sig: 
     result = run_python(
         f"""
         import os, signal
-        from relu_anim import interrupt
+        from relu_anim.render import interrupt
         with interrupt.enabled(), interrupt.rendering():
             try:
                 os.kill(os.getpid(), signal.{sig})
@@ -252,7 +252,7 @@ def test_a_signal_during_the_renames_waits_for_them(tmp_path: Path) -> None:
     result = run_python(
         """
         import os, signal
-        from relu_anim import interrupt
+        from relu_anim.render import interrupt
         with interrupt.enabled(), interrupt.rendering():
             with interrupt.committing():
                 os.kill(os.getpid(), signal.SIGINT)
@@ -271,7 +271,7 @@ def test_a_signal_held_by_renames_that_fail_still_stops_the_process(tmp_path: Pa
     result = run_python(
         """
         import os, signal
-        from relu_anim import interrupt
+        from relu_anim.render import interrupt
         with interrupt.enabled(), interrupt.rendering():
             with interrupt.committing():
                 os.kill(os.getpid(), signal.SIGINT)
@@ -288,7 +288,7 @@ def test_outside_a_render_a_signal_is_a_keyboard_interrupt(tmp_path: Path) -> No
     result = run_python(
         """
         import os, signal
-        from relu_anim import interrupt
+        from relu_anim.render import interrupt
         with interrupt.enabled():
             try:
                 os.kill(os.getpid(), signal.SIGTERM)

@@ -13,7 +13,7 @@ import pytest
 
 from relu_anim import catalog
 from relu_anim.catalog import scene_named
-from relu_anim.manifest import PACKAGE_DIR, Manifest, RenderKey, source_files
+from relu_anim.render.manifest import PACKAGE_DIR, Manifest, RenderKey, source_files
 from relu_anim.settings import SceneParams
 
 
@@ -23,7 +23,11 @@ def names(paths: list[Path]) -> set[str]:
 
 def test_sources_follow_the_scene_imports_through_the_package() -> None:
     files = names(source_files(scene_named("square")))
-    assert {"scenes/square.py", "relu_anim/numeric/shallow.py", "relu_anim/render.py"} <= files
+    assert {
+        "scenes/square.py",
+        "relu_anim/numeric/shallow.py",
+        "relu_anim/render/scene.py",
+    } <= files
     # the drawing package's __init__ imports its modules, so they count too
     assert "relu_anim/drawing/curves.py" in files
     assert "relu_anim/cli.py" not in files
@@ -32,7 +36,8 @@ def test_sources_follow_the_scene_imports_through_the_package() -> None:
 def test_check_never_imports_manim() -> None:
     code = (
         "import sys; from relu_anim.catalog import scene_named;"
-        "from relu_anim.manifest import RenderKey; from relu_anim.settings import SceneParams;"
+        "from relu_anim.render.manifest import RenderKey;"
+        "from relu_anim.settings import SceneParams;"
         "RenderKey('square', SceneParams(), 'm', 'mp4').fingerprint(scene_named('square'));"
         "sys.exit('manim' in sys.modules)"
     )
@@ -266,7 +271,7 @@ def test_the_fingerprint_follows_the_optional_packages_a_scene_imports(
 
 def test_a_scene_that_imports_no_optional_package_ignores_it() -> None:
     # Installing scikit-learn re-renders Training (its last beat), not Shift.
-    from relu_anim.manifest import dependencies
+    from relu_anim.render.manifest import dependencies
 
     assert "sklearn" in dependencies(scene_named("training"))[1]
     assert "sklearn" not in dependencies(scene_named("shift"))[1]

@@ -152,7 +152,7 @@ from pathlib import Path
 sys.path.insert(0, {tests!r})
 from lecture_support import fake_render
 from relu_anim import cli
-from relu_anim.batch import Outcome
+from relu_anim.render.batch import Outcome
 from relu_anim.lecture import handout
 
 def run_batch(names, config, **kwargs):
@@ -229,10 +229,11 @@ def test_a_signal_while_watch_waits_for_an_edit(tmp_path: Path, sig: signal.Sign
 
 def test_a_second_signal_ends_the_command_at_once(tmp_path: Path) -> None:
     # The first signal asks the command to stop its workers; if that is stuck, a second
-    # Ctrl-C or SIGTERM must still end it (with its line, and its children: relu_anim.lifeline).
+    # Ctrl-C or SIGTERM must still end it (with its line, and its children:
+    # relu_anim.render.lifeline).
     code = """
 import os, signal, subprocess, time
-from relu_anim import interrupt
+from relu_anim.render import interrupt
 child = subprocess.Popen(["sleep", "60"])
 with interrupt.enabled():
     try:

@@ -26,12 +26,11 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from relu_anim.batch import Outcome, render_jobs, variant_jobs
 from relu_anim.catalog import read_scene_file, scene_named
 from relu_anim.cli import main
 from relu_anim.config import load_config
-from relu_anim.settings import ConfigError, RenderSettings, SceneParams
-from relu_anim.split import (
+from relu_anim.render.batch import Outcome, render_jobs, variant_jobs
+from relu_anim.render.split import (
     Piece,
     PieceResult,
     balanced_cuts,
@@ -39,6 +38,7 @@ from relu_anim.split import (
     pieces_for,
     record_costs,
 )
+from relu_anim.settings import ConfigError, RenderSettings, SceneParams
 
 # Its module-scoped fixtures are built once: every test of this module runs on one
 # xdist worker (pyproject: --dist loadgroup).
@@ -159,7 +159,7 @@ def test_shift_split_on_a_dask_local_cluster(
     unsplit: Callable[[str], Path], tmp_path: Path
 ) -> None:
     pytest.importorskip("distributed")
-    from relu_anim.cluster import dask_executor
+    from relu_anim.render.cluster import dask_executor
 
     out = tmp_path / "split"
     settings = small(out, split=2)

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from relu_anim.catalog import scene_named
-from relu_anim.manifest import Manifest, RenderKey
+from relu_anim.render.manifest import Manifest, RenderKey
 from relu_anim.settings import SceneParams
 
 pytestmark = pytest.mark.render

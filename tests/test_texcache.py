@@ -8,9 +8,9 @@ import av
 import numpy as np
 import pytest
 
-from relu_anim import texcache
 from relu_anim.catalog import scene_named
-from relu_anim.render import render_scene
+from relu_anim.render import texcache
+from relu_anim.render.scene import render_scene
 from relu_anim.settings import RenderSettings
 
 SVG = b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"><path d="M0 0"/></svg>\n'

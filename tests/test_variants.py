@@ -9,10 +9,10 @@ import av
 import pytest
 from click.testing import CliRunner
 
-from relu_anim.batch import render_jobs, variant_jobs
 from relu_anim.catalog import scene_named
 from relu_anim.cli import main
 from relu_anim.config import load_config
+from relu_anim.render.batch import render_jobs, variant_jobs
 from relu_anim.settings import ConfigError, RenderSettings, SceneParams
 
 

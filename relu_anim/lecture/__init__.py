@@ -1,6 +1,6 @@
 """The lecture pack: an offline page, captions, chapters, slides and a handout per scene.
 
-``relu-anim lecture`` renders what is missing (through :mod:`relu_anim.batch`) and then calls
+``relu-anim lecture`` renders what is missing (through :mod:`relu_anim.render.batch`) and then calls
 :func:`build_pack`. One module per job:
 
 - :mod:`~relu_anim.lecture.beats`: a render's beats, read from ``<scene>.sections.json``;

@@ -1,6 +1,6 @@
 """What ``relu-anim lecture`` does around the renders: check the pack folder, then pack.
 
-The CLI validates the input and renders through :mod:`relu_anim.batch` as ``render`` does;
+The CLI validates the input and renders through :mod:`relu_anim.render.batch` as ``render`` does;
 these functions turn its outcomes into :class:`~relu_anim.lecture.pack.SceneSource` records
 and report the pack in a few lines.
 """
@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from relu_anim.batch import Outcome
 from relu_anim.catalog import SceneInfo
 from relu_anim.config import ProjectConfig
 from relu_anim.lecture.companion import scene_defaults
 from relu_anim.lecture.files import check_writable
 from relu_anim.lecture.pack import PackResult, SceneSource, build_pack
 from relu_anim.lecture.slides import require_slides
+from relu_anim.render.batch import Outcome
 from relu_anim.settings import ConfigError, SceneParams
 
 DEFAULT_FOLDER = "lecture"
@@ -89,7 +89,7 @@ def _defaults(info: SceneInfo) -> SceneParams:
     try:
         return scene_defaults(info.path)
     except (ValueError, TypeError, SyntaxError):
-        from relu_anim.render import load_scene_class
+        from relu_anim.render.scene import load_scene_class
 
         return load_scene_class(info).DEFAULTS
 

@@ -1,6 +1,6 @@
 """Build the lecture pack from rendered scenes: per-scene files, the page, slides, handout.
 
-The renders come first (``relu_anim.batch``, which skips what is up to date); this module
+The renders come first (``relu_anim.render.batch``, which skips what is up to date); this module
 turns each render's video, beats and beat clips into the pack's files and then writes the
 pack-wide ones. Work already done is not redone: each scene's files carry a stamp of their
 sources (sizes and times of the render's files, the parameters, this package's code) in
@@ -22,7 +22,7 @@ from typing import Any
 
 from PIL import Image
 
-from relu_anim import __version__, state
+from relu_anim import __version__
 from relu_anim.lecture import captions, companion, handout, page, scorm, slides
 from relu_anim.lecture.beats import BeatsError, SceneBeats, read_beats
 from relu_anim.lecture.files import (
@@ -41,6 +41,7 @@ from relu_anim.lecture.media import (
 )
 from relu_anim.lecture.model import SceneEntry
 from relu_anim.lecture.text import one_line, plain
+from relu_anim.render import state
 from relu_anim.settings import SceneParams
 
 PACK_FORMAT = 1

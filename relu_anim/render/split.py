@@ -34,7 +34,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from relu_anim import state
+from relu_anim.render import state
 
 
 @dataclass(frozen=True, slots=True)
@@ -363,7 +363,7 @@ def beat_costs(output_dir: Path, stem: str) -> tuple[list[float], list[float] | 
     The drawn and undrawn seconds per beat that the last split render measured
     (``.relu-anim/<stem>.split.json``), else each beat's length in the video
     (``<stem>.sections.json``, no undrawn costs), else ``None``. Both are state that may be
-    damaged (see :mod:`relu_anim.state`): a cost that is not a finite number of seconds, or
+    damaged (see :mod:`relu_anim.render.state`): a cost that is not a finite number of seconds, or
     more beats than a scene has (:data:`MAX_BEATS`), is no estimate, and the next split measures
     again and replaces the record.
     """

@@ -23,13 +23,14 @@ from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, packages_distributions, version
 from pathlib import Path
 
-from relu_anim import __version__, state
+from relu_anim import __version__
 from relu_anim.catalog import SceneInfo
+from relu_anim.render import state
 from relu_anim.settings import SceneParams
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
 # The render layer shapes every output, whatever the scene imports.
-ALWAYS_HASHED = ("relu_anim/render.py", "relu_anim/settings.py")
+ALWAYS_HASHED = ("relu_anim/render/scene.py", "relu_anim/settings.py")
 
 
 @dataclass(frozen=True, slots=True)

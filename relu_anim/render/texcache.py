@@ -10,10 +10,10 @@ So before a render, the formulas already typeset for this output folder are link
 private ``Tex/`` (:func:`seed`); after it, the formulas it typeset are published to
 ``<out>/.work/Tex`` (:func:`publish`), each linked under a temporary name and renamed, so a
 reader finds a whole ``.svg`` or none. Manim never rewrites a typeset file, so sharing one inode
-is safe. The cache is state (see :mod:`relu_anim.state`): a damaged formula in it (truncated, or
-not a file) is removed when a render is seeded rather than linked into it, where Manim would
-reuse it as is and fail on it in every later render; a file where the cache's folder belongs
-is replaced; and a cache that cannot be written costs later renders TeX time, never this
+is safe. The cache is state (see :mod:`relu_anim.render.state`): a damaged formula in it
+(truncated, or not a file) is removed when a render is seeded rather than linked into it, where
+Manim would reuse it as is and fail on it in every later render; a file where the cache's folder
+belongs is replaced; and a cache that cannot be written costs later renders TeX time, never this
 render its result. A Dask worker, whose output folder is temporary, keeps its cache in the
 user's cache folder instead (:func:`machine_cache`).
 """
@@ -24,7 +24,7 @@ import os
 import shutil
 from pathlib import Path
 
-from relu_anim import state
+from relu_anim.render import state
 
 
 def output_cache(output_dir: Path) -> Path:

@@ -35,7 +35,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
 
-from relu_anim import lifeline
+from relu_anim.render import lifeline
 
 EXIT_INTERRUPTED = 130
 MESSAGE = (
@@ -89,9 +89,9 @@ def enabled(message: str | None = MESSAGE) -> Iterator[None]:
 def enable_in_worker() -> None:
     """Pool initializer: a render worker stops at once and silently; its parent reports.
 
-    It also dies with its parent (:func:`relu_anim.lifeline.die_with_parent`), and takes a
-    signal that arrived while it started (blocked by :class:`~relu_anim.lifeline.DeafSpawnContext`)
-    only once its handler is set.
+    It also dies with its parent (:func:`relu_anim.render.lifeline.die_with_parent`), and takes a
+    signal that arrived while it started (blocked by
+    :class:`~relu_anim.render.lifeline.DeafSpawnContext`) only once its handler is set.
     """
     from tqdm import tqdm
 
@@ -174,7 +174,7 @@ def _on_signal(signum: int, frame: FrameType | None) -> None:
     # parent reports, so it stops between any two instructions: a KeyboardInterrupt raised
     # inside a multiprocessing queue's lock (a split piece saying it has started) broke the
     # lock, printed a traceback and exited 1. A second signal ends the command at once even
-    # if stopping after the first is stuck: its workers die with it (relu_anim.lifeline).
+    # if stopping after the first is stuck: its workers die with it (relu_anim.render.lifeline).
     if _state.enabled and (_state.rendering or _state.worker or again):
         _stop_now()
     raise KeyboardInterrupt

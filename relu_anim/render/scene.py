@@ -23,10 +23,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
-from relu_anim import diskspace, interrupt, state, texcache
 from relu_anim.catalog import SceneInfo
+from relu_anim.render import diskspace, interrupt, state, texcache
+from relu_anim.render.split import Piece, PieceResult
 from relu_anim.settings import QUALITIES, RenderSettings, SceneParams
-from relu_anim.split import Piece, PieceResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +104,7 @@ def render_scene(
     ``stem`` names the files (``<stem>.mp4``, ``<stem>.srt``, ...) and the work folder; by
     default the scene's name. One variant of several is named ``shift.light.9x16.h``.
     Formulas typeset for earlier renders come from ``tex_cache`` (by default the output
-    folder's, see :mod:`relu_anim.texcache`), and this render's are added to it.
+    folder's, see :mod:`relu_anim.render.texcache`), and this render's are added to it.
     ``on_commit`` is called with the result right after the files are renamed into place, as
     part of that step (a signal waits for it): the place to write the manifest record.
 
@@ -142,15 +142,15 @@ def render_scene_piece(
     piece: Piece,
     tex_cache: Path | None = None,
 ) -> PieceResult:
-    """Render one piece of a split scene (see :mod:`relu_anim.split`) in its own work folder.
+    """Render one piece of a split scene (see :mod:`relu_anim.render.split`) in its own work folder.
 
     The partial movies stay in ``<out>/.work/<stem>.split/<n>/`` (paths in the result) until
-    :func:`relu_anim.split.join_pieces` joins them; nothing is put in place here. Formulas are
-    typeset in the piece's own folder, seeded from and published to ``tex_cache`` (by default
-    the output folder's, see :mod:`relu_anim.texcache`).
+    :func:`relu_anim.render.split.join_pieces` joins them; nothing is put in place here.
+    Formulas are typeset in the piece's own folder, seeded from and published to ``tex_cache``
+    (by default the output folder's, see :mod:`relu_anim.render.texcache`).
     """
 
-    from relu_anim.split import render_piece
+    from relu_anim.render.split import render_piece
 
     started = time.perf_counter()
     output_dir = options.output_dir.resolve()
@@ -199,7 +199,7 @@ def plan_scene(
 @contextmanager
 def _working_in(work_dir: Path, settings: dict[str, object], tex_cache: Path) -> Iterator[None]:
     """Render in ``work_dir`` with Manim's ``settings``: locked against a second render of the
-    same stem, Ctrl-C ours (:mod:`relu_anim.interrupt`), formulas shared with ``tex_cache``.
+    same stem, Ctrl-C ours (:mod:`relu_anim.render.interrupt`), formulas shared with ``tex_cache``.
 
     Files an interrupted render left in ``work_dir`` must never be mistaken for this render's
     output; its TeX cache stays, less anything half-written.

@@ -3,12 +3,12 @@
 Each scene (and each variant of it: theme × aspect × quality) is an independent job (its own
 process, its own Manim work folder). By default jobs run in a local pool of spawned processes that
 write their files straight into the output folder. Any other ``concurrent.futures.Executor``
-(a Dask cluster's, see :mod:`relu_anim.cluster`) runs :func:`render_remote` instead: each job
+(a Dask cluster's, see :mod:`relu_anim.render.cluster`) runs :func:`render_remote` instead: each job
 renders in a temporary folder on its worker and returns its files' bytes, which this process
 writes into the output folder atomically, so workers need no shared file system.
 
 With ``split`` above 1 each job becomes that many pieces, each a run of whole beats rendered as
-its own task (:mod:`relu_anim.split`); once a job's pieces are all in, this process joins
+its own task (:mod:`relu_anim.render.split`); once a job's pieces are all in, this process joins
 them by stream copy and puts the files in place as an unsplit render would.
 """
 
@@ -34,12 +34,19 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from relu_anim import interrupt, lifeline, texcache
 from relu_anim.catalog import SceneInfo
-from relu_anim.diskspace import DiskFull
-from relu_anim.manifest import Manifest, RenderKey
+from relu_anim.render import interrupt, lifeline, texcache
+from relu_anim.render.diskspace import DiskFull
+from relu_anim.render.manifest import Manifest, RenderKey
+from relu_anim.render.split import (
+    Piece,
+    PieceResult,
+    beat_costs,
+    join_pieces,
+    pieces_for,
+    record_costs,
+)
 from relu_anim.settings import RenderSettings, SceneParams, as_list, variant_stem
-from relu_anim.split import Piece, PieceResult, beat_costs, join_pieces, pieces_for, record_costs
 
 Status = Literal["rendered", "up to date", "failed"]
 
@@ -355,7 +362,7 @@ STOP_GRACE_SECONDS = 3.0
 def _stop_workers(pool: ProcessPoolExecutor, grace: float = STOP_GRACE_SECONDS) -> None:
     """Stop every render process now, within about ``2 * grace`` seconds.
 
-    SIGTERM first (each stops at once, see relu_anim.interrupt), SIGKILL for any still there
+    SIGTERM first (each stops at once, see relu_anim.render.interrupt), SIGKILL for any still there
     after ``grace``. ``ProcessPoolExecutor`` has no public way to do this before Python 3.14
     (``terminate_workers``), hence its private attributes. It replaces each worker after its
     task (``max_tasks_per_child``), so it is first kept from starting new ones: a replacement
@@ -396,7 +403,7 @@ def _render_job(
     place, with the renames: a worker that outlives its command leaves files and a record that
     agree, and a signal held by the renames never leaves new files under an old record.
     """
-    from relu_anim.render import RenderResult, render_scene
+    from relu_anim.render.scene import RenderResult, render_scene
 
     def remember(result: RenderResult) -> None:
         files = (result.video, result.captions, result.sections, result.clips)
@@ -556,7 +563,7 @@ def _join_split(
 ) -> Outcome:
     """Join a job's pieces in its scratch folder, then rename the files into place and record
     them (together: a signal held by the renames waits for the record too)."""
-    from relu_anim.render import put_joined_in_place
+    from relu_anim.render.scene import put_joined_in_place
 
     job = state.job
     suffix = job.settings(options).format
@@ -615,7 +622,7 @@ def _tell_started(name: str) -> None:
 
 def _piece_task(job: Job, piece: Piece, options: RenderSettings) -> PieceResult:
     """Render one piece in a pool process; its partial movies stay in the output's scratch."""
-    from relu_anim.render import render_scene_piece
+    from relu_anim.render.scene import render_scene_piece
 
     _tell_started(f"{job.name} [{piece.label}]")
     return render_scene_piece(job.info, job.params, job.settings(options), job.name, piece)
@@ -623,7 +630,7 @@ def _piece_task(job: Job, piece: Piece, options: RenderSettings) -> PieceResult:
 
 def _plan_task(job: Job, options: RenderSettings) -> list[float]:
     """Measure each beat's length in a pool process (see :func:`relu_anim.render.plan_scene`)."""
-    from relu_anim.render import plan_scene
+    from relu_anim.render.scene import plan_scene
 
     _tell_started(f"{job.name} [plan: beat lengths]")
     return plan_scene(job.info, job.params, job.settings(options), job.name)
@@ -631,7 +638,7 @@ def _plan_task(job: Job, options: RenderSettings) -> list[float]:
 
 def render_piece_remote(job: Job, piece: Piece, options: RenderSettings) -> PieceResult:
     """Render one piece on a Dask worker; return it with its partial movies' bytes."""
-    from relu_anim.render import render_scene_piece
+    from relu_anim.render.scene import render_scene_piece
 
     worker = _worker_address()
     with _RENDER_LOCK, tempfile.TemporaryDirectory(prefix="relu-anim-") as folder:
@@ -648,7 +655,7 @@ def render_piece_remote(job: Job, piece: Piece, options: RenderSettings) -> Piec
 
 def plan_remote(job: Job, options: RenderSettings) -> list[float]:
     """Measure each beat's length on a Dask worker (see :func:`relu_anim.render.plan_scene`)."""
-    from relu_anim.render import plan_scene
+    from relu_anim.render.scene import plan_scene
 
     worker = _worker_address()
     with _RENDER_LOCK, tempfile.TemporaryDirectory(prefix="relu-anim-") as folder:
