@@ -25,6 +25,7 @@ from manim import (
     Write,
 )
 
+from relu_anim.captions.depth import DepthCaptions
 from relu_anim.drawing import StoryScene, target_curve
 from relu_anim.drawing.curves import kink_marker
 from relu_anim.drawing.depth import DepthPicture, teeth
@@ -50,11 +51,12 @@ class DepthScene(StoryScene):
         picture = DepthPicture(self.layout, self.theme)
         self.picture, theme = picture, self.theme
         tent = tent_power(1)
+        rows = depth_table(TABLE)
+        words = DepthCaptions(POWERS, SUMS, rows, MARK)
 
         self.beat(
             "tent",
-            "The tent map T(x) = 2·ReLU(x) − 4·ReLU(x − ½) + 2·ReLU(x − 1): three units of one "
-            "layer, up to 1 at x = ½ and back down to 0.",
+            words.tent(),
             notes="The middle unit, weight −4, is the one that turns the ramp around at ½.",
         )
         self.curve = picture.curve(tent)
@@ -75,8 +77,7 @@ class DepthScene(StoryScene):
 
         self.beat(
             "teeth",
-            "Feed T into T: every layer doubles the teeth. T∘T has 2, T∘T∘T has 4: "
-            "s layers of 3 units make 2^(s−1) teeth.",
+            words.teeth(),
             notes="One more layer, 3 more units, twice the teeth: depth multiplies.",
         )
         readouts = picture.readouts(r"\text{layers } s", r"\text{teeth}", decimals=(0, 0))
@@ -101,8 +102,7 @@ class DepthScene(StoryScene):
 
         self.beat(
             "sum",
-            "Subtract the sawtooths from x, the s-th scaled by 1/4^s: f_m = x − Σ T^{∘s}/4^s "
-            "is the broken line through x² at 2^m + 1 points, error 2^(−2m−2).",
+            words.sum(),
             notes="Each layer adds 4 units and quarters the error.",
         )
         self.target = target_curve(picture.axes, np.square, (0.0, 1.0), theme)
@@ -134,19 +134,30 @@ class DepthScene(StoryScene):
             self.play(*moves, run_time=1.2, hold=1.6)
             self.curve, self.diagram = curve, diagram
 
-        rows = depth_table(TABLE)
-        mark = rows[TABLE.index(MARK)]
+        self.beat(
+            "carry",
+            words.carry(),
+            notes="Unit 4 of layer s outputs ReLU(f_{s−1}) = f_{s−1}: it interpolates x² ≥ 0. "
+            "On [0, 1] the third tent unit, ReLU(y − 1), is always 0; it is kept to show T.",
+        )
+        layers = len(self.diagram.net.layers)
+        carries = [self.diagram.halo(s, 3) for s in range(1, layers + 1)]
+        self.play(*(FadeIn(halo) for halo in carries), run_time=1.0, hold=2.5)
+        self.play(*(FadeOut(halo) for halo in carries), run_time=0.6)
+
         self.beat(
             "count",
-            f"For the same max error, m layers of 4 units do what 2^m units do in one layer: "
-            f"at m = {MARK}, {mark.deep_units} units deep against {mark.shallow_units} "
-            "in one layer.",
-            notes="The table is measured: the fewest one-layer units reaching the deep error.",
+            words.count(),
+            notes="Both columns are measured: the fewest one-layer interpolant units reaching "
+            "the deep error; the bound below them holds for any one-layer weights (n units "
+            f"make at most n + 1 pieces). Depth wins against any one layer from m = "
+            f"{words.crossover()} on.",
         )
-        table = picture.table(rows, MARK)
+        table = picture.table(rows, MARK, bound=words.fewest_any())
         deep, shallow = table.cells[MARK]
         self.track("deep_units", deep)
         self.track("shallow_units", shallow)
+        self.track("any_weights_at_least", table.bound)
         curve = picture.curve(sawtooth_square(MARK))
         self.play(
             FadeOut(self.diagram, readouts),

@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 from manim import Create, FadeIn, FadeOut
 
+from relu_anim.captions.error_law import ErrorLawCaptions
 from relu_anim.drawing import StoryScene
 from relu_anim.drawing.errorlaw import (
     FLOOR_EXPONENT,
@@ -47,6 +48,7 @@ class ErrorLawScene(StoryScene):
     def construct(self) -> None:
         theme = self.theme
         self._measure()
+        words = self.words
         graph, side = panels(self.layout)
         axes = self.axes = loglog_axes(graph, theme)
         names = [
@@ -71,8 +73,7 @@ class ErrorLawScene(StoryScene):
 
         self.beat(
             "axes",
-            "Max error against the number of units N, both on log scales: "
-            "an error like N to a power is a straight line.",
+            words.axes(),
             notes="Ask: what does a slope of −2 mean? Ten times the units, 100 times less error.",
         )
         self.play(Create(axes), FadeIn(axes.names), FadeIn(table.header), run_time=1.5)
@@ -80,7 +81,7 @@ class ErrorLawScene(StoryScene):
 
         self.beat(
             "square",
-            "x² on [0, 2], interpolated on N pieces: the points lie on the line 1/N², slope −2.",
+            words.square(),
         )
         triangle = slope_triangle(axes, self.series["square"], 10, LAST, theme)
         self._reveal("square", curves, table)
@@ -89,7 +90,7 @@ class ErrorLawScene(StoryScene):
 
         self.beat(
             "least_squares",
-            "Least squares on the same kinks: a little lower, the same slope −2.",
+            words.least_squares(),
             notes="Better weights help by a constant factor, not a better power.",
         )
         self.play(FadeOut(triangle))
@@ -98,19 +99,17 @@ class ErrorLawScene(StoryScene):
 
         self.beat(
             "kink",
-            "|x − 0.3| on [−1, 1] has a kink between the knots: slope −1, and the error drops "
-            "to zero whenever a knot lands on the kink (N = 20, 40, …; drawn at the bottom).",
+            words.kink(),
             notes="Ten times the units, only ten times less error: the kink costs a whole power.",
         )
         self._reveal("kink", curves, table)
-        dips = floor_note(axes, r"\text{error } 0:\ N = 20, 40, \dots", kink_color)
+        dips = floor_note(axes, words.zeros_note(), kink_color)
         self.play(FadeIn(dips))
         self.hold(3)
 
         self.beat(
             "step_max",
-            "A step at 0.3: the max error never falls below 1/2. A sum of ReLUs is continuous; "
-            "it cannot jump.",
+            words.step_max(),
             notes="Whatever the weights, near the jump the net is at least 1/2 off on one side.",
         )
         half = level_line(axes, 0.5, theme)
@@ -120,8 +119,7 @@ class ErrorLawScene(StoryScene):
 
         self.beat(
             "step_rms",
-            "Yet its RMS error still falls, with slope about −1/2: the miss is confined to a "
-            "strip around the jump that narrows as N grows.",
+            words.step_rms(),
         )
         self._reveal("step_rms", curves, table)
         self.hold(4)
@@ -138,6 +136,7 @@ class ErrorLawScene(StoryScene):
             "step_rms": error_series(STEP, -1.0, 1.0, spaced, "least_squares", "rms"),
         }
         self.slopes = {key: loglog_slope(series) for key, series in self.series.items()}
+        self.words = ErrorLawCaptions(dict(self.series), self.slopes)
         # An error of 0 has no logarithm: the kink's dips are drawn at the floor of the axes.
         self.series["kink"] = self.series["kink"].floored(floor)
 

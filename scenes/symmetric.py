@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 from manim import Create, FadeIn, FadeOut, ReplacementTransform, Transform, VGroup
 
+from relu_anim.captions.symmetric import SymmetricCaptions
 from relu_anim.drawing import StoryScene
 from relu_anim.drawing.symmetric import SymmetricPicture
 from relu_anim.numeric import max_error, symmetric_square
@@ -37,10 +38,11 @@ class SymmetricScene(StoryScene):
         pic = self.picture = SymmetricPicture(self.layout, theme)
         self.nets = {k: symmetric_square(k) for k in (1, 2, 3)}
         h1, h2, h3 = self.nets[1], self.nets[2], self.nets[3]
+        words = SymmetricCaptions(self.nets)
 
         self.beat(
             "target",
-            "The target is x² on [−3, 3]; the only tool is the ReLU g(z) = max(0, z).",
+            words.target(),
             notes="This is the construction from the Cross Validated answer, step by step.",
         )
         square = pic.curve_of_target()
@@ -49,7 +51,7 @@ class SymmetricScene(StoryScene):
         self.play(Create(square), FadeIn(legend_f), run_time=1.5)
         self.hold(2)
 
-        self.beat("two_units", "Two units: g(x) and its mirror image g(−x), two straight ramps.")
+        self.beat("two_units", words.two_units())
         units = [pic.curve(h1.unit(i), theme.unit, THIN) for i in (0, 1)]
         legends = pic.legends((r"x^2", theme.target, THICK), (r"g(x),\ g(-x)", theme.unit, THIN))
         self.play(Create(units[0]), Create(units[1]), Transform(legend_f, legends), run_time=1.5)
@@ -57,7 +59,7 @@ class SymmetricScene(StoryScene):
 
         self.beat(
             "abs",
-            "Their sum h1 = g(x) + g(−x) = |x| meets x² at −1, 0 and 1.",
+            words.abs(),
             notes="No x² anywhere in it: only two straight pieces.",
         )
         curve = pic.curve(h1, theme.approximation)
@@ -73,7 +75,7 @@ class SymmetricScene(StoryScene):
 
         self.beat(
             "loss_h1",
-            "The squared loss ½(x² − h1)² stays below 1/32 on [−1, 1], then climbs fast.",
+            words.loss_h1(),
             notes="The answer plots exactly this loss.",
         )
         loss1 = pic.loss(h1, theme.approximation)
@@ -83,8 +85,7 @@ class SymmetricScene(StoryScene):
 
         self.beat(
             "h2",
-            "h2 = h1 + g(2(x − 1)) + g(−2(x + 1)): slope 2 more past ±1, and it meets x² at "
-            "every integer of [−2, 2].",
+            words.h2(),
             notes="The answer's prose writes g(−2x + 2); its R code has g(−2(x + 1)), drawn here.",
         )
         new_pair = [pic.curve(h2.unit(i), theme.unit, THIN) for i in (2, 3)]
@@ -117,8 +118,7 @@ class SymmetricScene(StoryScene):
 
         self.beat(
             "pattern",
-            "The pattern goes on: each new pair adds slope 2 on each side (slopes ±1, ±3, ±5), "
-            "and h3 meets x² at every integer of [−3, 3].",
+            words.pattern(3),
             notes="h_k is within 1/4 of x² on [−k, k] and a straight line outside it.",
         )
         legends = pic.legends(

@@ -21,6 +21,7 @@ from manim import (
     ReplacementTransform,
 )
 
+from relu_anim.captions.training import TrainingCaptions
 from relu_anim.drawing import StoryScene
 from relu_anim.drawing.network import unit_kink, unit_term
 from relu_anim.drawing.training import Playback, TrainingPicture, strongest_unit
@@ -52,12 +53,11 @@ class TrainingScene(StoryScene):
         readouts = picture.readouts((r"\text{step}", 0), (r"\text{loss}", 4))
         step, loss = self.track("step", readouts[0][1]), self.track("loss", readouts[1][1])
         self.playback = playback = Playback(picture, step, loss, readouts)
-        start = self.snapshots[0]
+        words = TrainingCaptions(self.snapshots, UNITS)
 
         self.beat(
             "start",
-            f"{UNITS} ReLU units with random weights, far from the target x² on [−2, 2]; "
-            "each dot is a kink, where one unit switches on.",
+            words.start(),
             notes="Weights drawn from a fixed seed: every render starts here.",
         )
         self.play(Create(picture.axes), FadeIn(picture.labels), Create(picture.target))
@@ -72,9 +72,7 @@ class TrainingScene(StoryScene):
         end = self.snapshots[-1]
         self.beat(
             "descent",
-            f"Gradient descent: each step moves every weight against its gradient. The kinks "
-            f"slide, the curve settles onto x², and the loss falls from {start.loss:.1f} to "
-            f"{end.loss:.4f} in {end.step} steps.",
+            words.descent(),
             notes="The loss plot is logarithmic: each gridline is ten times less error.",
         )
         self.remove(*playback.group.submobjects)
@@ -86,13 +84,11 @@ class TrainingScene(StoryScene):
 
         net = end.net
         unit = strongest_unit(net)
-        a, w, b = (float(v[unit]) for v in (net.a, net.w, net.b))
+        a = float(net.a[unit])
         self.unit = unit
         self.beat(
             "unit",
-            f"One unit of the trained net, {a:.2f}·ReLU({w:.2f}x {'+' if b >= 0 else '−'} "
-            f"{abs(b):.2f}): its edges in the network, its kink at x = {-b / w:.2f} on the "
-            "graph, its term in the sum.",
+            words.unit(net, unit),
             notes="Its kink −b/w is where descent left it; its weight a is the slope change.",
         )
         diagram = playback.network[0]
@@ -105,17 +101,12 @@ class TrainingScene(StoryScene):
         lit = (halo, kink, term)
 
         if self.imported is None:
-            self.beat(
-                "sklearn",
-                "scikit-learn is not installed (pip install 'relu-anim[sklearn]'), so no "
-                "MLPRegressor is imported here; the net trained above stays on screen.",
-            )
+            self.beat("sklearn", words.sklearn(None))
             self.play(FadeOut(*lit), run_time=0.6, hold=4)
             return
         self.beat(
             "sklearn",
-            f"A net trained by scikit-learn: MLPRegressor with {UNITS} ReLU units, imported "
-            "with ReLUNet.from_sklearn and drawn the same way, its kinks marked.",
+            words.sklearn(self.imported),
             notes="Same picture as the article draws, from a real trained model.",
         )
         curve = picture.curve(self.imported)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from fractions import Fraction
 
 # An error this small relative to the target's size is rounding, not a miss.
 NEGLIGIBLE = 1e-12
@@ -123,3 +124,56 @@ def first_rise(
         if float(after[1]) > float(before[1]):
             return before, after
     return None
+
+
+def shown_number(value: float, digits: int = 2) -> str:
+    """``value`` as a caption prints it: a simple fraction when it is one (to 1e-9), else
+    ``digits`` significant digits; a typographic minus, and 0 for rounding dust.
+
+    Examples
+    --------
+    >>> shown_number(1 / 32), shown_number(0.5), shown_number(-2.0000001), shown_number(-0.4432)
+    ('1/32', '1/2', '−2', '−0.44')
+    >>> shown_number(18.0), shown_number(1e-17), shown_number(0.3), shown_number(2 / 3)
+    ('18', '0', '0.3', '2/3')
+    """
+    if abs(value) <= NEGLIGIBLE:
+        return "0"
+    fraction = Fraction(value).limit_denominator(64)
+    # Halves, thirds and powers of two read as fractions; 3/10 reads better as 0.3.
+    simple = fraction.denominator in (1, 2, 3, 4, 8, 16, 32, 64)
+    if simple and abs(float(fraction) - value) <= 1e-6 * abs(value):
+        text = str(fraction)
+    else:
+        text = f"{value:.{digits}g}"
+    return text.replace("-", "−")
+
+
+def listed(items: Sequence[str]) -> str:
+    """Items joined as a sentence lists them.
+
+    Examples
+    --------
+    >>> listed(["−1", "0", "1"]), listed(["a", "b"]), listed(["a"])
+    ('−1, 0 and 1', 'a and b', 'a')
+    """
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def counts_text(counts: Sequence[int]) -> str:
+    """Unit counts as a caption lists them: ``20, 40, …`` when they are the multiples of the
+    first (four or more), else every one.
+
+    Examples
+    --------
+    >>> counts_text([20, 40, 60, 80, 100]), counts_text([3, 7]), counts_text([5, 10, 15])
+    ('20, 40, …', '3 and 7', '5, 10 and 15')
+    """
+    counts = [int(n) for n in counts]
+    step = counts[0] if counts else 0
+    if len(counts) >= 4 and counts == [step * (k + 1) for k in range(len(counts))]:
+        return f"{counts[0]}, {counts[1]}, …"
+    return listed([str(n) for n in counts])

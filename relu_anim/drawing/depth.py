@@ -19,6 +19,7 @@ from relu_anim.drawing.curves import NetCurve, net_curve
 from relu_anim.drawing.layout import Layout, Panel
 from relu_anim.drawing.network import NetworkDiagram
 from relu_anim.numeric.deep import DeepReLUNet, DepthRow
+from relu_anim.numeric.views import teeth
 from relu_anim.theme import Theme
 
 FONT = 32
@@ -91,11 +92,13 @@ class DepthPicture:
         self.readout_panel.put(rows, UP + LEFT)
         return rows
 
-    def table(self, rows: Sequence[DepthRow], mark: int) -> VGroup:
+    def table(self, rows: Sequence[DepthRow], mark: int, bound: int | None = None) -> VGroup:
         """Units for equal error, one row per depth; row ``mark`` (its m) is boxed.
 
         ``table.cells[m]`` is ``(deep units, one-layer units)`` as :class:`DecimalNumber`;
-        ``table.box`` the frame around the marked row.
+        ``table.box`` the frame around the marked row. With ``bound``, a line under the table
+        says no one-layer net of any weights reaches the marked error with fewer units
+        (``table.bound`` is that number).
         """
         theme = self.theme
         header = [
@@ -127,15 +130,19 @@ class DepthPicture:
         table.box = SurroundingRectangle(marked, color=theme.highlight, buff=0.1, stroke_width=3)
         table.add(table.box)
         table.cells = cells
+        if bound is not None:
+            number = DecimalNumber(bound, num_decimal_places=0, font_size=TABLE_FONT)
+            words = MathTex(
+                r"\text{any weights, one layer: } \geq", font_size=TABLE_FONT, color=theme.muted
+            )
+            number.set_color(theme.text).next_to(words, RIGHT, buff=0.15)
+            note = VGroup(words, number).next_to(table, DOWN, buff=0.35)
+            note.align_to(table.box, RIGHT)
+            table.bound = number
+            table.add(note)
         area = Panel(self.side.left, self.side.right, self.side.bottom, self.heading_panel.bottom)
         area.inset(0.1).put(table, UP)
         return table
-
-
-def teeth(net: DeepReLUNet) -> int:
-    """The teeth of ``net`` on [0, 1]: its peaks, where a rising segment meets a falling one."""
-    slopes = net.slopes(*INTERVAL)
-    return int(np.sum((slopes[:-1] > 0) & (slopes[1:] < 0)))
 
 
 def _power_of_two(error: float) -> str:

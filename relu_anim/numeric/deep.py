@@ -29,6 +29,7 @@ __all__ = [
     "relu_net_from_sklearn",
     "sawtooth_square",
     "shallow_units_for_error",
+    "shallow_units_lower_bound",
     "tent_power",
 ]
 
@@ -419,6 +420,26 @@ def shallow_units_for_error(
         middle = (low + high) // 2
         low, high = (low, middle) if good_enough(middle) else (middle, high)
     return high
+
+
+def shallow_units_lower_bound(error: float, lo: float = 0.0, hi: float = 1.0) -> int:
+    """The fewest units any one-layer ReLU net, with any weights, could need to come within
+    ``error`` of ``x²`` on ``[lo, hi]``.
+
+    ``n`` units bend at most ``n`` times inside the interval, so its graph there has at most
+    ``n + 1`` straight pieces and one of them spans at least ``(hi − lo)/(n + 1)``. On a span
+    ``h`` no line is closer to ``x²`` than ``h²/8`` (the chord shifted down halfway), so
+    ``(hi − lo)²/(8(n + 1)²) ≤ error``: ``n ≥ (hi − lo)/√(8·error) − 1``.
+
+    Examples
+    --------
+    >>> shallow_units_lower_bound(2.0**-16)        # the interpolant needs 128
+    90
+    """
+    lo, hi = _checked_interval(lo, hi, "shallow_units_lower_bound")
+    if not (math.isfinite(error) and error > 0):
+        raise ValueError(f"shallow_units_lower_bound: error must be positive, got {error!r}")
+    return max(0, math.ceil((hi - lo) / math.sqrt(8.0 * error) - 1e-9) - 1)
 
 
 def depth_table(

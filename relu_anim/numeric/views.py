@@ -116,3 +116,16 @@ def error_decimals(units: int, significant: int = 3) -> int:
     (6, 4, 2)
     """
     return max(2, math.ceil(math.log10(units**2)) + significant - 1)
+
+
+def teeth(net: object, lo: float = 0.0, hi: float = 1.0) -> int:
+    """The teeth of a net on ``[lo, hi]``: its peaks, where a rising segment meets a falling one.
+
+    Examples
+    --------
+    >>> from relu_anim.numeric.deep import tent_power
+    >>> teeth(tent_power(1)), teeth(tent_power(3))
+    (1, 4)
+    """
+    slopes = net.slopes(lo, hi)
+    return int(np.sum((slopes[:-1] > 0) & (slopes[1:] < 0)))
