@@ -86,14 +86,12 @@ class TrainingCaptions:
     def unit(self, net: ReLUNet, unit: int) -> str:
         a, w, b = (float(v[unit]) for v in (net.a, net.w, net.b))
         sign = "+" if b >= 0 else "−"
-        return (
-            (
-                f"One unit of the trained net, {a:.2f}·ReLU({w:.2f}x {sign} {abs(b):.2f}): its edges "
-                f"in the network, its kink at x = {-b / w:.2f} on the graph, its term in the sum."
-            )
-            .replace("(-", "(−")
-            .replace(" -", " −")
+        term = f"{a:.2f}·ReLU({w:.2f}x {sign} {abs(b):.2f})"
+        caption = (
+            f"One unit of the trained net, {term}: its edges in the network, "
+            f"its kink at x = {-b / w:.2f} on the graph, its term in the sum."
         )
+        return caption.replace("(-", "(−").replace(" -", " −")
 
     def sklearn(self, imported: ReLUNet | None) -> str:
         if imported is None:
