@@ -24,6 +24,7 @@ from relu_anim import numeric
 from relu_anim.numeric import (
     MAX_REGION_UNITS,
     PlaneNet,
+    cubic_term_net,
     interpolant,
     loglog_slope,
     product_error,
@@ -452,3 +453,47 @@ def test_product_regions_match_grid_activation_patterns() -> None:
 def test_the_api_is_exported_from_the_numeric_package() -> None:
     for name in ("PlaneNet", "Region", "product_net", "product_error", "MAX_REGION_UNITS"):
         assert name in numeric.__all__
+
+
+@pytest.mark.parametrize("centre", [-2.5, 0.0, 1.0, 40.0])
+@pytest.mark.parametrize("n", [1, 3, 4])
+def test_the_product_off_centre_keeps_the_error_a_squared_over_n_squared(
+    n: int, centre: float
+) -> None:
+    # On [c - a, c + a]², u = x1 + x2 spans [2c - 2a, 2c + 2a]: as wide as v's range, so the
+    # same argument as on [-a, a]² gives a²/n², attained on the grid of step a/(4n).
+    a = 0.75
+    net = product_net(n, a, centre)
+    assert net.n_units == 2 * n
+    axis = np.linspace(centre - a, centre + a, 8 * n + 1)
+    grid_x, grid_y = np.meshgrid(axis, axis)
+    measured = np.max(np.abs(grid_x * grid_y - net.on_grid(axis, axis)))
+    assert measured == pytest.approx(a**2 / n**2, rel=1e-9)
+    rng = np.random.default_rng(n)
+    x1, x2 = rng.uniform(centre - a, centre + a, (2, 5000))
+    assert np.max(np.abs(x1 * x2 - net(x1, x2))) <= a**2 / n**2 * (1 + 1e-9)
+    assert np.array_equal(product_net(n, a, 0.0).w, product_net(n, a).w)
+
+
+@pytest.mark.parametrize("centre", [0.0, 1.5])
+@pytest.mark.parametrize("n", [2, 5, 8])
+def test_the_cubic_term_net_stays_within_its_bound(n: int, centre: float) -> None:
+    net, bound = cubic_term_net(n, 1.0, centre)
+    assert net.n_units == 3 * n
+    axis = np.linspace(centre - 1.0, centre + 1.0, 40 * n + 1)
+    grid_x, grid_y = np.meshgrid(axis, axis)
+    measured = np.max(np.abs(grid_x**2 * grid_y - net.on_grid(axis, axis)))
+    # The bound adds the three 1-D errors, so it holds everywhere; it is not loose by more
+    # than a small factor, and like each 1-D error it falls nearly four times per doubling.
+    assert 0.0 < measured <= bound * (1 + 1e-9)
+    assert measured >= bound / 4
+    assert cubic_term_net(2 * n, 1.0, centre)[1] < bound / 2.5
+
+
+def test_cubic_term_net_refuses_bad_domains() -> None:
+    with pytest.raises(ValueError, match="a must be"):
+        cubic_term_net(2, a=0.0)
+    with pytest.raises(ValueError, match="centre must be"):
+        cubic_term_net(2, centre=float("nan"))
+    with pytest.raises(ValueError, match="centre must be"):
+        product_net(2, centre=float("inf"))

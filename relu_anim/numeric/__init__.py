@@ -41,7 +41,14 @@ from relu_anim.numeric.knots import (
     least_squares_at,
     worst_point,
 )
-from relu_anim.numeric.plane import MAX_REGION_UNITS, PlaneNet, Region, product_error, product_net
+from relu_anim.numeric.plane import (
+    MAX_REGION_UNITS,
+    PlaneNet,
+    Region,
+    cubic_term_net,
+    product_error,
+    product_net,
+)
 from relu_anim.numeric.shallow import (
     ReLUNet,
     Target,
@@ -82,6 +89,7 @@ __all__ = [
     "Target",
     "activation_fits",
     "argmax_error",
+    "cubic_term_net",
     "depth_table",
     "drawn",
     "error_decimals",

@@ -28,12 +28,18 @@ from typing import Any, NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from relu_anim.numeric.shallow import ReLUNet, interpolant, square_interpolant_error
+from relu_anim.numeric.shallow import (
+    ReLUNet,
+    interpolant,
+    max_error,
+    square_interpolant_error,
+)
 
 __all__ = [
     "MAX_REGION_UNITS",
     "PlaneNet",
     "Region",
+    "cubic_term_net",
     "product_error",
     "product_net",
 ]
@@ -373,33 +379,43 @@ class PlaneNet:
         ]
 
 
-def product_net(n: int, a: float = 1.0) -> PlaneNet:
-    """``2n`` units whose surface approximates ``x1·x2`` on ``[-a, a]²``.
+def product_net(n: int, a: float = 1.0, centre: float = 0.0) -> PlaneNet:
+    """``2n`` units whose surface approximates ``x1·x2`` on ``[centre − a, centre + a]²``.
 
-    ``x1·x2 = (u² − v²)/4`` with ``u = x1 + x2`` and ``v = x1 − x2``, both in ``[-2a, 2a]``.
-    Each square is the interpolant of ``t²`` on ``n`` equal pieces of ``[-2a, 2a]`` (the 1-D
-    net the Square scene draws), read along ``(1, 1)`` and ``(1, −1)``: unit ``k`` of each
-    half is ``ReLU(u − t_k)`` or ``ReLU(v − t_k)``. Its max error is :func:`product_error`.
+    ``x1·x2 = (u² − v²)/4`` with ``u = x1 + x2`` in ``[2·centre − 2a, 2·centre + 2a]`` and
+    ``v = x1 − x2`` in ``[-2a, 2a]``. Each square is the interpolant of ``t²`` on ``n`` equal
+    pieces of its range (the 1-D net the Square scene draws), read along ``(1, 1)`` and
+    ``(1, −1)``: unit ``k`` of each half is ``ReLU(u − t_k)`` or ``ReLU(v − t_k)``. Both ranges
+    are ``4a`` wide, so the max error is :func:`product_error` wherever the square is.
 
     Examples
     --------
     >>> net = product_net(4, a=1.0)
     >>> net(0.5, -1.0), net(0.25, 0.5)
     (-0.5, 0.125)
+    >>> product_net(4, a=1.0, centre=2.0)(2.5, 1.0)
+    2.5
     """
     a = _half_width(a, "product_net")
-    square = interpolant(np.square, -2.0 * a, 2.0 * a, n)
-    return PlaneNet.along(square, (1.0, 1.0), 0.25) + PlaneNet.along(square, (1.0, -1.0), -0.25)
+    if np.ndim(centre) != 0 or not math.isfinite(float(centre)):
+        raise ValueError(f"product_net: centre must be a finite number, got {centre!r}")
+    centre = float(centre)
+    u_square = interpolant(np.square, 2.0 * (centre - a), 2.0 * (centre + a), n)
+    v_square = interpolant(np.square, -2.0 * a, 2.0 * a, n)
+    return PlaneNet.along(u_square, (1.0, 1.0), 0.25) + PlaneNet.along(
+        v_square, (1.0, -1.0), -0.25
+    )
 
 
 def product_error(n: int, a: float = 1.0) -> float:
-    """The exact max of ``|x1·x2 − product_net(n, a)|`` over ``[-a, a]²``: ``a²/n²``.
+    """The exact max of ``|x1·x2 − product_net(n, a, centre)|`` over its square: ``a²/n²``.
 
     With ``E(t) = s(t) − t² ∈ [0, h²/4]`` the gap of the square's interpolant ``s`` on pieces of
     width ``h = 4a/n``, the error is ``x1·x2 − g = (E(u) − E(v))/4``, so at most ``h²/16``.
     It is attained: ``E = h²/4`` at a midpoint of a piece and ``0`` at a knot, and the square
     ``|u| + |v| ≤ 2a`` holds a midpoint ``u`` with a knot ``v`` (``v = 0`` when ``n`` is even;
-    ``u = 0``, ``v = h/2`` when it is odd). So the error is ``(4a/n)²/16 = a²/n²`` with
+    ``u = 0``, ``v = h/2`` when it is odd). Off centre, ``u`` and its knots move together by
+    ``2·centre``, so nothing changes. So the error is ``(4a/n)²/16 = a²/n²`` with
     ``2n`` units, as for ``x²`` on ``[-a, a]`` with ``n`` units, falling as ``1/n²``.
 
     Examples
@@ -409,6 +425,43 @@ def product_error(n: int, a: float = 1.0) -> float:
     """
     a = _half_width(a, "product_error")
     return square_interpolant_error(-2.0 * a, 2.0 * a, n) / 4.0
+
+
+def cubic_term_net(n: int, a: float = 1.0, centre: float = 0.0) -> tuple[PlaneNet, float]:
+    """``3n`` units approximating ``x1²·x2`` on ``[centre − a, centre + a]²``, and a bound on
+    the max error.
+
+    ``x1²·x2 = ((x1 + x2)³ − (x1 − x2)³ − 2·x2³)/6``: three cubes, each a function of one
+    direction, each the interpolant of ``t³`` on ``n`` equal pieces of its range. The error is
+    at most ``(e_u + e_v + 2·e_2)/6`` with ``e`` the three 1-D max errors (:func:`max_error`).
+
+    Examples
+    --------
+    >>> net, bound = cubic_term_net(8)
+    >>> net.n_units, round(float(net(0.5, 0.5)), 3), round(bound, 4)
+    (24, 0.125, 0.1231)
+    """
+    a = _half_width(a, "cubic_term_net")
+    if np.ndim(centre) != 0 or not math.isfinite(float(centre)):
+        raise ValueError(f"cubic_term_net: centre must be a finite number, got {centre!r}")
+    centre = float(centre)
+    parts = (
+        ((1.0, 1.0), 1.0 / 6.0, 2.0 * (centre - a), 2.0 * (centre + a)),
+        ((1.0, -1.0), -1.0 / 6.0, -2.0 * a, 2.0 * a),
+        ((0.0, 1.0), -1.0 / 3.0, centre - a, centre + a),
+    )
+    net, bound = None, 0.0
+    for direction, scale, lo, hi in parts:
+        cube = interpolant(_cube, lo, hi, n)
+        piece = PlaneNet.along(cube, direction, scale)
+        net = piece if net is None else net + piece
+        bound += abs(scale) * max_error(_cube, cube, lo, hi)
+    assert net is not None
+    return net, bound
+
+
+def _cube(t: np.ndarray) -> np.ndarray:
+    return np.asarray(t, dtype=float) ** 3
 
 
 def _finite(value: npt.ArrayLike, name: str) -> np.ndarray:
