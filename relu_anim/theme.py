@@ -129,6 +129,7 @@ SCENE_ROLES: dict[str, frozenset[str]] = {
         "error_law": "muted highlight series0 series1 series2 series3 series4",
         "depth": "muted target approximation hatch positive negative highlight",
         "training": "muted target approximation positive negative highlight",
+        "two_inputs": "muted approximation unit highlight",
     }.items()
 }
 

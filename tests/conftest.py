@@ -160,15 +160,23 @@ def record_beat(scene: object, beat: object) -> None:
     """What is on screen at the end of ``beat``, for the tests."""
     from relu_anim.drawing import NetCurve, layout_problems, vertices_on_axes
     from relu_anim.drawing.frame_use import largest_empty_share, text_crossings
+    from relu_anim.drawing.surface import SurfaceView, TopView, corners
 
+    on_screen = [mob for top in scene.mobjects for mob in top.get_family()]
     curves = [
         (mob.net, mob.x_range, vertices_on_axes(mob))
-        for top in scene.mobjects
-        for mob in top.get_family()
+        for mob in on_screen
         if isinstance(mob, NetCurve)
+    ]
+    # Two-input nets: each view with the corners of its faces (in region order) as drawn now.
+    surfaces = [
+        (mob, [corners(face).copy() for face in mob.faces])
+        for mob in on_screen
+        if isinstance(mob, SurfaceView | TopView)
     ]
     scene.recorded[beat.name] = {
         "curves": curves,
+        "surfaces": surfaces,
         "layout": layout_problems(scene.mobjects, scene.layout.frame),
         "crossings": text_crossings(scene.mobjects),
         "empty": largest_empty_share(scene.mobjects, scene.layout.frame),

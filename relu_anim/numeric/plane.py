@@ -41,6 +41,7 @@ __all__ = [
     "Region",
     "cubic_term_net",
     "product_error",
+    "product_halves",
     "product_net",
 ]
 
@@ -396,15 +397,26 @@ def product_net(n: int, a: float = 1.0, centre: float = 0.0) -> PlaneNet:
     >>> product_net(4, a=1.0, centre=2.0)(2.5, 1.0)
     2.5
     """
+    along_sum, along_difference = product_halves(n, a, centre)
+    return along_sum + along_difference
+
+
+def product_halves(n: int, a: float = 1.0, centre: float = 0.0) -> tuple[PlaneNet, PlaneNet]:
+    """The two halves of :func:`product_net`: ``≈ (x1 + x2)²/4`` and ``≈ −(x1 − x2)²/4``.
+
+    Examples
+    --------
+    >>> plus, minus = product_halves(4)
+    >>> plus(0.5, 0.5), minus(0.5, 0.5), len(plus)
+    (0.25, -0.0, 4)
+    """
     a = _half_width(a, "product_net")
     if np.ndim(centre) != 0 or not math.isfinite(float(centre)):
         raise ValueError(f"product_net: centre must be a finite number, got {centre!r}")
     centre = float(centre)
     u_square = interpolant(np.square, 2.0 * (centre - a), 2.0 * (centre + a), n)
     v_square = interpolant(np.square, -2.0 * a, 2.0 * a, n)
-    return PlaneNet.along(u_square, (1.0, 1.0), 0.25) + PlaneNet.along(
-        v_square, (1.0, -1.0), -0.25
-    )
+    return PlaneNet.along(u_square, (1.0, 1.0), 0.25), PlaneNet.along(v_square, (1.0, -1.0), -0.25)
 
 
 def product_error(n: int, a: float = 1.0) -> float:

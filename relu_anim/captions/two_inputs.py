@@ -1,0 +1,175 @@
+"""The Two Inputs scene's captions, each computed from the nets and numbers it states.
+
+Every weight, count and error in a caption is read from the nets the scene draws (their
+regions, creases and errors from :mod:`relu_anim.numeric.plane`), for any domain and ``N``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+import numpy as np
+
+from relu_anim.captions.wording import shown_error
+from relu_anim.numeric.plane import PlaneNet
+
+Range = tuple[float, float]
+
+
+def number(value: float, digits: int = 3) -> str:
+    """``value`` with up to ``digits`` significant digits, no ``-0``.
+
+    Examples
+    --------
+    >>> number(0.5), number(-0.0), number(1.118033), number(-2.5e-7)
+    ('0.5', '0', '1.12', '-2.5e-07')
+    """
+    text = f"{value:.{digits}g}"
+    return "0" if float(text) == 0.0 else text
+
+
+def at_most(value: float) -> str:
+    """The smallest number of two significant digits that is at least ``value``.
+
+    Examples
+    --------
+    >>> at_most(0.12311), at_most(0.12), at_most(3.0e-5)
+    ('0.13', '0.12', '3e-05')
+    """
+    if value <= 0.0:
+        return "0"
+    exponent = math.floor(math.log10(value)) - 1
+    step = 10.0**exponent
+    rounded = math.ceil(value / step * (1 - 1e-12)) * step
+    return f"{rounded:.2g}"
+
+
+def linear_form(w: Sequence[float], b: float) -> str:
+    """``w1·x1 + w2·x2 + b`` in plain text, terms with a zero weight left out.
+
+    Examples
+    --------
+    >>> linear_form((1.0, 0.5), -0.25), linear_form((1.0, -1.0), 0.0), linear_form((0.0, 2.0), 1.0)
+    ('x1 + 0.5·x2 − 0.25', 'x1 − x2', '2·x2 + 1')
+    """
+    text = ""
+    for value, name in ((w[0], "x1"), (w[1], "x2"), (b, "")):
+        if number(value) == "0":
+            continue
+        size = number(abs(value))
+        term = name if size == "1" and name else (f"{size}·{name}" if name else size)
+        if not text:
+            text = f"−{term}" if value < 0 else term
+        else:
+            text += f" − {term}" if value < 0 else f" + {term}"
+    return text or "0"
+
+
+@dataclass(frozen=True)
+class TwoInputsCaptions:
+    """Captions of the Two Inputs scene on ``domain²``.
+
+    Parameters
+    ----------
+    domain
+        The square's side ``[lo, hi]``.
+    one
+        The single unit of the first beat (``a = 1``).
+    several
+        The small sum of the second beat.
+    counts, errors
+        The ``N`` of each step of the sweep and the exact max error there.
+    cubic_units, cubic_bound
+        Units of the ``x1²·x2`` net and the bound on its max error.
+
+    Examples
+    --------
+    >>> from relu_anim.numeric.plane import PlaneNet
+    >>> one = PlaneNet([1.0], [[1.0, 0.5]], [-0.25])
+    >>> words = TwoInputsCaptions((-1.0, 1.0), one, one, (1, 2), (1.0, 0.25), 6, 0.5)
+    >>> words.crease()[:60]
+    'One ReLU of two inputs, ReLU(x1 + 0.5·x2 − 0.25), is a plane'
+    """
+
+    domain: Range
+    one: PlaneNet
+    several: PlaneNet
+    counts: tuple[int, ...]
+    errors: tuple[float, ...]
+    cubic_units: int
+    cubic_bound: float
+
+    @property
+    def square(self) -> str:
+        lo, hi = (number(end) for end in self.domain)
+        return f"[{lo}, {hi}]²"
+
+    @property
+    def half_width(self) -> float:
+        return (self.domain[1] - self.domain[0]) / 2.0
+
+    def question(self) -> str:
+        return (
+            "The asker's neuron has two inputs: sin(w0 + w1·x1 + w2·x2) expands into powers "
+            "and products such as x1·x2 and x1²·x2. Can ReLUs, or a cascade of them, make those?"
+        )
+
+    def crease(self) -> str:
+        w, b = self.one.w[0], float(self.one.b[0])
+        steepness = number(float(np.hypot(*w)) * abs(float(self.one.a[0])))
+        return (
+            f"One ReLU of two inputs, ReLU({linear_form(w, b)}), is a plane folded along the "
+            f"crease {linear_form(w, b)} = 0: zero on one side, on the other a ramp rising "
+            f"{steepness} per unit of distance from the crease. (w1, w2) sets the crease's "
+            "direction and the ramp's steepness."
+        )
+
+    def regions(self) -> str:
+        units = self.several.n_units
+        creases = len(self.several.creases(self.domain, self.domain))
+        pieces = len(self.several.regions(self.domain, self.domain))
+        return (
+            f"Add up {units} such units: their {creases} creases cut the square into {pieces} "
+            "polygons, and on each polygon the sum is one plane. Still piecewise linear, now "
+            "in pieces of the plane."
+        )
+
+    def squares(self, n: int) -> str:
+        return (
+            "The asker's term: x1·x2 = ((x1 + x2)² − (x1 − x2)²)/4. Each square depends on one "
+            f"direction only, so {n} ReLU{'s' if n != 1 else ''} along x1 + x2 make (x1 + x2)²/4, "
+            "exactly as the Square scene made x², every crease straight across that direction."
+        )
+
+    def product(self, n: int, pieces: int, error: float) -> str:
+        a = number(self.half_width)
+        return (
+            f"{n} more along x1 − x2 for the other square: {2 * n} units, {pieces} flat "
+            f"pieces, and the max error from x1·x2 on {self.square} is exactly "
+            f"a²/N² = {a}²/{n}² = {shown_error(error, 3)}."
+        )
+
+    def error(self) -> str:
+        pairs = ", ".join(
+            f"{shown_error(err, 3)} at N = {n}"
+            for n, err in zip(self.counts, self.errors, strict=True)
+        )
+        said = f"The max error a²/N² falls as 1/N², as x² did with one input: {pairs}."
+        doubling = len(self.counts) > 1 and all(
+            after == 2 * before for before, after in pairwise(self.counts)
+        )
+        return f"{said} Twice the units, a quarter of the error." if doubling else said
+
+    def taylor(self) -> str:
+        return (
+            "Back to the question: no ReLU net is x1·x2 or x1²·x2 exactly, but each is "
+            "approximated as closely as asked. x1²·x2 = ((x1 + x2)³ − (x1 − x2)³ − 2·x2³)/6 is "
+            f"three cubes along three directions: {self.cubic_units} units come within "
+            f"{at_most(self.cubic_bound)} of it on {self.square}."
+        )
+
+
+__all__ = ["TwoInputsCaptions", "at_most", "linear_form", "number"]

@@ -1,0 +1,265 @@
+"""Two inputs: a ReLU of (x1, x2) is a folded plane, and 2N ReLUs make the product x1·x2.
+
+The Cross Validated asker's neuron computes sin(w0 + w1·x1 + w2·x2), whose Taylor series holds
+products such as x1·x2 and x1²·x2; every other scene has one input. Here: one ReLU of two
+inputs is a plane folded along a straight crease; a sum of them is cut by its creases into
+polygons, one plane on each (coloured and counted from the exact regions); x1·x2 =
+((x1 + x2)² − (x1 − x2)²)/4 is two squares, each a function of one direction made by N ReLUs
+along it as the Square scene made x², so 2N units reach the exact max error a²/N², shown
+falling with N; and x1²·x2, three cubes along three directions, is approximated the same way.
+
+Every face drawn is a region of :meth:`PlaneNet.regions` through its exact vertices. ``units``
+is N, the ReLUs along each direction (1 to 16; more are drawn as 16, since the faces grow as
+N²); ``interval`` is the side [lo, hi] of the square domain.
+"""
+
+from __future__ import annotations
+
+import math
+
+from manim import FadeIn, FadeOut, Indicate, VGroup, Write
+
+from relu_anim.captions.two_inputs import TwoInputsCaptions, at_most
+from relu_anim.drawing import StoryScene
+from relu_anim.drawing.two_inputs import TwoInputsPicture
+from relu_anim.numeric.plane import (
+    PlaneNet,
+    cubic_term_net,
+    product_error,
+    product_halves,
+    product_net,
+)
+from relu_anim.settings import SceneParams
+
+MAX_N = 16  # ReLUs along each direction that are drawn: (N + 1)² faces and more
+# The examples on the square [-1, 1]², moved onto the lecturer's square by the scene.
+ONE = ((1.0, 0.5), -0.25)  # w, b of the single unit
+SEVERAL_A = (1.0, -1.5, 1.0, 0.8)
+SEVERAL_W = ((1.0, 0.5), (-0.5, 1.0), (0.25, -1.0), (-1.0, -0.6))
+SEVERAL_B = (-0.25, -0.3, -0.35, -0.2)
+START = math.radians(-35.0)  # the first azimuth of the 3-D view
+TURN = math.radians(40.0)  # how far it turns while a beat plays
+
+
+class TwoInputsScene(StoryScene):
+    """Two inputs: a ReLU of (x1, x2) is a creased plane, and ReLUs make the product x1·x2."""
+
+    DEFAULTS = SceneParams(units=8, interval=(-1.0, 1.0), theme="dark")
+    ORDER = 10
+    MATHS = "x1·x2 = ((x1 + x2)² − (x1 − x2)²)/4: 2N ReLUs along two directions, max error a²/N²"
+    POSTER = "product"
+
+    def construct(self) -> None:
+        self._prepare()
+        picture, words = self.picture, self.words
+
+        self.beat(
+            "question",
+            words.question(),
+            notes="Every other scene has one input; this is the asker's own two-input neuron.",
+        )
+        self.heading = picture.heading(
+            r"\sin(s) = s - \tfrac{1}{6}s^3 + \dots,\ \ s = w_0 + w_1x_1 + w_2x_2",
+            r"s^3 \ni 6w_0w_1w_2\,x_1x_2 \ \text{and}\ 3w_1^2w_2\,x_1^2x_2",
+        )
+        # The input plane itself, flat: the next beat folds it.
+        picture.fit_heights([self.one])
+        self.surface = picture.surface(self.flat, START)
+        self.top = picture.top_view(self.flat)
+        self.play(Write(self.heading), FadeIn(self.surface), FadeIn(self.top), run_time=2.0)
+        self.play(self.surface.turn(TURN / 2, run_time=3.0))
+
+        self.beat("crease", words.crease(), notes="The kink of the 1-D scenes becomes a crease.")
+        self.shown_rows = None
+        counts = self._readout_rows(r"\text{units}", r"\text{regions}")
+        self._show(
+            self.one,
+            counts,
+            heading=picture.heading(r"g(x_1, x_2) = \mathrm{ReLU}(w_1x_1 + w_2x_2 + b)"),
+            run_time=1.5,
+        )
+        self.play(Indicate(self.top.creases, color=self.theme.highlight), run_time=1.2)
+        self.play(self.surface.turn(TURN, run_time=5.0))
+        self.hold(1.0)
+
+        self.beat("regions", words.regions())
+        picture.fit_heights([self.several])
+        self._show(self.several, counts, heading=self._sum_heading())
+        self.play(self.surface.turn(TURN, run_time=5.0))
+        self.hold(2.0)
+
+        n = self.units
+        self.beat("squares", words.squares(n))
+        picture.fit_heights([self.half, self.product])
+        self._show(
+            self.half,
+            counts,
+            heading=picture.heading(
+                r"x_1x_2 = \tfrac{1}{4}(x_1 + x_2)^2 - \tfrac{1}{4}(x_1 - x_2)^2",
+                r"\tfrac{1}{4}(x_1 + x_2)^2 \approx \textstyle\sum_{k} a_k\,"
+                r"\mathrm{ReLU}(x_1 + x_2 - t_k)",
+            ),
+        )
+        self.play(self.surface.turn(TURN, run_time=5.0))
+        self.hold(1.5)
+
+        self.beat("product", words.product(n, len(self.product_regions), self.errors[-1]))
+        errors = self._readout_rows(
+            r"N", r"\text{units}", r"\text{regions}", r"\max|x_1x_2 - g|", error_places=True
+        )
+        self._show(
+            self.product,
+            errors,
+            heading=picture.heading(
+                r"g = \tfrac{1}{4}S(x_1 + x_2) - \tfrac{1}{4}S(x_1 - x_2)",
+                r"S(t) \approx t^2 \text{ from } N \text{ ReLUs}",
+            ),
+            n=n,
+            error=self.errors[-1],
+        )
+        self.play(self.surface.turn(TURN, run_time=6.0))
+        self.hold(2.0)
+
+        self.beat("error", words.error(), notes="Ten times the units, a hundred times less error.")
+        self._show(
+            self.nets[0],
+            errors,
+            heading=picture.heading(r"\max|x_1x_2 - g| = a^2/N^2 \text{ on } [-a, a]^2"),
+            n=self.counts[0],
+            error=self.errors[0],
+            run_time=0.8,
+        )
+        self.hold(1.2)
+        for count, net, error in zip(self.counts[1:], self.nets[1:], self.errors[1:], strict=True):
+            self._show(net, errors, n=count, error=error, run_time=0.8)
+            self.hold(1.2)
+
+        self.beat("taylor", words.taylor())
+        picture.fit_heights([self.cubic])
+        bound = self._readout_rows(
+            r"N", r"\text{units}", r"\text{regions}", r"\max|x_1^2x_2 - g| \le", bound_places=True
+        )
+        self._show(
+            self.cubic,
+            bound,
+            heading=picture.heading(
+                r"x_1^2x_2 = \tfrac{1}{6}\big((x_1 + x_2)^3 - (x_1 - x_2)^3 - 2x_2^3\big)",
+                r"\text{three cubes, each along one direction}",
+            ),
+            n=n,
+            error=self.shown_bound,
+        )
+        self.play(self.surface.turn(TURN, run_time=6.0))
+        self.hold(2.0)
+
+    # -- the story's numbers: every net and error comes from the numeric core ------------------
+
+    def _prepare(self) -> None:
+        self.domain = lo, hi = self.params.interval
+        self.units = min(self.params.units, MAX_N)
+        centre, half = (lo + hi) / 2.0, (hi - lo) / 2.0
+        self.flat = PlaneNet([0.0], [[0.0, 0.0]], [0.0])
+        self.one = _on_square(PlaneNet([1.0], [ONE[0]], [ONE[1]]), centre, half)
+        self.several = _on_square(PlaneNet(SEVERAL_A, SEVERAL_W, SEVERAL_B), centre, half)
+        self.counts = _counts(self.units)
+        self.nets = [product_net(count, half, centre) for count in self.counts]
+        self.errors = [product_error(count, half) for count in self.counts]
+        self.product = self.nets[-1]
+        self.product_regions = self.product.regions(self.domain, self.domain)
+        # The first half alone: the units along (1, 1), which make (x1 + x2)²/4.
+        n = self.units
+        self.half = product_halves(n, half, centre)[0]
+        self.cubic, self.cubic_bound = cubic_term_net(n, half, centre)
+        self.words = TwoInputsCaptions(
+            self.domain,
+            self.one,
+            self.several,
+            tuple(self.counts),
+            tuple(self.errors),
+            self.cubic.n_units,
+            self.cubic_bound,
+        )
+        self.picture = TwoInputsPicture(self.layout, self.theme, self.domain)
+        # Three significant digits of the smallest error; the bound is shown rounded up to
+        # two (a rounded-down bound would not be one).
+        self.error_decimals = max(0, 2 - math.floor(math.log10(min(self.errors))))
+        self.shown_bound = float(at_most(self.cubic_bound))
+        self.bound_decimals = max(0, 1 - math.floor(math.log10(self.shown_bound)))
+        cubic_regions = len(self.cubic.regions(self.domain, self.domain))
+        self.widest = {
+            "n": float(self.units),
+            "units": float(self.cubic.n_units),
+            "regions": float(max(len(self.product_regions), cubic_regions)),
+            "max_error": max(self.errors[0], self.shown_bound),
+        }
+
+    def _sum_heading(self) -> VGroup:
+        return self.picture.heading(
+            r"g(x_1, x_2) = \textstyle\sum_{i=1}^{4} a_i\,"
+            r"\mathrm{ReLU}(w_{i1}x_1 + w_{i2}x_2 + b_i)"
+        )
+
+    def _readout_rows(
+        self, *labels: str, error_places: bool = False, bound_places: bool = False
+    ) -> VGroup:
+        """Readout rows named ``N``, ``units``, ``regions`` and ``max_error`` by their labels,
+        sized for the widest values the scene shows."""
+        names = {
+            "N": "n",
+            r"\text{units}": "units",
+            r"\text{regions}": "regions",
+        }
+        keys = [names.get(label, "max_error") for label in labels]
+        places = {"n": 0, "units": 0, "regions": 0}
+        places["max_error"] = self.bound_decimals if bound_places else self.error_decimals
+        rows = self.picture.readouts(
+            *labels,
+            decimals=[places[key] for key in keys],
+            widest=[self.widest[key] for key in keys],
+        )
+        rows.keys = keys
+        return rows
+
+    def _show(
+        self,
+        net: PlaneNet,
+        readouts: VGroup,
+        heading: VGroup | None = None,
+        n: int | None = None,
+        error: float | None = None,
+        run_time: float = 1.2,
+    ) -> None:
+        """Swap the surface, the top view, the heading and the readouts to ``net``'s."""
+        surface = self.picture.surface(net, self.surface.azimuth)
+        top = self.picture.top_view(net)
+        values = {"n": n, "units": net.n_units, "regions": len(surface.regions), "max_error": error}
+        for key, row in zip(readouts.keys, readouts, strict=True):
+            row[1].set_value(values[key])
+        moves = [FadeOut(self.surface), FadeIn(surface), FadeOut(self.top), FadeIn(top)]
+        if heading is not None:
+            moves += [FadeOut(self.heading), FadeIn(heading)]
+            self.heading = heading
+        if readouts is not self.shown_rows:
+            if self.shown_rows is not None:
+                moves.append(FadeOut(self.shown_rows))
+            moves.append(FadeIn(readouts))
+            self.shown_rows = readouts
+            for key, row in zip(readouts.keys, readouts, strict=True):
+                self.track(key, row[1])
+        self.play(*moves, run_time=run_time)
+        self.surface, self.top = surface, top
+
+
+def _on_square(net: PlaneNet, centre: float, half: float) -> PlaneNet:
+    """``net`` drawn on [-1, 1]², moved onto [centre − half, centre + half]²."""
+    w = net.w / half
+    return PlaneNet(net.a, w, net.b - w.sum(axis=1) * centre, net.c)
+
+
+def _counts(units: int) -> list[int]:
+    """N = 1, 2, 4, … up to ``units``, and ``units`` itself."""
+    counts = [2**k for k in range(int(math.log2(units)) + 1)]
+    return sorted(set(counts) | {units})
+
+
+__all__ = ["TwoInputsScene"]
