@@ -211,7 +211,7 @@ def check_units(config: ProjectConfig, scene_names: list[str]) -> None:
         units = config.params_for(name).units
         if limit is not None and units is not None and units > limit:
             raise ConfigError(
-                f"scene {name} shows at most {limit} units (its example's), got units = {units}; "
+                f"scene {name} shows at most {limit} units, got units = {units}; "
                 f"use --units 1 to {limit}, or render {name} without --units"
             )
 

@@ -9,8 +9,8 @@ along it as the Square scene made x², so 2N units reach the exact max error a²
 falling with N; and x1²·x2, three cubes along three directions, is approximated the same way.
 
 Every face drawn is a region of :meth:`PlaneNet.regions` through its exact vertices. ``units``
-is N, the ReLUs along each direction (1 to 16; more are drawn as 16, since the faces grow as
-N²); ``interval`` is the side [lo, hi] of the square domain.
+is N, the ReLUs along each direction (1 to 16: the faces grow as N², and more is refused
+before rendering); ``interval`` is the side [lo, hi] of the square domain.
 """
 
 from __future__ import annotations
@@ -31,7 +31,6 @@ from relu_anim.numeric.plane import (
 )
 from relu_anim.settings import SceneParams
 
-MAX_N = 16  # ReLUs along each direction that are drawn: (N + 1)² faces and more
 # The examples on the square [-1, 1]², moved onto the lecturer's square by the scene.
 ONE = ((1.0, 0.5), -0.25)  # w, b of the single unit
 SEVERAL_A = (1.0, -1.5, 1.0, 0.8)
@@ -46,6 +45,7 @@ class TwoInputsScene(StoryScene):
 
     DEFAULTS = SceneParams(units=8, interval=(-1.0, 1.0), theme="dark")
     ORDER = 10
+    MAX_UNITS = 16  # N along each direction: 272 faces for x1²·x2; more is refused
     MATHS = "x1·x2 = ((x1 + x2)² − (x1 − x2)²)/4: 2N ReLUs along two directions, max error a²/N²"
     POSTER = "product"
 
@@ -137,7 +137,7 @@ class TwoInputsScene(StoryScene):
         self.beat("taylor", words.taylor())
         picture.fit_heights([self.cubic])
         bound = self._readout_rows(
-            r"N", r"\text{units}", r"\text{regions}", r"\max|x_1^2x_2 - g| \le", bound_places=True
+            r"N", r"\text{units}", r"\text{regions}", r"\max|x_1^2x_2 - g|", bound_places=True
         )
         self._show(
             self.cubic,
@@ -156,7 +156,7 @@ class TwoInputsScene(StoryScene):
 
     def _prepare(self) -> None:
         self.domain = lo, hi = self.params.interval
-        self.units = min(self.params.units, MAX_N)
+        self.units = self.params.units
         centre, half = (lo + hi) / 2.0, (hi - lo) / 2.0
         self.flat = PlaneNet([0.0], [[0.0, 0.0]], [0.0])
         self.one = _on_square(PlaneNet([1.0], [ONE[0]], [ONE[1]]), centre, half)
@@ -216,6 +216,8 @@ class TwoInputsScene(StoryScene):
             *labels,
             decimals=[places[key] for key in keys],
             widest=[self.widest[key] for key in keys],
+            # The cubic's error is shown as a bound, rounded up.
+            relations=[r"\le" if bound_places and key == "max_error" else "=" for key in keys],
         )
         rows.keys = keys
         return rows

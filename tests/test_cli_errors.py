@@ -50,6 +50,7 @@ BAD_FLAGS = [
     # Bends shows the five units of its example: 7 rendered the 5-unit video without a word.
     (["render", "bends", "--units", "7"], ["bends", "at most 5 units", "got units = 7"]),
     (["render", "--all", "--units", "50"], ["bends", "--units 1 to 5"]),
+    (["render", "two_inputs", "--units", "17"], ["two_inputs", "at most 16", "--units 1 to 16"]),
     (["render", "square", "--interval", "2,1"], ["LO < HI"]),
     (["render", "square", "--interval", "0,inf"], ["LO < HI"]),
     (["render", "square", "--interval", "nan,1"], ["LO < HI"]),

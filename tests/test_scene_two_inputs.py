@@ -92,9 +92,27 @@ def test_every_face_is_an_exact_region_lifted_and_projected(scene) -> None:
                 expected = expected_projection(lifted, view.projection, view.azimuth)
                 np.testing.assert_allclose(corners[:, :2], expected, rtol=0, atol=1e-9)
                 checked += 1
-            # Painted far to near: the floor first, then every face once.
+            # Painted far to near: the floor first, then every face once, each with its creases.
             assert view.submobjects[0] is view.base
-            assert sorted(map(id, view.submobjects[1:])) == sorted(map(id, view.faces))
+            painted = sorted(map(id, view.submobjects[1:]))
+            assert painted == sorted(map(id, [*view.faces, *view.crease_lines]))
+            # Every crease edge lies on a unit's line, at the net's height, drawn where its
+            # ends project; together they run along every crease inside the square.
+            w, b = view.net.w, view.net.b
+            drawn_length = 0.0
+            for ends, line in zip(view.crease_ends(), view.crease_lines, strict=True):
+                x1, x2 = ends[:, 0], ends[:, 1]
+                on = np.abs(np.outer(x1, w[:, 0]) + np.outer(x2, w[:, 1]) + b) < 1e-9
+                assert on.all(axis=0).any()
+                np.testing.assert_allclose(ends[:, 2], view.net(x1, x2), atol=1e-9)
+                expected = expected_projection(ends, view.projection, view.azimuth)
+                drawn = np.array([line.get_start(), line.get_end()])[:, :2]
+                np.testing.assert_allclose(drawn, expected, atol=1e-9)
+                drawn_length += float(np.hypot(*(ends[1, :2] - ends[0, :2])))
+            creases = view.net.creases(view.domain, view.domain)
+            crease_length = sum(float(np.hypot(*(e[1] - e[0]))) for _, e in creases)
+            # Each stretch of crease is an edge of the faces on both sides of it.
+            assert drawn_length == pytest.approx(2 * crease_length, rel=1e-9)
     assert checked >= 1 + 2 + 9 + 8 + 40 + 72
 
 

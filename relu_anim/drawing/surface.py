@@ -42,7 +42,8 @@ ELEVATION = math.radians(28.0)  # how far above the horizon the viewer looks dow
 # The drawn height of the tallest surface, as a share of the domain's side: flat enough to
 # read as a surface, tall enough that its folds show.
 HEIGHT_SHARE = 0.55
-FACE_OPACITY = 0.92
+FACE_OPACITY = 1.0  # opaque: a hidden edge or the floor seen through a face reads as a fold
+CREASE_WIDTH = 3.0
 # Shades of the top view's regions, alternating across every crease.
 TOP_OPACITIES = (0.28, 0.62)
 LABEL_FONT = 28
@@ -76,8 +77,11 @@ class Projection:
         side = hi - lo
         radius = side / math.sqrt(2.0)  # the square's half-diagonal: its reach when turning
         z_span = max(z_hi - z_lo, 1e-12 * max(1.0, abs(z_hi)))
-        height = HEIGHT_SHARE * side  # drawn height of z_span, in domain units
         sin, cos = math.sin(ELEVATION), math.cos(ELEVATION)
+        # The drawn height of z_span, in domain units: HEIGHT_SHARE of the side, or up to the
+        # whole side where the panel is taller than the turning square needs (portrait).
+        spare = (panel.height * 2.0 * radius / panel.width - 2.0 * radius * sin) / cos
+        height = min(max(HEIGHT_SHARE * side, spare), side)
         scale = min(
             panel.width / (2.0 * radius),
             panel.height / (2.0 * radius * sin + height * cos),
@@ -118,6 +122,25 @@ def _face(points: np.ndarray, fill: str, stroke: str) -> VMobject:
     )
     face.set_points_as_corners([*points, points[0]])
     return face
+
+
+def _on_crease(points: np.ndarray, net: PlaneNet, domain: Range) -> np.ndarray:
+    """Which ``points`` (shape ``(k, 2)``) lie on which unit's crease, shape ``(k, units)``:
+    an edge is on a crease when both its ends are on the same one."""
+    creasing = np.any(net.w != 0.0, axis=1)
+    if not creasing.any():
+        return np.zeros((len(points), 1), dtype=bool)
+    w, b = net.w[creasing], net.b[creasing]
+    distances = (points @ w.T + b) / np.hypot(w[:, 0], w[:, 1])
+    size = max(abs(domain[0]), abs(domain[1])) + (domain[1] - domain[0])
+    return np.abs(distances) <= 1e-9 * size
+
+
+def _on_edge(points: np.ndarray, domain: Range) -> np.ndarray:
+    """Which ``points`` lie on which edge of the square (x1 = lo, hi; x2 = lo, hi)."""
+    size = max(abs(domain[0]), abs(domain[1])) + (domain[1] - domain[0])
+    near = [np.abs(points[:, axis] - end) <= 1e-9 * size for axis in (0, 1) for end in domain]
+    return np.column_stack(near)
 
 
 def corners(face: VMobject) -> np.ndarray:
@@ -181,6 +204,21 @@ class SurfaceView(VGroup):
         self.faces = [
             _face(points, theme.approximation, theme.background) for points in self.lifted
         ]
+        # The faces' edges that lie on a crease, drawn in the unit's colour with their face.
+        on_crease = _on_crease(self._stacked[:, :2], net, domain)
+        # A crease along the square's edge is no crease inside it (PlaneNet.creases agrees).
+        on_edge = _on_edge(self._stacked[:, :2], domain)
+        crease_segments = np.flatnonzero(
+            np.any(on_crease[self._segment_starts] & on_crease[self._segment_ends], axis=1)
+            & ~np.any(on_edge[self._segment_starts] & on_edge[self._segment_ends], axis=1)
+        )
+        self._crease_faces = np.searchsorted(first, crease_segments, side="right") - 1
+        self._crease_segments = crease_segments
+        # Thinner where there are many, or they would hide the faces they bound.
+        width = CREASE_WIDTH if len(self.regions) <= 12 else CREASE_WIDTH / 2
+        self.crease_lines = [
+            VMobject(stroke_color=theme.unit, stroke_width=width) for _ in crease_segments
+        ]
         self.set_azimuth(azimuth)
 
     def set_azimuth(self, azimuth: float) -> SurfaceView:
@@ -203,10 +241,25 @@ class SurfaceView(VGroup):
             face.points = points[offset : offset + 4 * size].copy()
             offset += 4 * size
             face.fill_rgbas = rgba[None, :].copy()
+        lines: dict[int, list[VMobject]] = {}
+        for line, segment, face in zip(
+            self.crease_lines, self._crease_segments, self._crease_faces, strict=True
+        ):
+            line.points = beziers[segment].copy()
+            lines.setdefault(int(face), []).append(line)
         self.base.set_points_as_corners(projection.project(self._floor, azimuth))
         order = np.argsort(projection.nearness(self._centres, azimuth), kind="stable")
-        self.submobjects = [self.base, *(self.faces[k] for k in order)]
+        self.submobjects = [self.base]
+        for k in order:
+            self.submobjects += [self.faces[k], *lines.get(int(k), ())]
         return self
+
+    def crease_ends(self) -> list[np.ndarray]:
+        """Each crease line's ends in data units ``(x1, x2, z)``, shape (2, 3), as drawn."""
+        return [
+            self._stacked[[self._segment_starts[k], self._segment_ends[k]]]
+            for k in self._crease_segments
+        ]
 
     def turn(self, angle: float, run_time: float) -> UpdateFromAlphaFunc:
         """An animation turning the view by ``angle`` radians about the vertical, evenly."""

@@ -74,15 +74,23 @@ class TwoInputsPicture:
         group.arrange(DOWN, aligned_edge=LEFT, buff=0.22)
         return self.heading_panel.put(group, UP + LEFT)
 
-    def readouts(self, *labels: str, decimals: Sequence[int], widest: Sequence[float]) -> VGroup:
+    def readouts(
+        self,
+        *labels: str,
+        decimals: Sequence[int],
+        widest: Sequence[float],
+        relations: Sequence[str] | None = None,
+    ) -> VGroup:
         """``label = number`` rows in the readout panel; row ``k``'s number is ``[k][1]``.
 
         The rows are sized with the ``widest`` values they will show, so none outgrows the
-        panel later; they start at those values.
+        panel later; they start at those values. A row's ``relations`` entry (``=`` unless
+        given) may be ``\\le`` for a bound.
         """
         rows = VGroup()
-        for label, places, value in zip(labels, decimals, widest, strict=True):
-            tex = MathTex(label, "=", font_size=READOUT_FONT)
+        relations = relations or ["="] * len(labels)
+        for label, places, value, relation in zip(labels, decimals, widest, relations, strict=True):
+            tex = MathTex(label, relation, font_size=READOUT_FONT)
             number = DecimalNumber(value, num_decimal_places=places, font_size=READOUT_FONT)
             number.next_to(tex, RIGHT, buff=0.2)
             rows.add(VGroup(tex, number))
