@@ -14,6 +14,7 @@ import numpy as np
 from manim import Create, FadeIn, FadeOut, ReplacementTransform, Transform, VGroup
 
 from relu_anim.captions.symmetric import SymmetricCaptions
+from relu_anim.captions.wording import shown_number
 from relu_anim.drawing import StoryScene
 from relu_anim.drawing.symmetric import SymmetricPicture
 from relu_anim.numeric import max_error, symmetric_square
@@ -47,7 +48,13 @@ class SymmetricScene(StoryScene):
         )
         square = pic.curve_of_target()
         legend_f = pic.legends((r"x^2", theme.target, THICK))
-        self.play(Create(pic.axes), Create(pic.loss_axes), FadeIn(pic.labels), run_time=1.5)
+        self.play(
+            Create(pic.axes),
+            Create(pic.loss_axes),
+            Create(pic.zoom_axes),
+            FadeIn(pic.labels, pic.zoom_labels),
+            run_time=1.5,
+        )
         self.play(Create(square), FadeIn(legend_f), run_time=1.5)
         self.hold(2)
 
@@ -78,10 +85,14 @@ class SymmetricScene(StoryScene):
             words.loss_h1(),
             notes="The answer plots exactly this loss.",
         )
-        loss1 = pic.loss(h1, theme.approximation)
+        loss1 = VGroup(
+            pic.loss(h1, theme.approximation), pic.loss(h1, theme.approximation, zoom=True)
+        )
         band1 = pic.band(-1.0, 1.0)
-        self.play(FadeIn(band1), Create(loss1), run_time=2)
-        self.hold(3)
+        level = pic.zoom_level(words.loss_inside(1), shown_number(words.loss_inside(1)))
+        self.play(FadeIn(band1), Create(loss1[0]), run_time=2)
+        self.play(FadeIn(level), Create(loss1[1]), run_time=1.5)
+        self.hold(2.5)
 
         self.beat(
             "h2",
@@ -109,7 +120,9 @@ class SymmetricScene(StoryScene):
             band1.animate.set_opacity(0.0),
         )
         dots = pic.meeting_dots(h2, 2)
-        loss2 = pic.loss(h2, theme.approximation)
+        loss2 = VGroup(
+            pic.loss(h2, theme.approximation), pic.loss(h2, theme.approximation, zoom=True)
+        )
         band2 = pic.band(-2.0, 2.0)
         new_gap = self._gap_readout(legends, 2)
         self.play(FadeIn(dots), FadeIn(band2), Create(loss2), FadeIn(new_gap))
@@ -126,7 +139,9 @@ class SymmetricScene(StoryScene):
             (r"h_3(x) = h_2(x)", theme.approximation, THIN, r"+\, g(2(x - 2)) + g(-2(x + 2))"),
         )
         curve3 = pic.curve(h3, theme.approximation)
-        loss3 = pic.loss(h3, theme.approximation)
+        loss3 = VGroup(
+            pic.loss(h3, theme.approximation), pic.loss(h3, theme.approximation, zoom=True)
+        )
         self.play(
             FadeOut(old, *new_pair, loss1, band1, dots),
             ReplacementTransform(curve2, curve3),

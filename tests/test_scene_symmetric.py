@@ -88,14 +88,38 @@ def test_loss_curves_are_half_the_squared_gap(scene, beat, levels) -> None:
     assert seen == set(levels)
 
 
+def _loss_curves(scene, beat: str) -> list:
+    """The loss curves of ``beat`` (Samples that are not x²), widest window first: the loss
+    axes' own, then the magnified one."""
+    curves = [c for c in _curves(scene, beat) if isinstance(c[0], Samples)]
+    losses = [c for c in curves if not np.allclose(c[2][1], c[2][0] ** 2)]
+    return sorted(losses, key=lambda c: c[1][0])
+
+
 def test_h1_loss_is_small_on_minus_one_to_one_and_leaves_the_axes_near_two(scene) -> None:
-    curves = [c for c in _curves(scene, "loss_h1") if isinstance(c[0], Samples)]
-    ((_, x_range, (xs, ys)),) = [c for c in curves if not np.allclose(c[2][1], c[2][0] ** 2)]
+    (_, x_range, (xs, ys)), (_, zoom_range, (zoom_xs, zoom_ys)) = _loss_curves(scene, "loss_h1")
     inside = np.abs(xs) <= 1
     assert ys[inside].max() <= 1 / 32 + 1e-12
     # ½(x² − x)² = 2.25 at x = (1 + √(1 + 4·√4.5))/2 ≈ 2.04: the curve stops just inside.
     edge = (1 + np.sqrt(1 + 4 * np.sqrt(4.5))) / 2
     assert edge - 0.02 < x_range[1] <= edge
+    # The magnified axes stop at 0.04: ½(x² − x)² = 0.04 at x = (1 + √(1 + 4·√0.08))/2.
+    zoom_edge = (1 + np.sqrt(1 + 4 * np.sqrt(0.08))) / 2
+    assert zoom_edge - 0.02 < zoom_range[1] <= zoom_edge
+    np.testing.assert_allclose(zoom_ys, 0.5 * (zoom_xs**2 - np.abs(zoom_xs)) ** 2, atol=1e-12)
+
+
+@pytest.mark.parametrize("beat", ["loss_h1", "h2", "pattern"])
+def test_the_loss_inside_the_band_is_drawn_tall_enough_to_read(scene, beat) -> None:
+    """On the loss axes the loss inside [−k, k] (at most 1/32) is a pixel high; the magnified
+    axes draw it at least 40 px high at 480p (frame height 8 = 480 px)."""
+    pixels_per_unit = 480 / 8
+    axes = scene.picture.zoom_axes
+    magnified = [c for c in _loss_curves(scene, beat) if c[2][1].max() <= 0.04 + 1e-12]
+    assert magnified, "no loss on the magnified axes"
+    for _, _, (xs, ys) in magnified:
+        top = axes.c2p(float(xs[np.argmax(ys)]), float(ys.max()))[1]
+        assert (top - axes.c2p(0.0, 0.0)[1]) * pixels_per_unit >= 40
 
 
 def test_readouts_show_a_quarter_at_every_level(scene) -> None:
