@@ -11,7 +11,10 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import io
 import json
+import os
+import re
 import threading
 from collections.abc import Iterator, Sequence
 from fractions import Fraction
@@ -142,15 +145,50 @@ def browser() -> Iterator[object]:
             chromium.close()
 
 
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    """Python's own file server (``python -m http.server``): it ignores byte ranges."""
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+class _Ranges(_Quiet):
+    """The same server answering ``Range: bytes=a-b`` with 206, as nginx or Apache do."""
+
+    def send_head(self) -> object:
+        wanted = re.fullmatch(r"bytes=(\d*)-(\d*)", self.headers.get("Range", ""))
+        path = self.translate_path(self.path)
+        if not wanted or not os.path.isfile(path):
+            return super().send_head()
+        size = os.path.getsize(path)
+        first, last = wanted.groups()
+        if first:
+            start, end = int(first), min(int(last) if last else size - 1, size - 1)
+        else:
+            start, end = max(0, size - int(last or 0)), size - 1
+        if start > end:
+            self.send_error(416)
+            return None
+        with open(path, "rb") as file:
+            file.seek(start)
+            body = file.read(end - start + 1)
+        self.send_response(206)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Range", f"bytes {start}-{end}/{size}")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Accept-Ranges", "bytes")
+        self.end_headers()
+        return io.BytesIO(body)
+
+
 @contextlib.contextmanager
-def served(folder: Path) -> Iterator[str]:
-    """Serve ``folder`` on 127.0.0.1 (a free port); yield the base URL."""
+def served(folder: Path, ranges: bool = False) -> Iterator[str]:
+    """Serve ``folder`` on 127.0.0.1 (a free port); yield the base URL.
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-    handler = functools.partial(Quiet, directory=str(folder))
+    Without ``ranges`` this is ``python -m http.server``, which answers every request with
+    the whole file; with it, byte-range requests get their part (206).
+    """
+    handler = functools.partial(_Ranges if ranges else _Quiet, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

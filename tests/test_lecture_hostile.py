@@ -286,7 +286,7 @@ def test_chromium_runs_no_script_from_the_text_and_shows_it_literally(
     # to run, and the page's script has added the caption cues. (Not the videos' metadata:
     # a page the text broke may never get there, and the dialogs are what this test reports.)
     page.wait_for_function('() => document.readyState === "complete"')
-    for selector in ("video", "nav.beats button", "p.description", "p.maths", "footer"):
+    for selector in ("video", "nav.beats button", "section.scene h2", "p.maths", "footer"):
         for index in range(page.locator(selector).count()):
             element = page.locator(selector).nth(index)
             element.scroll_into_view_if_needed()
@@ -305,7 +305,9 @@ def test_chromium_runs_no_script_from_the_text_and_shows_it_literally(
                 e => e.textContent),
             heads: Array.from(document.querySelectorAll("#scene-shift .beat-head span + span"),
                 e => e.textContent),
-            descriptions: Array.from(document.querySelectorAll("p.description"),
+            headings: Array.from(document.querySelectorAll("section.scene h2"),
+                e => e.textContent),
+            transcript: Array.from(document.querySelectorAll("#scene-shift .transcript-text"),
                 e => e.textContent),
             maths: Array.from(document.querySelectorAll("p.maths"), e => e.textContent),
             missing: document.querySelector("#scene-bends .missing-note").textContent,
@@ -317,7 +319,9 @@ def test_chromium_runs_no_script_from_the_text_and_shows_it_literally(
     assert shown["scripts"] == 2
     assert shown["captions"] == list(CAPTIONS)
     assert shown["heads"] == [f"{i + 1}. {title}" for i, title in enumerate(TITLES)]
-    assert shown["descriptions"] == [DOCSTRING, SCENE_TITLE, DOCSTRING]
+    # Each heading is the scene's title (its number first), as written.
+    assert shown["headings"] == [f"1. {DOCSTRING}", f"2. {SCENE_TITLE}", f"3. {DOCSTRING}"]
+    assert shown["transcript"] == [f"{t}. {c}" for t, c in zip(TITLES, CAPTIONS, strict=True)]
     assert shown["maths"] == [DOC_MATHS, SCENE_MATHS]
     assert ERROR in shown["missing"]
     # What a viewer reads in a caption on the video is the caption, markup and all.
@@ -347,3 +351,50 @@ def test_a_beat_name_with_control_characters_keeps_its_clip_name(tmp_path: Path)
     (beat,) = read_beats(path).beats
     # The render names this beat's clip 01-a_b_c.mp4: each run of other characters is one "_".
     assert (beat.name, beat.slug, beat.caption) == ("a b c", "01-a_b_c", "xy")
+
+
+def test_the_presenter_view_holds_the_text_as_text(chromium: object, pack: Path) -> None:
+    elements = Elements()
+    elements.feed((pack / "presenter.html").read_text(encoding="utf-8"))
+    elements.close()
+    assert [tag for tag, _ in elements.tags].count("script") == 2
+    for tag, attributes in elements.tags:
+        live = [name for name in attributes if name.startswith("on") or name == "autofocus"]
+        assert not live, (tag, attributes)
+    data = json.loads(elements.scripts[0])
+    for scene in data["scenes"]:
+        assert [beat["notes"] for beat in scene["beats"]] == list(NOTES)
+        assert [beat["caption"] for beat in scene["beats"]] == list(CAPTIONS)
+
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto((pack / "presenter.html").as_uri())
+    page.wait_for_function('() => document.readyState === "complete"')
+    # What the lecture page would send: standing on beat 2 of Shift, beat 3 next.
+    page.evaluate(
+        """() => window.postMessage({app: "relu-anim-lecture", id: "t1", type: "state",
+            scene: "shift", done: 2, shown: 1, playing: null}, "*")"""
+    )
+    page.wait_for_function("() => window.presenterView.state() !== null")
+    page.keyboard.press("o")
+    for _ in range(20):
+        page.keyboard.press("Tab")
+    shown = page.evaluate(
+        """() => ({
+            now: document.querySelector(".now-notes").textContent,
+            next: document.querySelector(".next-notes").textContent,
+            caption: document.querySelector(".now-caption").textContent,
+            overview: Array.from(document.querySelectorAll("#overview span"),
+                e => e.textContent).slice(5),
+        })"""
+    )
+    context.close()
+    assert dialogs == []
+    assert shown == {
+        "now": NOTES[1],
+        "next": NOTES[2],
+        "caption": CAPTIONS[1],
+        "overview": [f"{i + 1}. {title}" for i, title in enumerate(TITLES)],
+    }

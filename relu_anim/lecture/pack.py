@@ -245,6 +245,7 @@ def build_pack(
         extras["scorm"] = scorm.PACKAGE_FILE
 
     _write_if_changed(pack_dir / "index.html", page.render_page(entries, extras), written)
+    _write_if_changed(pack_dir / page.PRESENTER, page.render_presenter(entries), written)
     for asset in page.ASSETS:
         _write_if_changed(pack_dir / asset, page.template(asset), written)
     if available:
@@ -457,6 +458,7 @@ def _manifest_text(
         "format": PACK_FORMAT,
         "generator": f"relu-anim {__version__}",
         "page": "index.html",
+        "presenter": page.PRESENTER,
         **extras,
         "presentation_configs": [str(path.relative_to(pack_dir)) for path in configs],
         "scenes": scenes,

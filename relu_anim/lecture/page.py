@@ -24,7 +24,8 @@ LEAD = (
     "captions, jump to a beat from its list, and try the sliders under Shift and Square. "
     "Everything here works offline, straight from this folder."
 )
-ASSETS = ("lecture.css", "lecture.js")
+ASSETS = ("lecture.css", "lecture.js", "presenter.js")
+PRESENTER = "presenter.html"
 
 
 def template(name: str) -> str:
@@ -48,7 +49,7 @@ def render_page(entries: list[SceneEntry], extras: dict[str, str]) -> str:
     """The HTML of the lecture page."""
     e = html.escape
     contents = "\n".join(
-        f'<li><a href="#scene-{e(entry.name)}">{e(entry.name.capitalize())}</a>'
+        f'<li><a href="#scene-{e(entry.name)}">{e(entry.title)}</a>'
         + ("" if entry.available else " (missing)")
         + "</li>"
         for entry in entries
@@ -77,6 +78,63 @@ def render_page(entries: list[SceneEntry], extras: dict[str, str]) -> str:
     }
     # One pass over the template: a "{{data}}" in a caption must stay text, not take the data.
     return fill(template("index.html"), filled)
+
+
+def render_presenter(entries: list[SceneEntry]) -> str:
+    """The HTML of the presenter view: a second window kept in step with the page.
+
+    It holds the beats' notes (the page itself does not), their key frames and an overview
+    of every beat; ``presenter.js`` talks to the page through ``postMessage`` and a
+    ``BroadcastChannel``.
+    """
+    e = html.escape
+    shown = [entry for entry in entries if entry.available and entry.beats]
+    scenes = []
+    overview = []
+    for entry in shown:
+        assert entry.beats is not None
+        beats = entry.beats.beats
+        scenes.append(
+            {
+                "name": entry.name,
+                "number": entry.number,
+                "title": entry.title,
+                "beats": [
+                    {
+                        "title": beat.title,
+                        "caption": beat.caption,
+                        "notes": beat.notes or "",
+                        "frame": entry.frames[beat.index] if entry.frames else "",
+                        "start": beat.start,
+                        "end": beat.end,
+                    }
+                    for beat in beats
+                ],
+            }
+        )
+        items = "\n".join(
+            f'<li><button type="button" data-scene="{e(entry.name)}" data-beat="{beat.index}">'
+            + (
+                f'<img src="{e(entry.frames[beat.index])}" alt="" loading="lazy" '
+                f'width="{entry.facts.width if entry.facts else 640}" '
+                f'height="{entry.facts.height if entry.facts else 360}">'
+                if entry.frames
+                else ""
+            )
+            + f"<span>{beat.index + 1}. {e(beat.title)}</span></button></li>"
+            for beat in beats
+        )
+        overview.append(
+            f"<h2>{entry.number}. {e(entry.title)}</h2>\n"
+            f'<ol class="overview-beats">\n{items}\n</ol>'
+        )
+    filled = {
+        "generator": e(f"relu-anim {__version__}"),
+        "title": e(TITLE),
+        "overview": "\n".join(overview),
+        "data": embedded_json({"scenes": scenes}),
+    }
+    return fill(template(PRESENTER), filled)
 
 
 def embedded_json(data: Any) -> str:
@@ -148,13 +206,15 @@ def scene_html(entry: SceneEntry, extras: dict[str, str]) -> str:
     )
     return f"""<section class="scene" id="scene-{name}" data-scene="{name}" \
 aria-labelledby="title-{name}">
-<h2 id="title-{name}">{entry.number}. {e(entry.name.capitalize())}</h2>
-<p class="description">{e(entry.title)}</p>
+<h2 id="title-{name}">{entry.number}. {e(entry.title)}</h2>
 <div class="player" data-scene="{name}">
 <figure class="video">
 {video}
 <figcaption>{maths}
 <div class="video-tools">
+<button type="button" class="step-back" aria-label="Back one beat">◀ Back</button>
+<button type="button" class="step-next" aria-label="Play the next beat">Next beat ▶</button>
+<span class="where"></span>
 <button type="button" class="captions-toggle" aria-pressed="false">Captions</button>
 <button type="button" class="fullscreen">Full screen</button>
 </div>
@@ -168,9 +228,35 @@ aria-labelledby="title-{name}">
 </ol>
 </nav>
 </div>
+{transcript_html(entry)}
 {companion_html(entry)}
 {use_html(entry, extras)}
 </section>"""
+
+
+def transcript_html(entry: SceneEntry) -> str:
+    """The scene's captions in order with their times: to read, search and jump from.
+
+    Each time is a button that stands the video at that beat, as the beat list does.
+    """
+    assert entry.beats is not None
+    e = html.escape
+    lines = "\n".join(
+        f'<li><button type="button" class="transcript-time" data-beat="{beat.index}" '
+        f'aria-label="Go to beat {beat.index + 1}, at {clock(beat.start)}">'
+        f"{clock(beat.start)}</button> "
+        f'<span class="transcript-text"><strong>{e(beat.title)}.</strong> '
+        f"{e(beat.caption)}</span></li>"
+        for beat in entry.beats.beats
+    )
+    return f"""<details class="transcript" id="transcript-{e(entry.name)}">
+<summary>Transcript: the captions with their times</summary>
+<ol>
+{lines}
+</ol>
+<p class="transcript-files">The same as <a href="{e(entry.files["captions"])}">WebVTT</a> and \
+<a href="{e(entry.files["srt"])}">SRT</a> captions.</p>
+</details>"""
 
 
 def missing_html(entry: SceneEntry) -> str:
@@ -180,8 +266,7 @@ def missing_html(entry: SceneEntry) -> str:
     reason = f" ({e(entry.error)})" if entry.error else ""
     return f"""<section class="scene missing" id="scene-{name}" data-scene="{name}" \
 data-missing="true" aria-labelledby="title-{name}">
-<h2 id="title-{name}">{entry.number}. {e(entry.name.capitalize())}</h2>
-<p class="description">{e(entry.title)}</p>
+<h2 id="title-{name}">{entry.number}. {e(entry.title)}</h2>
 <div class="missing-note" role="note"><strong>Missing from this pack:</strong> the scene
 did not render{reason}. Run <code>relu-anim render {name} -v</code> to see why, then
 <code>relu-anim lecture</code> again.</div>

@@ -1,5 +1,6 @@
-// The lecture page's behaviour. It reads the data embedded in the page, fetches nothing, and
-// computes no maths: times, curves and readouts all come from relu-anim's numeric core.
+// The lecture page's behaviour. It reads the data embedded in the page, fetches nothing but
+// its own videos (and those only from a server that cannot seek in them), and computes no
+// maths: times, curves and readouts all come from relu-anim's numeric core.
 (function () {
   "use strict";
 
@@ -7,7 +8,11 @@
   var NEAR = 0.1;
   // Where a stepped beat pauses: just inside its end, so its own last frame is on screen.
   var INSIDE = 0.001;
+  // Where a jump to a beat lands: just inside its start. A browser keeps times in whole
+  // microseconds, so the start itself can read back as the beat before's end.
+  var AFTER = 0.0005;
   var STEP_KEYS = ["ArrowRight", "ArrowLeft", " ", "PageDown", "PageUp", "f", "F"];
+  var CHANNEL = "relu-anim-lecture";
 
   var data = JSON.parse(document.getElementById("lecture-data").textContent);
 
@@ -46,18 +51,33 @@
     return track;
   }
 
+  // Whether the video can jump anywhere. A server that ignores byte ranges (Python's
+  // http.server) leaves a video seekable only at 0: every jump would land on 0:00.
+  function seeksAnywhere(video) {
+    var seekable = video.seekable;
+    if (!(video.duration > 0) || seekable.length === 0) return false;
+    return seekable.start(0) <= 0.05 && seekable.end(seekable.length - 1) >= video.duration - 0.05;
+  }
+
   function Stepper(video, scene, player) {
     this.video = video;
     this.scene = scene;
     this.player = player;
+    this.count = scene.beats.length;
     this.bounds = [scene.beats[0].start].concat(
       scene.beats.map(function (beat) {
         return beat.end;
       })
     );
     this.stopAt = null;
+    this.playing = null; // the beat being stepped through
+    this.shown = 0; // the beat on screen, as the beat list marks it
     this.early = 0.75 / (scene.fps || 30);
     this.timer = null;
+    this.pending = null; // what to do once the video can seek
+    this.whole = "";  // "", "loading", "loaded" or "failed": the video fetched into memory
+    this.lastSeek = null;
+    this.listeners = [];
     // Pauses the page asked for; their "pause" events arrive later and must not cancel a
     // beat that has started since.
     this.ownPauses = 0;
@@ -67,14 +87,131 @@
         self.ownPauses -= 1;
       } else {
         self.cancel(); // the viewer paused: stop stepping
+        self.changed();
       }
     });
     video.addEventListener("ended", function () {
       self.cancel();
+      self.changed();
+    });
+    video.addEventListener("loadedmetadata", function () {
+      self.settle();
+    });
+    video.addEventListener("timeupdate", function () {
+      if (!video.paused && self.stopAt === null) self.show(self.beatAt(video.currentTime));
+    });
+    video.addEventListener("seeked", function () {
+      // A jump the viewer made (the scrubber), not one of the page's own.
+      if (self.lastSeek === null || Math.abs(video.currentTime - self.lastSeek) > 0.01) {
+        self.show(self.beatAt(video.currentTime + AFTER));
+        self.changed();
+      }
     });
   }
 
+  Stepper.prototype.onChange = function (listener) {
+    this.listeners.push(listener);
+  };
+
+  Stepper.prototype.changed = function () {
+    var self = this;
+    this.listeners.forEach(function (listener) {
+      listener(self);
+    });
+  };
+
+  Stepper.prototype.show = function (index) {
+    this.shown = index;
+    var buttons = this.player.querySelectorAll("nav.beats button");
+    Array.prototype.forEach.call(buttons, function (button, i) {
+      if (i === index) {
+        button.setAttribute("aria-current", "true");
+      } else {
+        button.removeAttribute("aria-current");
+      }
+    });
+    var where = this.player.querySelector(".where");
+    if (where) {
+      where.textContent = "Beat " + (index + 1) + " of " + this.count + ": " +
+        this.scene.beats[index].title;
+    }
+  };
+
+  // Run ``action`` once the video can seek: at once, or after its metadata arrives, or after
+  // the whole video has been fetched into memory (a server without byte ranges).
+  Stepper.prototype.ready = function (action) {
+    if (this.whole === "failed") {
+      this.sayNoSeeking();
+      return;
+    }
+    if (this.video.readyState >= 1 && seeksAnywhere(this.video)) {
+      action();
+      return;
+    }
+    this.pending = action;
+    if (this.video.readyState >= 1) this.fetchWhole();
+  };
+
+  Stepper.prototype.settle = function () {
+    if (seeksAnywhere(this.video)) {
+      if (this.whole === "loading") this.whole = "loaded";
+      var action = this.pending;
+      this.pending = null;
+      if (action) action();
+      return;
+    }
+    this.player.setAttribute("data-seeking", "whole");
+    if (this.pending) {
+      this.fetchWhole();
+    } else if (this.whole === "") {
+      say(this.player, "This web server cannot jump within videos (it does not answer byte " +
+        "ranges), so the video is loaded whole before its beats are stepped.");
+    }
+  };
+
+  Stepper.prototype.prepare = function () {
+    if (this.video.readyState >= 1 && !seeksAnywhere(this.video)) this.fetchWhole();
+  };
+
+  // A video held in memory (a Blob) can seek anywhere, whatever the server did.
+  Stepper.prototype.fetchWhole = function () {
+    if (this.whole !== "") return;
+    var self = this;
+    var source = this.video.querySelector("source");
+    var url = source ? source.src : this.video.currentSrc;
+    if (!window.fetch || !url || !/^https?:$/.test(window.location.protocol)) {
+      this.fail("this browser cannot load it whole");
+      return;
+    }
+    this.whole = "loading";
+    say(this.player, "This web server cannot jump within videos (it does not answer byte " +
+      "ranges): loading the video whole so its beats can be stepped…");
+    fetch(url).then(function (response) {
+      if (!response.ok) throw new Error("the server answered " + response.status);
+      return response.blob();
+    }).then(function (blob) {
+      self.video.src = URL.createObjectURL(blob);
+      say(self.player, "The video is loaded whole: its beats can be stepped.");
+    }).catch(function (error) {
+      self.fail(String(error && error.message || error));
+    });
+  };
+
+  Stepper.prototype.fail = function (why) {
+    this.whole = "failed";
+    this.pending = null;
+    this.player.setAttribute("data-seeking", "none");
+    this.sayNoSeeking(why);
+  };
+
+  Stepper.prototype.sayNoSeeking = function (why) {
+    say(this.player, "Stepping by beat cannot work here: this web server cannot jump within " +
+      "videos (it does not answer byte ranges)" + (why ? ", and " + why : "") + ". Open " +
+      "index.html from the folder itself, or serve it with a server that answers ranges.");
+  };
+
   Stepper.prototype.seek = function (time) {
+    this.lastSeek = time;
     this.video.currentTime = time;
   };
 
@@ -87,6 +224,7 @@
 
   Stepper.prototype.cancel = function () {
     this.stopAt = null;
+    this.playing = null;
     if (this.timer !== null) {
       clearInterval(this.timer);
       this.timer = null;
@@ -99,6 +237,27 @@
       if (time < beats[i].end) return i;
     }
     return beats.length - 1;
+  };
+
+  // How many beats are behind the video: 0 at the start, the count at the end.
+  Stepper.prototype.position = function () {
+    if (this.playing !== null) return this.playing;
+    var t = this.video.currentTime;
+    var done = 0;
+    for (var i = 1; i < this.bounds.length; i++) {
+      if (this.bounds[i] <= t + NEAR) done = i;
+    }
+    return done;
+  };
+
+  Stepper.prototype.atStart = function () {
+    return this.playing === null && this.video.paused &&
+      this.video.currentTime < this.bounds[0] + NEAR;
+  };
+
+  Stepper.prototype.atEnd = function () {
+    if (this.playing !== null) return this.playing === this.count - 1;
+    return this.video.currentTime > this.bounds[this.count] - NEAR;
   };
 
   Stepper.prototype.check = function () {
@@ -115,8 +274,10 @@
       this.pause();
       this.seek(Math.max(0, stop - INSIDE));
       var index = this.beatAt(stop - INSIDE);
-      say(this.player, "Paused at the end of beat " + (index + 1) + " of " +
-        this.scene.beats.length + ": " + this.scene.beats[index].title + ".");
+      this.show(index);
+      say(this.player, "Paused at the end of beat " + (index + 1) + " of " + this.count + ": " +
+        this.scene.beats[index].title + ".");
+      this.changed();
     }
   };
 
@@ -136,12 +297,15 @@
     }
   };
 
-  Stepper.prototype.playTo = function (stop) {
-    this.stopAt = stop;
-    var index = this.beatAt(stop - INSIDE);
-    say(this.player, "Playing beat " + (index + 1) + " of " + this.scene.beats.length + ": " +
+  // Play beat ``index`` from where the video stands and pause at its end.
+  Stepper.prototype.playBeat = function (index) {
+    this.stopAt = this.bounds[index + 1];
+    this.playing = index;
+    this.show(index);
+    say(this.player, "Playing beat " + (index + 1) + " of " + this.count + ": " +
       this.scene.beats[index].title + ".");
     this.watch();
+    this.changed();
     var self = this;
     var playing = this.video.play();
     if (playing && playing.catch) {
@@ -153,78 +317,340 @@
 
   // → / Space: play the next beat and pause at its end.
   Stepper.prototype.next = function () {
-    var t = this.video.currentTime;
-    var bounds = this.bounds;
-    var k = bounds.findIndex(function (b) {
-      return b > t + NEAR;
+    var self = this;
+    this.ready(function () {
+      self.stepOn();
     });
-    if (k < 0) {
-      say(this.player, "End of the video.");
-      return;
-    }
-    if (!this.video.paused && this.stopAt === null) {
-      // Playing freely: skip to the start of the next beat and play that one.
-      if (k + 1 >= bounds.length) {
-        this.cancel();
-        this.pause();
-        this.seek(bounds[k] - INSIDE);
+  };
+
+  Stepper.prototype.stepOn = function () {
+    var video = this.video;
+    if (this.playing !== null) {
+      // Already playing a beat: move on to the one after it.
+      var after = this.playing + 1;
+      this.cancel();
+      if (after >= this.count) {
+        this.finish();
         return;
       }
-      this.seek(bounds[k]);
-      k += 1;
-    } else if (this.stopAt !== null) {
-      // Already playing a beat: move on to the one after it.
-      this.seek(this.stopAt);
-      if (k + 1 < bounds.length && bounds[k] <= this.stopAt + NEAR) k += 1;
+      this.seek(this.bounds[after]);
+      this.playBeat(after);
+      return;
     }
-    this.playTo(bounds[k]);
+    var t = video.currentTime;
+    var index = this.bounds.findIndex(function (b) {
+      return b > t + NEAR;
+    }) - 1;
+    if (index < 0) {
+      this.finish();
+      return;
+    }
+    if (!video.paused) {
+      // Playing freely: skip to the start of the next beat and play that one.
+      if (index + 1 >= this.count) {
+        this.finish();
+        return;
+      }
+      index += 1;
+      this.seek(this.bounds[index]);
+    }
+    this.playBeat(index);
   };
 
-  // ←: back one beat (to the end of the beat before), paused.
-  Stepper.prototype.previous = function () {
+  Stepper.prototype.finish = function () {
     this.cancel();
     this.pause();
-    var t = this.video.currentTime;
-    var k = 0;
-    for (var i = 0; i < this.bounds.length; i++) {
-      if (this.bounds[i] < t - NEAR) k = i;
-    }
-    this.seek(k === 0 ? this.bounds[0] : this.bounds[k] - INSIDE);
-    var index = k === 0 ? 0 : this.beatAt(this.bounds[k]);
-    say(this.player, "Before beat " + (index + 1) + " of " + this.scene.beats.length + ": " +
-      this.scene.beats[index].title + ".");
+    this.seek(this.bounds[this.count] - INSIDE);
+    this.show(this.count - 1);
+    say(this.player, "End of the video.");
+    this.changed();
   };
 
-  function toggleFullScreen(video) {
+  // Stand ``done`` beats in, paused: at the start, or at the end of beat ``done``.
+  Stepper.prototype.goTo = function (done) {
+    var self = this;
+    this.ready(function () {
+      self.cancel();
+      self.pause();
+      done = Math.max(0, Math.min(self.count, done));
+      self.seek(done === 0 ? self.bounds[0] : self.bounds[done] - INSIDE);
+      var index = Math.max(0, done - 1);
+      self.show(index);
+      say(self.player, done === 0 ? "At the start: " + (self.count) + " beats to go." :
+        "Paused at the end of beat " + done + " of " + self.count + ": " +
+        self.scene.beats[index].title + ".");
+      self.changed();
+    });
+  };
+
+  // A beat from the list: stand at its start, paused, ready to play it.
+  Stepper.prototype.jumpTo = function (index) {
+    var self = this;
+    this.ready(function () {
+      self.cancel();
+      self.pause();
+      self.seek(self.scene.beats[index].start + AFTER);
+      self.show(index);
+      say(self.player, "Beat " + (index + 1) + ": " + self.scene.beats[index].title +
+        ". Press → or Page Down to play it.");
+      self.changed();
+    });
+  };
+
+  // ← / Page Up: back one beat (to the end of the beat before), paused.
+  Stepper.prototype.previous = function () {
+    var self = this;
+    this.ready(function () {
+      var playing = self.playing;
+      var t = self.video.currentTime;
+      if (playing !== null) {
+        self.goTo(playing);
+        return;
+      }
+      var done = self.position();
+      var onBoundary = Math.abs(t - self.bounds[done] + (done === 0 ? 0 : INSIDE)) < NEAR;
+      self.goTo(onBoundary ? done - 1 : done);
+    });
+  };
+
+  function toggleFullScreen(element) {
     if (document.fullscreenElement) {
       document.exitFullscreen();
-    } else if (video.requestFullscreen) {
-      video.requestFullscreen();
+    } else if (element.requestFullscreen) {
+      element.requestFullscreen();
     }
   }
 
-  // Keys the page leaves alone: with a modifier, or Space on a button (which presses it).
+  // The lecture as one deck: a clicker steps through every beat of every scene in turn.
+  var deck = {
+    steppers: [],
+    index: -1,
+    presenting: false,
+    channel: null,
+    peers: [],
+    seen: {},
+
+    add: function (stepper) {
+      var self = this;
+      this.steppers.push(stepper);
+      stepper.onChange(function (changed) {
+        if (self.steppers[self.index] === changed) self.publish();
+      });
+    },
+
+    current: function () {
+      if (this.index >= 0) return this.steppers[this.index];
+      // Before any player was used: the one most in view, else the first.
+      var best = null;
+      var bestShown = 0;
+      this.steppers.forEach(function (stepper) {
+        var box = stepper.video.getBoundingClientRect();
+        var shown = Math.min(box.bottom, window.innerHeight) - Math.max(box.top, 0);
+        if (shown > bestShown) {
+          best = stepper;
+          bestShown = shown;
+        }
+      });
+      return best || this.steppers[0];
+    },
+
+    use: function (stepper, bringIntoView) {
+      var index = this.steppers.indexOf(stepper);
+      if (index !== this.index) {
+        var before = this.steppers[this.index];
+        if (before) {
+          before.cancel();
+          before.pause();
+        }
+        this.index = index;
+      }
+      if (bringIntoView) {
+        stepper.player.closest("section.scene").scrollIntoView({block: "start"});
+        stepper.video.focus({preventScroll: true});
+      }
+      // The next scene's video, loaded whole in time if the server needs that.
+      var next = this.steppers[index + 1];
+      if (next) next.prepare();
+      stepper.prepare();
+    },
+
+    next: function () {
+      var stepper = this.current();
+      if (!stepper) return;
+      var index = this.steppers.indexOf(stepper);
+      if (stepper.atEnd() && stepper.playing === null && index + 1 < this.steppers.length) {
+        var following = this.steppers[index + 1];
+        this.use(following, true);
+        following.ready(function () {
+          following.seek(following.bounds[0]);
+          following.playBeat(0);
+        });
+        return;
+      }
+      this.use(stepper, false);
+      stepper.next();
+    },
+
+    previous: function () {
+      var stepper = this.current();
+      if (!stepper) return;
+      var index = this.steppers.indexOf(stepper);
+      if (stepper.atStart() && index > 0) {
+        var before = this.steppers[index - 1];
+        this.use(before, true);
+        before.goTo(before.count);
+        return;
+      }
+      this.use(stepper, false);
+      stepper.previous();
+    },
+
+    goTo: function (name, done, atStartOf) {
+      var stepper = this.steppers.find(function (s) {
+        return s.scene.name === name;
+      });
+      if (!stepper) return;
+      this.use(stepper, true);
+      if (atStartOf !== undefined) {
+        stepper.jumpTo(atStartOf);
+      } else {
+        stepper.goTo(done);
+      }
+    },
+
+    state: function () {
+      var stepper = this.steppers[this.index] || this.current();
+      if (!stepper) return null;
+      return {
+        type: "state",
+        scene: stepper.scene.name,
+        done: stepper.position(),
+        shown: stepper.shown,
+        playing: stepper.playing,
+        presenting: this.presenting
+      };
+    },
+
+    publish: function () {
+      var state = this.state();
+      if (!state) return;
+      var hash = "#/" + state.scene + "/" + state.done;
+      if (this.index >= 0 && window.location.hash !== hash) {
+        history.replaceState(null, "", hash);
+      }
+      this.send(state);
+    },
+
+    // To the presenter view: its window (works from file://) and a BroadcastChannel (a
+    // reloaded presenter finds the page again); messages carry ids, so none acts twice.
+    send: function (message) {
+      message.app = CHANNEL;
+      message.id = Math.random().toString(36).slice(2) + Date.now().toString(36);
+      this.peers.forEach(function (peer) {
+        try {
+          if (!peer.closed) peer.postMessage(message, "*");
+        } catch (error) {
+          // A closed or navigated-away window: the channel still reaches it if it returns.
+        }
+      });
+      if (this.channel) this.channel.postMessage(message);
+    },
+
+    receive: function (message, source) {
+      if (!message || message.app !== CHANNEL || this.seen[message.id]) return;
+      this.seen[message.id] = true;
+      if (source && this.peers.indexOf(source) < 0) this.peers.push(source);
+      if (message.type === "hello") {
+        this.setPresenting(true);
+        this.send(this.state() || {type: "state"});
+      } else if (message.type === "next") {
+        this.next();
+      } else if (message.type === "previous") {
+        this.previous();
+      } else if (message.type === "goto") {
+        this.goTo(message.scene, message.done, message.beat);
+      }
+    },
+
+    listen: function () {
+      var self = this;
+      if (window.BroadcastChannel) {
+        this.channel = new BroadcastChannel(CHANNEL);
+        this.channel.onmessage = function (event) {
+          self.receive(event.data, null);
+        };
+      }
+      window.addEventListener("message", function (event) {
+        self.receive(event.data, event.source);
+      });
+    },
+
+    // Presenting: no browser control bar over the frame (it hides axis labels on a paused
+    // frame); the page's own buttons under the video step, and full screen takes them along.
+    setPresenting: function (on) {
+      this.presenting = on;
+      document.body.classList.toggle("presenting", on);
+      this.steppers.forEach(function (stepper) {
+        if (on) {
+          stepper.video.removeAttribute("controls");
+        } else {
+          stepper.video.setAttribute("controls", "");
+        }
+      });
+      var button = document.getElementById("present-toggle");
+      if (button) button.setAttribute("aria-pressed", on ? "true" : "false");
+      var url = new URL(window.location.href);
+      if (on) {
+        url.searchParams.set("present", "");
+      } else {
+        url.searchParams.delete("present");
+      }
+      history.replaceState(null, "", url.pathname + url.search.replace("present=", "present") +
+        url.hash);
+    },
+
+    openPresenter: function () {
+      this.setPresenting(true);
+      var peer = window.open("presenter.html" + window.location.hash, "relu-anim-presenter",
+        "width=1200,height=800");
+      if (peer && this.peers.indexOf(peer) < 0) this.peers.push(peer);
+    }
+  };
+
+  // Keys the page leaves alone: with a modifier, Space on a button (which presses it), and
+  // anything typed into a control of its own (a slider moves with arrows and Page keys).
   function ownKey(event) {
     if (event.altKey || event.ctrlKey || event.metaKey) return true;
-    return event.key === " " && event.target.tagName === "BUTTON";
+    var tag = event.target.tagName;
+    if (tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA") return true;
+    return event.key === " " && (tag === "BUTTON" || tag === "SUMMARY" || tag === "A");
   }
 
   function setUpPlayer(scene) {
     var video = document.getElementById("video-" + scene.name);
     var player = video.closest(".player");
+    var figure = video.closest("figure");
     addCaptions(video, scene, player);
     var stepper = new Stepper(video, scene, player);
     video.stepper = stepper;
+    deck.add(stepper);
+
+    function fullScreen() {
+      // Presenting, the page's own controls go full screen with the video.
+      toggleFullScreen(deck.presenting ? figure : video);
+    }
 
     player.addEventListener("keydown", function (event) {
       if (ownKey(event)) return;
       var key = event.key;
       if (key === "ArrowRight" || key === " " || key === "PageDown") {
-        stepper.next();
+        deck.use(stepper, false);
+        deck.next();
       } else if (key === "ArrowLeft" || key === "PageUp") {
-        stepper.previous();
+        deck.use(stepper, false);
+        deck.previous();
       } else if (key === "f" || key === "F") {
-        toggleFullScreen(video);
+        fullScreen();
       } else {
         return;
       }
@@ -242,36 +668,82 @@
         }
       }, true);
     });
-    player.querySelector(".fullscreen").addEventListener("click", function () {
-      toggleFullScreen(video);
+    // A click on the picture steps, as → does (the browser would start playing the whole
+    // video, and the next click of the clicker would skip the rest of beat 1). Clicks on the
+    // browser's control bar, at the bottom, still work its buttons.
+    video.addEventListener("click", function (event) {
+      var box = video.getBoundingClientRect();
+      if (video.hasAttribute("controls") && event.clientY > box.bottom - 48) return;
+      event.preventDefault();
+      deck.use(stepper, false);
+      deck.next();
     });
+    video.addEventListener("focus", function () {
+      deck.use(stepper, false);
+    });
+    player.querySelector(".fullscreen").addEventListener("click", fullScreen);
+    var back = player.querySelector(".step-back");
+    if (back) {
+      back.addEventListener("click", function () {
+        deck.use(stepper, false);
+        deck.previous();
+      });
+    }
+    var forward = player.querySelector(".step-next");
+    if (forward) {
+      forward.addEventListener("click", function () {
+        deck.use(stepper, false);
+        deck.next();
+      });
+    }
 
     var buttons = Array.prototype.slice.call(player.querySelectorAll("nav.beats button"));
     buttons.forEach(function (button) {
       button.addEventListener("click", function () {
-        var beat = scene.beats[Number(button.dataset.beat)];
-        stepper.cancel();
-        stepper.seek(beat.start);
-        say(player, "Beat " + (Number(button.dataset.beat) + 1) + ": " + beat.title +
-          ". Press → to play it.");
+        deck.use(stepper, false);
+        stepper.jumpTo(Number(button.dataset.beat));
+        // Space and the clicker now step the video, not this button again.
+        video.focus({preventScroll: true});
       });
     });
-    var current = -1;
-    function mark() {
-      var index = stepper.beatAt(video.currentTime);
-      if (index === current) return;
-      current = index;
-      buttons.forEach(function (button, i) {
-        if (i === index) {
-          button.setAttribute("aria-current", "true");
-        } else {
-          button.removeAttribute("aria-current");
-        }
+    var section = player.closest("section.scene");
+    Array.prototype.forEach.call(section.querySelectorAll(".transcript button"), function (b) {
+      b.addEventListener("click", function () {
+        deck.use(stepper, false);
+        stepper.jumpTo(Number(b.dataset.beat));
+        video.focus({preventScroll: true});
       });
-    }
-    video.addEventListener("timeupdate", mark);
-    video.addEventListener("seeked", mark);
-    mark();
+    });
+    stepper.show(0);
+  }
+
+  // The clicker works before any player has focus: Page Down and Page Up anywhere but in a
+  // text field or slider step the lecture instead of scrolling it; so do → ← and Space when
+  // nothing on the page has focus.
+  function setUpClicker() {
+    document.addEventListener("keydown", function (event) {
+      if (event.defaultPrevented || ownKey(event) || !deck.steppers.length) return;
+      var key = event.key;
+      var idle = event.target === document.body || event.target === document.documentElement;
+      var forward = key === "PageDown" || (idle && (key === "ArrowRight" || key === " "));
+      var backward = key === "PageUp" || (idle && key === "ArrowLeft");
+      if (!forward && !backward) return;
+      event.preventDefault();
+      var stepper = deck.current();
+      if (deck.index < 0) deck.use(stepper, true);
+      if (forward) {
+        deck.next();
+      } else {
+        deck.previous();
+      }
+    });
+  }
+
+  // A URL per beat: "#/square/3" stands three beats into Square; a reload resumes there.
+  function resumeFromHash() {
+    var match = /^#\/([^/]+)\/(\d+)$/.exec(window.location.hash);
+    if (!match) return;
+    deck.goTo(decodeURIComponent(match[1]), Number(match[2]));
   }
 
   // The companion: the slider picks a precomputed step; the curve is drawn in the data's own
@@ -349,6 +821,23 @@
     });
   }
 
+  function setUpPresenting() {
+    var toggle = document.getElementById("present-toggle");
+    if (toggle) {
+      toggle.addEventListener("click", function () {
+        deck.setPresenting(!deck.presenting);
+      });
+    }
+    var open = document.getElementById("presenter-open");
+    if (open) {
+      open.addEventListener("click", function () {
+        deck.openPresenter();
+      });
+    }
+    deck.listen();
+    if (new URLSearchParams(window.location.search).has("present")) deck.setPresenting(true);
+  }
+
   function setUpCopyButtons() {
     Array.prototype.forEach.call(document.querySelectorAll("button.copy"), function (button) {
       button.addEventListener("click", function () {
@@ -381,6 +870,10 @@
     setUpPlayer(scene);
     if (scene.companion) setUpCompanion(scene);
   });
+  window.lectureDeck = deck;
   setUpTheme();
   setUpCopyButtons();
+  setUpClicker();
+  setUpPresenting();
+  resumeFromHash();
 })();
