@@ -91,7 +91,7 @@
     var how = state.playing !== null ? "playing" :
       state.done > shown ? "paused at its end" : "at its start";
     $(".presenter-link").textContent = "In step with the lecture page. " + scene.title;
-    $(".presenter-where").textContent = where(si, shown) + " (" + how + ")";
+    $(".now-where").textContent = where(si, shown) + " (" + how + ")";
     picture($(".now-frame"), si, shown);
     $(".now-caption").textContent = beat.caption;
     $(".now-notes").textContent = beat.notes || "No notes for this beat.";

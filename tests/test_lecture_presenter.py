@@ -1,0 +1,175 @@
+"""The presenter view and presenting mode, in Debian's chromium driven by Playwright.
+
+A lecturer opens the presenter view from the page: a second window that shows where the
+lecture stands, what the next press plays, the notes, a timer and an overview, and drives
+the page. It is tested from ``file://``, over ``python -m http.server`` and over a server
+that answers byte ranges, as the page itself is.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from lecture_support import browser, fake_render, served
+
+from relu_anim.lecture import SceneSource, build_pack
+from relu_anim.settings import SceneParams
+
+pytestmark = pytest.mark.xdist_group("lecture_presenter")
+
+READY = "() => Array.from(document.querySelectorAll('video')).every(v => v.readyState >= 1)"
+CONNECTED = "() => window.presenterView && window.presenterView.state() !== null"
+SETTLED = """(id) => {
+    const v = document.getElementById(id);
+    return v.paused && !v.seeking && v.stepper.stopAt === null && !v.stepper.pending;
+}"""
+
+
+@pytest.fixture(scope="module")
+def pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("presenter")
+    render_dir = root / "render"
+    for name in ("shift", "square"):
+        fake_render(render_dir, name)
+    sources = [
+        SceneSource("shift", "The shift scene", render_dir, SceneParams(interval=(-3.0, 3.0))),
+        SceneSource("bends", "The bends scene", render_dir, error="RuntimeError: boom"),
+        SceneSource("square", "The square scene", render_dir, SceneParams(units=100)),
+    ]
+    build_pack(sources, root / "pack", want_slides=False)
+    return root / "pack"
+
+
+@pytest.fixture(scope="module")
+def urls(pack: Path) -> Iterator[dict[str, str]]:
+    with served(pack) as plain, served(pack, ranges=True) as ranges:
+        yield {
+            "file": (pack / "index.html").as_uri(),
+            "http.server": plain + "index.html",
+            "ranges": ranges + "index.html",
+        }
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[object]:
+    with browser() as instance:
+        yield instance
+
+
+def beats(pack: Path, scene: str) -> list[dict]:
+    return json.loads((pack / f"{scene}.sections.json").read_text())["beats"]
+
+
+def settle(page: object, scene: str) -> None:
+    page.wait_for_timeout(80)
+    page.wait_for_function(SETTLED, arg=f"video-{scene}", timeout=15000)
+
+
+def text(page: object, selector: str) -> str:
+    return page.locator(selector).inner_text()
+
+
+@pytest.mark.parametrize("how", ["file", "http.server", "ranges"])
+def test_the_presenter_view_follows_the_page_and_steps_it(
+    chromium: object, pack: Path, urls: dict[str, str], how: str
+) -> None:
+    context = chromium.new_context(viewport={"width": 1280, "height": 800})
+    errors: list[str] = []
+    context.on("weberror", lambda error: errors.append(str(error.error)))
+    page = context.new_page()
+    page.goto(urls[how])
+    page.wait_for_function(READY)
+    with context.expect_page() as opened:
+        page.locator("#presenter-open").click()
+    presenter = opened.value
+    presenter.wait_for_function(CONNECTED)
+
+    # The page is presenting: no browser control bar over the frame.
+    assert page.evaluate("document.body.classList.contains('presenting')")
+    controls = "Array.from(document.querySelectorAll('video')).some(v => v.controls)"
+    assert page.evaluate(controls) is False
+    assert text(presenter, ".now-where") == "Scene 1, beat 1 of 3: Target (at its start)"
+    assert text(presenter, ".next-where") == "Scene 1, beat 1 of 3: Target"
+
+    shift = beats(pack, "shift")
+    presenter.keyboard.press("PageDown")  # the clicker pointed at the presenter's window
+    settle(page, "shift")
+    assert page.evaluate("document.getElementById('video-shift').currentTime") == pytest.approx(
+        shift[0]["end"], abs=0.01
+    )
+    presenter.wait_for_function(
+        "() => document.querySelector('.now-where').textContent.includes('its end')"
+    )
+    assert text(presenter, ".now-where") == "Scene 1, beat 1 of 3: Target (paused at its end)"
+    assert text(presenter, ".now-caption") == shift[0]["caption"]
+    assert text(presenter, ".now-notes") == "No notes for this beat."
+    assert text(presenter, ".next-where") == "Scene 1, beat 2 of 3: One ReLU"
+    assert text(presenter, ".next-notes") == shift[1]["notes"]
+    assert presenter.locator(".now-frame").get_attribute("src") == "shift.beats/01-target.jpg"
+    assert presenter.locator(".next-frame").get_attribute("src") == "shift.beats/02-one_relu.jpg"
+    assert re.fullmatch(r"\d+:\d\d", text(presenter, ".timer"))
+
+    presenter.locator(".presenter-forward").click()
+    settle(page, "shift")
+    presenter.keyboard.press("ArrowRight")
+    settle(page, "shift")
+    presenter.wait_for_function(
+        "() => document.querySelector('.next-where').textContent.startsWith('Next scene')"
+    )
+    # One deck across scenes: after Shift's last beat comes Square's first (scene 3: 2 is missing).
+    assert text(presenter, ".next-where") == "Next scene. Scene 3, beat 1 of 3: Target"
+
+    # The overview jumps the page to any beat of any scene; the page's address names it.
+    presenter.keyboard.press("o")
+    assert presenter.locator("#overview").is_visible()
+    presenter.locator('#overview button[data-scene="square"][data-beat="2"]').click()
+    settle(page, "square")
+    square = beats(pack, "square")
+    t = page.evaluate("document.getElementById('video-square').currentTime")
+    assert square[2]["start"] <= t < square[2]["start"] + 0.01
+    assert page.evaluate("location.hash") == "#/square/2"
+    presenter.wait_for_function("() => location.hash === '#/square/2'")
+    assert presenter.locator("#overview").is_hidden()
+    marked = presenter.locator("#overview button[aria-current=true]")
+    assert marked.get_attribute("data-beat") == "2"
+
+    # A reloaded presenter window finds the page again.
+    presenter.reload()
+    presenter.wait_for_function(CONNECTED)
+    assert text(presenter, ".now-where") == "Scene 3, beat 3 of 3: Sweep (at its start)"
+    context.close()
+    assert errors == []
+
+
+def test_presenting_keeps_the_page_s_controls_below_the_frame(
+    chromium: object, urls: dict[str, str]
+) -> None:
+    context = chromium.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(urls["file"] + "?present")
+    page.wait_for_function(READY)
+    assert page.locator("#present-toggle").get_attribute("aria-pressed") == "true"
+    assert page.evaluate("document.getElementById('video-square').controls") is False
+    video = page.locator("#video-square")
+    tools = page.locator("#scene-square .video-tools")
+    assert tools.bounding_box()["y"] >= video.bounding_box()["y"] + video.bounding_box()["height"]
+
+    video.focus()
+    page.keyboard.press("f")
+    page.wait_for_function("() => document.fullscreenElement !== null")
+    assert page.evaluate("document.fullscreenElement.tagName") == "FIGURE"
+    frame, bar = video.bounding_box(), page.locator("#scene-square .step-next").bounding_box()
+    # In full screen the buttons sit under the picture, inside the screen, over none of it.
+    assert bar["y"] >= frame["y"] + frame["height"] - 1
+    assert bar["y"] + bar["height"] <= 800
+    page.keyboard.press("f")
+    page.wait_for_function("() => document.fullscreenElement === null")
+
+    page.locator("#present-toggle").click()
+    assert page.evaluate("document.getElementById('video-square').controls") is True
+    assert "present" not in page.evaluate("location.search")
+    context.close()
