@@ -243,9 +243,14 @@ def build_pack(
             extras[role] = target.name
     if available:
         extras["scorm"] = scorm.PACKAGE_FILE
+        extras["presenter"] = page.PRESENTER
+        _write_if_changed(pack_dir / page.PRESENTER, page.render_presenter(entries), written)
+        for asset in page.PRESENTER_ASSETS:
+            _write_if_changed(pack_dir / asset, page.template(asset), written)
+    else:
+        remove_quietly(pack_dir / page.PRESENTER)
 
     _write_if_changed(pack_dir / "index.html", page.render_page(entries, extras), written)
-    _write_if_changed(pack_dir / page.PRESENTER, page.render_presenter(entries), written)
     for asset in page.ASSETS:
         _write_if_changed(pack_dir / asset, page.template(asset), written)
     if available:

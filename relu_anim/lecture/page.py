@@ -24,8 +24,11 @@ LEAD = (
     "captions, jump to a beat from its list, and try the sliders under Shift and Square. "
     "Everything here works offline, straight from this folder."
 )
-ASSETS = ("lecture.css", "lecture.js", "presenter.js")
+ASSETS = ("lecture.css", "lecture.js")
+#: The presenter view (it holds the speaker notes) and its script: the lecturer's, not the
+#: students' (a page rendered without "presenter" in its extras has no button for it).
 PRESENTER = "presenter.html"
+PRESENTER_ASSETS = ("presenter.js",)
 
 
 def template(name: str) -> str:
@@ -74,6 +77,11 @@ def render_page(entries: list[SceneEntry], extras: dict[str, str]) -> str:
         "contents": contents,
         "scenes": scenes,
         "footer": footer_html,
+        "presenter": (
+            '<button type="button" id="presenter-open">Presenter view</button>'
+            if "presenter" in extras
+            else ""
+        ),
         "data": embedded_json(page_data(entries)),
     }
     # One pass over the template: a "{{data}}" in a caption must stay text, not take the data.
