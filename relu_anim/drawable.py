@@ -150,7 +150,7 @@ def value_bounds(expression: str) -> Evaluator:
 
 def _compile(node: ast.AST) -> Evaluator:
     if isinstance(node, ast.Constant):
-        value = float(node.value)
+        value = float(node.value)  # type: ignore[arg-type]  # parse_target let only numbers in
         return lambda a, b: (np.full_like(a, value), np.full_like(a, value))
     if isinstance(node, ast.Name):
         if node.id == "x":

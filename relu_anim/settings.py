@@ -14,7 +14,7 @@ import os
 import re
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from relu_anim.theme import THEMES
 
@@ -86,6 +86,10 @@ def choices(value: Any, name: str, allowed: Any) -> str | tuple[str, ...]:
     return _choice(value, name, allowed)
 
 
+@overload
+def as_list(value: str | tuple[str, ...]) -> tuple[str, ...]: ...
+@overload
+def as_list(value: str | tuple[str, ...] | None) -> tuple[str | None, ...]: ...
 def as_list(value: str | tuple[str, ...] | None) -> tuple[str | None, ...]:
     """A setting that may be a list of variants, always as a tuple.
 

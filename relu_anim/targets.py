@@ -42,7 +42,10 @@ MAX_EXPRESSION_LENGTH = 200
 MAX_NESTING_DEPTH = 50
 DEFAULT_INTERVAL = (-3.0, 3.0)  # for typed expressions; the CLI can override it
 
-Evaluator = Callable[[np.ndarray], np.ndarray]
+# A constant's evaluator returns one float64 whatever x is (Target broadcasts it), so the
+# functions applied to it may get one too.
+Values = np.ndarray | np.float64
+Evaluator = Callable[[Values], Values]
 
 
 class TargetError(ValueError):
@@ -88,15 +91,15 @@ class Target:
         return float(values) if points.ndim == 0 else values
 
 
-def _sigmoid(u: np.ndarray) -> np.ndarray:
+def _sigmoid(u: Values) -> Values:
     return 1.0 / (1.0 + np.exp(-u))
 
 
-def _relu(u: np.ndarray) -> np.ndarray:
+def _relu(u: Values) -> Values:
     return np.maximum(u, 0.0)
 
 
-def _step(u: np.ndarray) -> np.ndarray:
+def _step(u: Values) -> Values:
     return np.heaviside(u, 1.0)
 
 
@@ -469,7 +472,7 @@ def require_finite(target: Target, lo: float, hi: float, samples: int = 2001) ->
         )
     if samples < 2:
         raise TargetError(f"samples = {samples} is too few; use at least 2")
-    probes = [np.linspace(lo, hi, samples), [(lo + hi) / 2]]
+    probes: list[np.ndarray | list[float]] = [np.linspace(lo, hi, samples), [(lo + hi) / 2]]
     first_integer, last_integer = math.ceil(lo), math.floor(hi)
     if last_integer - first_integer < samples:
         probes.append(np.arange(first_integer, last_integer + 1, dtype=np.float64))

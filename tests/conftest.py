@@ -118,7 +118,7 @@ def build_scene(
             built[name, params, aspect] = scene
         return built[name, params, aspect]
 
-    yield build
+    return build
 
 
 def watch_static_mobjects(scene: object) -> None:

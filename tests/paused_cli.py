@@ -61,84 +61,110 @@ def install() -> None:
     """Hook the stage named in RELU_ANIM_TEST_PAUSE."""
     if STAGE not in STAGES or not READY:
         raise SystemExit(f"RELU_ANIM_TEST_PAUSE must be <stage>:<file>, stage one of {STAGES}")
-    if STAGE == "tex":
-        from manim.utils import tex_file_writing
+    _HOOKS[STAGE]()
 
-        make_command = tex_file_writing.make_tex_compilation_command
 
-        def sleeping_tex(*args: Any, **kwargs: Any) -> list[str]:
-            command = make_command(*args, **kwargs)
-            if "tex" in _paused:
-                return command
-            _paused.add("tex")
-            # The child says it is running, then sleeps before it execs the real latex.
-            script = 'touch "$0"; sleep 60; exec "$@"'
-            return ["sh", "-c", script, READY, *command]
+def _hook_tex() -> None:
+    from manim.utils import tex_file_writing
 
-        tex_file_writing.make_tex_compilation_command = sleeping_tex
-    elif STAGE == "encode":
-        from manim.scene.scene_file_writer import SceneFileWriter
+    make_command = tex_file_writing.make_tex_compilation_command
 
-        write_frame = SceneFileWriter.write_frame
-        frames = 0
+    def sleeping_tex(*args: Any, **kwargs: Any) -> list[str]:
+        command = make_command(*args, **kwargs)
+        if "tex" in _paused:
+            return command
+        _paused.add("tex")
+        # The child says it is running, then sleeps before it execs the real latex.
+        script = 'touch "$0"; sleep 60; exec "$@"'
+        return ["sh", "-c", script, READY, *command]
 
-        def counting_write_frame(self: Any, *args: Any, **kwargs: Any) -> None:
-            nonlocal frames
-            write_frame(self, *args, **kwargs)
-            frames += 1
-            if frames >= ENCODE_AFTER_FRAMES and self._current_encode_job is not None:
-                pause("encode")
+    tex_file_writing.make_tex_compilation_command = sleeping_tex
 
-        SceneFileWriter.write_frame = counting_write_frame
-    elif STAGE == "join":
-        from manim.scene import scene_file_writer
 
-        scene_file_writer.av = _AvPausingOnJoin(scene_file_writer.av)
-    elif STAGE == "commit":
-        from manim.scene.scene_file_writer import SceneFileWriter
+def _hook_encode() -> None:
+    from manim.scene.scene_file_writer import SceneFileWriter
 
-        finish = SceneFileWriter.finish
+    write_frame = SceneFileWriter.write_frame
+    frames = 0
 
-        def finish_then_pause(self: Any) -> None:
-            finish(self)
-            pause("commit")
+    def counting_write_frame(self: Any, *args: Any, **kwargs: Any) -> None:
+        nonlocal frames
+        write_frame(self, *args, **kwargs)
+        frames += 1
+        if frames >= ENCODE_AFTER_FRAMES and self._current_encode_job is not None:
+            pause("encode")
 
-        SceneFileWriter.finish = finish_then_pause
-    elif STAGE == "finalizer":
-        from tqdm import tqdm
+    SceneFileWriter.write_frame = counting_write_frame
 
-        delete = tqdm.__del__
 
-        def pausing_delete(self: Any) -> None:
-            pause("finalizer")
-            delete(self)
+def _hook_join() -> None:
+    from manim.scene import scene_file_writer
 
-        tqdm.__del__ = pausing_delete
-    elif STAGE == "respawn":
-        # A spawned worker runs this file before multiprocessing knows its parent, and with
-        # the parent's sys.argv.
-        if "--multiprocessing-fork" in sys.orig_argv:
-            _wait_in_new_worker()
-            return
-        from relu_anim.render import batch
+    scene_file_writer.av = _AvPausingOnJoin(scene_file_writer.av)
 
-        join_split = batch._join_split
 
-        def pause_then_join(*args: Any, **kwargs: Any) -> Any:
-            pause("respawn")
-            return join_split(*args, **kwargs)
+def _hook_commit() -> None:
+    from manim.scene.scene_file_writer import SceneFileWriter
 
-        batch._join_split = pause_then_join
-    else:
-        replace = os.replace
+    finish = SceneFileWriter.finish
 
-        def replace_then_pause(source: Any, target: Any, **kwargs: Any) -> None:
-            replace(source, target, **kwargs)
-            target = Path(os.fsdecode(target))
-            if ".work" not in target.parts and not target.name.startswith("."):
-                pause("renaming")
+    def finish_then_pause(self: Any) -> None:
+        finish(self)
+        pause("commit")
 
-        os.replace = replace_then_pause
+    SceneFileWriter.finish = finish_then_pause
+
+
+def _hook_finalizer() -> None:
+    from tqdm import tqdm
+
+    delete = tqdm.__del__
+
+    def pausing_delete(self: Any) -> None:
+        pause("finalizer")
+        delete(self)
+
+    tqdm.__del__ = pausing_delete
+
+
+def _hook_respawn() -> None:
+    # A spawned worker runs this file before multiprocessing knows its parent, and with
+    # the parent's sys.argv.
+    if "--multiprocessing-fork" in sys.orig_argv:
+        _wait_in_new_worker()
+        return
+    from relu_anim.render import batch
+
+    join_split = batch._join_split
+
+    def pause_then_join(*args: Any, **kwargs: Any) -> Any:
+        pause("respawn")
+        return join_split(*args, **kwargs)
+
+    batch._join_split = pause_then_join
+
+
+def _hook_renaming() -> None:
+    replace = os.replace
+
+    def replace_then_pause(source: Any, target: Any, **kwargs: Any) -> None:
+        replace(source, target, **kwargs)
+        target = Path(os.fsdecode(target))
+        if ".work" not in target.parts and not target.name.startswith("."):
+            pause("renaming")
+
+    os.replace = replace_then_pause
+
+
+_HOOKS = {
+    "tex": _hook_tex,
+    "encode": _hook_encode,
+    "join": _hook_join,
+    "commit": _hook_commit,
+    "finalizer": _hook_finalizer,
+    "respawn": _hook_respawn,
+    "renaming": _hook_renaming,
+}
 
 
 def _wait_in_new_worker() -> None:

@@ -109,7 +109,8 @@ def test_symmetric_default_captions_say_what_the_answer_shows() -> None:
     words = SymmetricCaptions({k: symmetric_square(k) for k in (1, 2, 3)})
     assert "meets x² at −1, 0 and 1" in words.abs()
     assert "at most 1/32 on [−1, 1], then climbs to 18 at x = ±3" in words.loss_h1()
-    assert "slope 2 more past ±1" in words.h2() and "every integer of [−2, 2]" in words.h2()
+    assert "slope 2 more past ±1" in words.h2()
+    assert "every integer of [−2, 2]" in words.h2()
     assert "(slopes ±1, ±3, ±5)" in words.pattern(3)
 
 
@@ -172,7 +173,8 @@ def test_error_law_captions_match_brute_force(kink, step, last, square_hi) -> No
     ]
     if "times as large" in ls:
         said = value_of(re.search(r"about ([\d./]+) times", ls).group(1))
-        assert max(ratios) < 1.0 and min(ratios) - 0.01 <= said <= max(ratios) + 0.01, ls
+        assert max(ratios) < 1.0, ls
+        assert min(ratios) - 0.01 <= said <= max(ratios) + 0.01, ls
     if "the same slope" in ls:
         assert shown_slope(slopes["square_ls"]) == shown_slope(slopes["square"])
 
@@ -182,7 +184,8 @@ def test_error_law_captions_match_brute_force(kink, step, last, square_hi) -> No
         listed = re.search(r"N = ([^;]+);", kink_caption).group(1)
         if "…" in listed:
             first, second = (int(v) for v in listed.split(", ")[:2])
-            assert zeros == list(range(first, last + 1, second - first)) and first == zeros[0]
+            assert zeros == list(range(first, last + 1, second - first))
+            assert first == zeros[0]
         else:
             assert [int(v) for v in re.split(r", | and ", listed)] == zeros
         assert "error 0" not in words.zeros_note() or str(zeros[0]) in words.zeros_note()
@@ -200,7 +203,8 @@ def test_error_law_captions_match_brute_force(kink, step, last, square_hi) -> No
     rms = words.step_rms()
     if "still falls" in rms:
         ys = series["step_rms"].ys
-        assert ys[-1] < ys[0] and slopes["step_rms"] < 0
+        assert ys[-1] < ys[0]
+        assert slopes["step_rms"] < 0
         said = value_of(re.search(r"slope ([^:]+):", rms).group(1))
         assert said == pytest.approx(slopes["step_rms"], abs=0.006)
 
@@ -236,7 +240,8 @@ def test_depth_captions_match_brute_force(mark, sums) -> None:
     y = tent_power(1)(X)
     peak = value_of(re.search(r"up to ([^ ]+) at", tent).group(1))
     where = value_of(re.search(r"at x = ([^ ]+) and", tent).group(1))
-    assert peak == pytest.approx(y.max()) and where == pytest.approx(X[np.argmax(y)])
+    assert peak == pytest.approx(y.max())
+    assert where == pytest.approx(X[np.argmax(y)])
     assert value_of(re.search(r"down to ([^.]+)\.", tent).group(1)) == pytest.approx(y[-1])
 
     teeth = words.teeth()
@@ -266,7 +271,8 @@ def test_depth_captions_match_brute_force(mark, sums) -> None:
         for v in re.search(r"m = (\d+), (\d+) units deep.*?(\d+) in one layer", count).groups()
     )
     error = 2.0 ** (-2 * m - 2)
-    assert m == mark and deep == sawtooth_square(m).n_units
+    assert m == mark
+    assert deep == sawtooth_square(m).n_units
     # The one-layer count: the fewest equal pieces within the same error, by brute force.
     fewest = next(
         n
@@ -316,7 +322,8 @@ def test_depth_default_count_caption() -> None:
     words = DepthCaptions((2, 3, 4), (1, 2, 3, 4, 5), depth_table(range(1, 8)), 7)
     assert "m = 7, 28 units deep against 128 in one layer" in words.count()
     assert "fewer than 90" in words.count()
-    assert "fourth unit" in words.carry() and carried_sums(5)
+    assert "fourth unit" in words.carry()
+    assert carried_sums(5)
     assert words.crossover() == 5
 
 

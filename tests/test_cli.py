@@ -22,7 +22,8 @@ def test_version() -> None:
 def test_help_lists_the_commands() -> None:
     result = run("--help")
     assert result.exit_code == 0
-    assert "list" in result.output and "render" in result.output
+    assert "list" in result.output
+    assert "render" in result.output
 
 
 def test_list_prints_one_scene_a_line_with_its_description() -> None:

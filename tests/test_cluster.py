@@ -138,7 +138,8 @@ def test_malformed_scheduler_address_is_one_line(
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["render", "shift", "--scheduler", address])
     assert result.exit_code == 2, result.output
-    assert result.output.count("\n") == 1 and repr(address) in result.output, result.output
+    assert result.output.count("\n") == 1, result.output
+    assert repr(address) in result.output, result.output
     assert list(tmp_path.iterdir()) == []
 
 
@@ -165,7 +166,8 @@ def test_unreachable_scheduler_is_one_line_within_ten_seconds(tmp_path: Path) ->
     )
     assert time.perf_counter() - started < 10
     assert done.returncode == 2, done.stderr
-    assert done.stderr.count("\n") == 1 and address in done.stderr, done.stderr
+    assert done.stderr.count("\n") == 1, done.stderr
+    assert address in done.stderr, done.stderr
     assert "cannot reach the Dask scheduler" in done.stderr
 
 
@@ -192,7 +194,8 @@ def test_a_port_where_an_http_server_listens_is_one_line_within_ten_seconds(
         server.shutdown()
         server.server_close()
     assert done.returncode == 2, done.stderr
-    assert done.stderr.count("\n") == 1 and address in done.stderr, done.stderr
+    assert done.stderr.count("\n") == 1, done.stderr
+    assert address in done.stderr, done.stderr
     assert "cannot reach the Dask scheduler" in done.stderr
 
 

@@ -206,10 +206,10 @@ def test_without_a_good_client_certificate_is_one_line_and_exit_2(
     assert seconds < 20
     assert done.returncode == 2, f"{done.stdout}\n{done.stderr}"
     assert done.stderr.count("\n") == 1, done.stderr
-    assert done.stderr.startswith("relu-anim: error: ") and cluster.address in done.stderr
-    assert says in done.stderr and "DASK_DISTRIBUTED__COMM__TLS__CLIENT__CERT" in done.stderr, (
-        done.stderr
-    )
+    assert done.stderr.startswith("relu-anim: error: ")
+    assert cluster.address in done.stderr
+    assert says in done.stderr, done.stderr
+    assert "DASK_DISTRIBUTED__COMM__TLS__CLIENT__CERT" in done.stderr, done.stderr
     assert "Traceback" not in done.stdout + done.stderr
     assert not out.exists() or list(out.iterdir()) == []
     # The scheduler and its worker are still there for a lecturer with the right certificate.
@@ -231,5 +231,6 @@ def test_the_readme_settings_with_a_tcp_address_are_one_line_and_exit_2(tmp_path
     )
     assert done.returncode == 2, done.stderr
     assert done.stderr.count("\n") == 1, done.stderr
-    assert f"tcp://{address}" in done.stderr and "tls://" in done.stderr, done.stderr
+    assert f"tcp://{address}" in done.stderr, done.stderr
+    assert "tls://" in done.stderr, done.stderr
     assert "DASK_DISTRIBUTED__COMM__REQUIRE_ENCRYPTION" in done.stderr

@@ -19,7 +19,8 @@ def write(tmp_path: Path, text: str) -> Path:
 def test_no_file_gives_the_defaults(tmp_path: Path) -> None:
     config = load_config(cwd=tmp_path)
     assert config.source is None
-    assert config.render.quality == "m" and config.render.format == "mp4"
+    assert config.render.quality == "m"
+    assert config.render.format == "mp4"
     assert config.params_for("square") == SceneParams()
 
 

@@ -71,7 +71,8 @@ def test_little_space_left_makes_a_failure_a_full_disk(free_bytes, tmp_path):
 
 def test_disk_full_is_one_line_naming_the_folder_and_survives_a_pool(tmp_path):
     error = pickle.loads(pickle.dumps(DiskFull(tmp_path)))
-    assert isinstance(error, OSError) and error.errno == errno.ENOSPC
+    assert isinstance(error, OSError)
+    assert error.errno == errno.ENOSPC
     assert str(error) == f"no space left on {tmp_path}: {FULL_LINE}"
 
 
@@ -99,7 +100,10 @@ def test_dvisvgm_on_a_full_disk_raises_no_space_and_prints_nothing(fake_bin, tmp
     with pytest.raises(ValueError, match="Consider updating dvisvgm"):  # without: Manim's words
         tex_file_writing.convert_to_svg(dvi, ".dvi")
     capfd.readouterr()
-    with diskspace.quiet_tex_tools(), pytest.raises(OSError) as caught:
+    with (
+        diskspace.quiet_tex_tools(),
+        pytest.raises(OSError, match="No space left on device") as caught,
+    ):
         tex_file_writing.convert_to_svg(dvi, ".dvi")
     assert caught.value.errno == errno.ENOSPC
     assert "fclose" not in capfd.readouterr().err
@@ -113,7 +117,10 @@ def test_latex_exiting_0_on_a_full_disk_raises_no_space(fake_bin, tmp_path, capf
     fake_tool(fake_bin, "latex", "fclose: No space left on device\\n", 0)
     tex = tmp_path / "formula.tex"
     tex.write_text("x")
-    with diskspace.quiet_tex_tools(), pytest.raises(OSError) as caught:
+    with (
+        diskspace.quiet_tex_tools(),
+        pytest.raises(OSError, match="No space left on device") as caught,
+    ):
         tex_file_writing.compile_tex(tex, "latex", ".dvi")
     assert caught.value.errno == errno.ENOSPC
     assert capfd.readouterr().err == ""
@@ -250,7 +257,8 @@ def test_render_on_a_full_disk(small_disk: Path, keep: int) -> None:
     pieces = (piece.strip() for line in done.stderr.splitlines() for piece in line.split("\r"))
     lines = [piece for piece in pieces if piece and not re.search(r"\d+/\d+ \[.*it/s\]$", piece)]
     assert lines == [f"relu-anim: error: no space left on {out}: {FULL_LINE}"]
-    assert "Traceback" not in done.stderr and "fclose" not in done.stderr
+    assert "Traceback" not in done.stderr
+    assert "fclose" not in done.stderr
     for name, data in OLD_FILES.items():
         assert (out / name).read_bytes() == data, name
     assert not (out / ".work" / "neuron").exists()

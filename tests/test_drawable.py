@@ -116,7 +116,8 @@ def test_drawable_targets_are_accepted(expression: str, lo: float, hi: float) ->
 )
 def test_tick_range_holds_its_values_in_few_drawable_ticks(low: float, high: float) -> None:
     lo, hi, step = tick_range(low, high)
-    assert lo <= low and high <= hi
+    assert lo <= low
+    assert high <= hi
     assert step >= 1e-5 or step >= 1e-9 * max(abs(lo), abs(hi))
     assert (hi - lo) / step <= 7 + 1e-9
     assert lo < hi
@@ -182,7 +183,8 @@ def test_long_tick_numbers_stay_in_the_frame(tmp_path: Path) -> None:
 def test_a_constant_target_is_drawn_flat_with_zero_in_view(build_scene) -> None:
     scene = build_scene("square", SceneParams(units=3, target="3", interval=(0.0, 2.0)))
     y_lo, y_hi, _ = scene.axes.y_range
-    assert y_lo <= 0.0 and 3.0 < y_hi <= 6.0
+    assert y_lo <= 0.0
+    assert 3.0 < y_hi <= 6.0
     for beat, record in scene.recorded.items():
         assert record["layout"] == [], beat
     ys = [scene.axes.p2c(point)[1] for point in scene.target_graph.points]

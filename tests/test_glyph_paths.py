@@ -17,7 +17,8 @@ def test_a_glyph_has_the_points_it_had_with_its_path_kept() -> None:
     released = VMobjectFromSVGPath(svgelements.Path(OUTLINE))
     kept = VMobjectFromSVGPath.__new__(VMobjectFromSVGPath)
     VMobjectFromSVGPath.__init__.__wrapped__(kept, svgelements.Path(OUTLINE))
-    assert released.path_obj is None and kept.path_obj is not None
+    assert released.path_obj is None
+    assert kept.path_obj is not None
     # Line, quad, cubic, closing line; then line, line, closing line: one cubic each.
     assert len(released.points) == 4 * 7
     np.testing.assert_array_equal(released.points, kept.points)

@@ -65,10 +65,12 @@ def test_a_mismatch_writes_expected_actual_and_difference(suite: pytest.Pytester
     message = next(line for line in result.outlines if "differ from the golden frame" in line)
     assert "control_data/scene_demo/last_frame.npz" in message
     png = Path(message.split("difference: ")[1].split(")")[0])
-    assert png.name == "last_frame-diff.png" and png.exists()
+    assert png.name == "last_frame-diff.png"
+    assert png.exists()
     picture = np.asarray(Image.open(png).convert("RGB"))
     assert picture.shape == (18, 3 * 32 + 2 * 4, 3)
     expected, actual, difference = picture[:, :32], picture[:, 36:68], picture[:, 72:]
-    assert (expected[5, 12] == 200).all() and (actual[5, 12] == 90).all()
+    assert (expected[5, 12] == 200).all()
+    assert (actual[5, 12] == 90).all()
     assert (difference[5, 12] == (255, 0, 0)).all()  # a mismatched pixel, in red
     assert (difference[0, 0] == 0).all()  # a matching one, dimmed

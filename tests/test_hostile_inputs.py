@@ -55,8 +55,10 @@ def assert_refused(args: list[str], cwd: Path, *fragments: str) -> str:
     code, out, err, seconds = run_limited(args, cwd)
     assert code == 2, f"exit {code}\nstdout: {out[-2000:]}\nstderr: {err[-2000:]}"
     assert out == ""
-    assert err.count("\n") == 1 and err.startswith("relu-anim: error: "), err[-2000:]
-    assert "Traceback" not in err and "Warning" not in err
+    assert err.count("\n") == 1, err[-2000:]
+    assert err.startswith("relu-anim: error: "), err[-2000:]
+    assert "Traceback" not in err
+    assert "Warning" not in err
     for fragment in fragments:
         assert fragment in err, f"{fragment!r} not in {err!r}"
     assert set(cwd.rglob("*")) == before, "a refused input wrote files"
@@ -158,7 +160,8 @@ def test_watch_survives_a_bad_config_edit(tmp_path: Path) -> None:
     thread.join(20)
     assert not thread.is_alive(), f"the watch stopped early or hung: {said}"
     errors = [line for line in said if line.startswith("relu-anim: error:")]
-    assert len(errors) == 1 and "nested too deeply" in errors[0], said
+    assert len(errors) == 1, said
+    assert "nested too deeply" in errors[0], said
     assert said.count("round") == 2, "the watch did not render again after the fix"
 
 

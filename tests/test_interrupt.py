@@ -116,8 +116,10 @@ STAGE_EVIDENCE = {
 
 def assert_one_line(stderr: str) -> None:
     lines = [line for line in stderr.replace("\r", "\n").splitlines() if line.strip()]
-    assert lines and lines[-1] == MESSAGE, stderr[-2000:]
-    assert "Traceback" not in stderr and "Exception ignored" not in stderr, stderr[-2000:]
+    assert lines, stderr[-2000:]
+    assert lines[-1] == MESSAGE, stderr[-2000:]
+    assert "Traceback" not in stderr, stderr[-2000:]
+    assert "Exception ignored" not in stderr, stderr[-2000:]
 
 
 def assert_old_video_or_none(out: Path, scenes: tuple[str, ...], old_video: bool) -> None:

@@ -101,7 +101,8 @@ def test_the_frame_has_the_aspect_and_a_short_side_of_8(build_scene, aspect) -> 
     assert size["frame_width"] / size["frame_height"] == pytest.approx(wide / tall)
     assert size["pixel_width"] / size["pixel_height"] == pytest.approx(wide / tall, rel=0.01)
     assert min(size["frame_width"], size["frame_height"]) == 8.0
-    assert size["pixel_width"] % 2 == 0 and size["pixel_height"] % 2 == 0
+    assert size["pixel_width"] % 2 == 0
+    assert size["pixel_height"] % 2 == 0
     frame = build_scene("shift", None, aspect).layout.frame
     assert (frame.width, frame.height) == pytest.approx((size["frame_width"], size["frame_height"]))
 
@@ -143,4 +144,5 @@ def test_the_checker_finds_clipped_and_overlapping_texts() -> None:
     assert any("overlaps" in p for p in layout_problems([first, second], frame))
     tall = Layout(Panel(-4.0, 4.0, -7.11, 7.11))
     graph, side = tall.graph_and_side()
-    assert side.bottom > graph.top and graph.width == side.width
+    assert side.bottom > graph.top
+    assert graph.width == side.width

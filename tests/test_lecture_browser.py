@@ -101,7 +101,8 @@ def test_videos_and_captions_load_with_no_request_off_the_page(
         assert video["error"] is None
         assert video["duration"] == pytest.approx(facts.duration, rel=0.02)
         (track,) = video["tracks"]
-        assert track["kind"] == "captions" and track["mode"] == "hidden"  # the viewer's choice
+        assert track["kind"] == "captions"
+        assert track["mode"] == "hidden"
         # What a viewer reads is the caption as written ("<not a curve> & misses" and all);
         # the cue's own text is WebVTT markup, the same as the pack's .vtt file holds.
         assert [[start, end, shown] for start, end, _, shown in track["cues"]] == [
@@ -111,14 +112,16 @@ def test_videos_and_captions_load_with_no_request_off_the_page(
             cue.raw_text for cue in webvtt.read(str(pack / f"{scene}.vtt"))
         ]
     origin = pack.as_uri() + "/" if how == "file" else base
-    assert requests and all(url.startswith(origin) for url in requests), requests
+    assert requests, requests
+    assert all(url.startswith(origin) for url in requests), requests
     assert any(url.endswith("square.mp4") for url in requests)
 
 
 def test_the_missing_scene_is_marked_and_the_others_play(page: object) -> None:
     missing = page.locator("#scene-bends")
     assert missing.get_attribute("data-missing") == "true"
-    assert "did not render" in missing.inner_text() and "RuntimeError: boom" in missing.inner_text()
+    assert "did not render" in missing.inner_text()
+    assert "RuntimeError: boom" in missing.inner_text()
     assert page.locator("#scene-bends video").count() == 0
     assert "(missing)" in page.locator("nav.contents").inner_text()
 
@@ -126,7 +129,8 @@ def test_the_missing_scene_is_marked_and_the_others_play(page: object) -> None:
 def test_posters_have_alt_text_and_videos_names(page: object) -> None:
     for scene in ("shift", "square"):
         alt = page.locator(f"#scene-{scene} details.use img").get_attribute("alt")
-        assert alt.startswith(f"The {scene} scene. Key frame of the beat") and len(alt) > 40
+        assert alt.startswith(f"The {scene} scene. Key frame of the beat")
+        assert len(alt) > 40
         label = page.locator(f"#video-{scene}").get_attribute("aria-label")
         assert label == f"The {scene} scene (video, {len(BEATS)} beats)"
         assert page.locator(f"#video-{scene}").get_attribute("poster") == f"{scene}.png"
@@ -187,9 +191,11 @@ def test_captions_switch_on_and_off_from_the_page(page: object) -> None:
     button = page.locator("#scene-square .captions-toggle")
     mode = "document.getElementById('video-square').textTracks[0].mode"
     button.click()
-    assert page.evaluate(mode) == "showing" and button.get_attribute("aria-pressed") == "true"
+    assert page.evaluate(mode) == "showing"
+    assert button.get_attribute("aria-pressed") == "true"
     button.click()
-    assert page.evaluate(mode) == "hidden" and button.get_attribute("aria-pressed") == "false"
+    assert page.evaluate(mode) == "hidden"
+    assert button.get_attribute("aria-pressed") == "false"
 
 
 def test_the_page_is_keyboard_operable(page: object, pack: Path) -> None:

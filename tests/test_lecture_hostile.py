@@ -194,8 +194,10 @@ def test_webvtt_and_srt_hold_exactly_one_cue_per_beat(pack: Path, name: str) -> 
         cues = webvtt.read(str(pack / f"{name}{suffix}"))
         assert [seconds(cue) for cue in cues] == times, suffix
         for cue in cues:
-            assert "\n" not in cue.identifier and "-->" not in cue.identifier
-            assert "-->" not in cue.raw_text and "\n\n" not in cue.raw_text
+            assert "\n" not in cue.identifier
+            assert "-->" not in cue.identifier
+            assert "-->" not in cue.raw_text
+            assert "\n\n" not in cue.raw_text
     cues = webvtt.read(str(pack / f"{name}.vtt"))
     assert cues[2].raw_text == "00:00:01,000 --&gt; 00:00:02,000\nEVIL"
     assert cues[4].raw_text == (
@@ -242,8 +244,10 @@ def test_the_handouts_have_their_pages(pack: Path) -> None:
 def test_pack_json_is_utf8_and_holds_the_cleaned_text(pack: Path) -> None:
     record = json.loads((pack / "pack.json").read_bytes().decode("utf-8"))
     scenes = {scene["name"]: scene for scene in record["scenes"]}
-    assert scenes["neuron"]["title"] == DOCSTRING and scenes["neuron"]["maths"] == DOC_MATHS
-    assert scenes["shift"]["title"] == SCENE_TITLE and scenes["shift"]["maths"] == SCENE_MATHS
+    assert scenes["neuron"]["title"] == DOCSTRING
+    assert scenes["neuron"]["maths"] == DOC_MATHS
+    assert scenes["shift"]["title"] == SCENE_TITLE
+    assert scenes["shift"]["maths"] == SCENE_MATHS
     assert [beat["notes"] for beat in scenes["shift"]["beats"]] == list(NOTES)
     assert scenes["bends"]["error"] == ERROR
 

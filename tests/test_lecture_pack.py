@@ -119,7 +119,8 @@ def test_beat_clips_are_the_renders_clips(pack: tuple[Path, Path, PackResult]) -
 def test_pack_json_lists_scenes_beats_and_files(pack: tuple[Path, Path, PackResult]) -> None:
     render_dir, folder, _ = pack
     record = json.loads((folder / "pack.json").read_text())
-    assert record["page"] == "index.html" and record["handout"] == "handout.pdf"
+    assert record["page"] == "index.html"
+    assert record["handout"] == "handout.pdf"
     assert record["lecturer_handout"] == "handout-lecturer.pdf"
     assert record["presentation_configs"] == [f"slides/{name}.json" for name in SCENES]
     square = record["scenes"][2]
@@ -128,7 +129,8 @@ def test_pack_json_lists_scenes_beats_and_files(pack: tuple[Path, Path, PackResu
         (b["start"], b["end"]) for b in beats
     ]
     for beat in square["beats"]:
-        assert (folder / beat["clip"]).exists() and (folder / beat["frame"]).exists()
+        assert (folder / beat["clip"]).exists()
+        assert (folder / beat["frame"]).exists()
     for path in square["files"].values():
         assert (folder / path).exists(), path
     assert square["video"]["duration"] == pytest.approx(beats[-1]["end"], abs=0.07)
@@ -141,7 +143,9 @@ def test_companion_data_is_the_numeric_cores(pack: tuple[Path, Path, PackResult]
     ten = square["steps"][9]
     net = interpolant(parse_target("square"), 0.0, 2.0, 10)
     xs, ys = net.polyline(0.0, 2.0)
-    assert ten["x"] == xs.tolist() and ten["y"] == ys.tolist() and len(ten["x"]) == 11
+    assert ten["x"] == xs.tolist()
+    assert ten["y"] == ys.tolist()
+    assert len(ten["x"]) == 11
     assert ten["max_error"] == max_error(parse_target("square"), net, 0.0, 2.0)
     assert ten["readouts"] == [["N", "10"], ["max|f − g|", "0.010000"], ["1/N²", "0.010000"]]
     shift = json.loads((folder / "data" / "shift.json").read_text())
@@ -236,7 +240,8 @@ def test_a_second_build_with_nothing_changed_writes_nothing(tmp_path: Path) -> N
     # A new render of one scene redoes that scene and the pack-wide files, not the others.
     fake_render(render_dir, "shift", poster=2)
     third = build_pack(sources(render_dir), folder)
-    assert "shift" in third.written and "square" not in third.written
+    assert "shift" in third.written
+    assert "square" not in third.written
     assert {"slides.pptx", "handout.pdf", "handout-lecturer.pdf", "pack.json"} <= set(third.written)
     assert near(frame_colour(folder / "shift.png"), COLOURS[2])
 
@@ -247,7 +252,8 @@ def test_a_failed_scene_is_marked_missing_and_the_others_are_packed(tmp_path: Pa
     assert (folder / "square.mp4").exists()
     result = build_pack(sources(render_dir, {"square": "RuntimeError: TeX failed"}), folder)
     assert [entry.name for entry in result.missing] == ["square"]
-    assert not (folder / "square.mp4").exists() and not (folder / "square.beats").exists()
+    assert not (folder / "square.mp4").exists()
+    assert not (folder / "square.beats").exists()
     assert (folder / "shift.mp4").exists()
     record = json.loads((folder / "pack.json").read_text())
     assert record["scenes"][2] == {
@@ -343,7 +349,9 @@ def test_square_companion_keeps_its_size_for_a_thousand_units() -> None:
 
     data = square_data(SceneParams(units=1000, target="square"))
     counts = [step["n"] for step in data["steps"]]
-    assert counts[0] == 1 and counts[-1] == 1000 and len(counts) <= 200
+    assert counts[0] == 1
+    assert counts[-1] == 1000
+    assert len(counts) <= 200
     assert counts == sorted(set(counts))
     assert all(len(step["x"]) == step["n"] + 1 for step in data["steps"])
     assert np.all(np.diff(data["target"]["x"]) > 0)
@@ -357,7 +365,7 @@ def test_scene_defaults_are_read_from_the_file_or_refused(tmp_path: Path) -> Non
     assert scene_defaults(plain) == SceneParams(units=7, interval=(0.0, 1.0))
     named = tmp_path / "named.py"
     named.write_text("class S(StoryScene):\n    DEFAULTS = SceneParams(units=UNITS)\n")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="malformed node"):
         scene_defaults(named)
 
 

@@ -99,7 +99,8 @@ def test_one_zip_holds_the_manifest_the_page_and_every_file_it_uses(package: Pat
     references = References()
     references.feed(page)
     local = {ref for ref in references.found if "://" not in ref}
-    assert local and local <= set(names), local - set(names)
+    assert local, local - set(names)
+    assert local <= set(names), local - set(names)
     assert '<script src="scorm.js"></script>' in page
     assert "Use it in your lecture" not in page  # the lecturer's block, with the notes' files
     assert page.count("<video") == len(SCENES)
@@ -163,7 +164,8 @@ def test_the_page_reports_completion_to_a_scorm_1_2_runtime(package: Path, tmp_p
         frame = next(f for f in page.frames if f.url.endswith("sco/index.html"))
         frame.wait_for_function("() => document.readyState === 'complete'")
         state = page.evaluate(STATE)
-        assert state["status"] == "incomplete" and state["error"] == "0"
+        assert state["status"] == "incomplete"
+        assert state["error"] == "0"
         assert state["calls"][0] == "LMSInitialize"
         for name in SCENES:
             deadline = time.monotonic() + 60

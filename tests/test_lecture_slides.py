@@ -66,7 +66,8 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Path]
         check=False,
     )
     pdf = root / "slides.pdf"
-    assert done.returncode == 0 and pdf.exists(), done.stderr
+    assert done.returncode == 0, done.stderr
+    assert pdf.exists(), done.stderr
     subprocess.run(["pdftoppm", "-r", "24", "-png", str(pdf), str(root / "page")], check=True)
     return pdf, sorted(root.glob("page-*.png"))
 

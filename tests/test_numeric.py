@@ -152,7 +152,8 @@ def test_polyline_vertices_are_the_ends_and_every_distinct_kink_inside(weights, 
     a, w, b, c = weights
     lo, hi = window
     xs, ys = ReLUNet(a, w, b, c).polyline(lo, hi)
-    assert xs[0] == lo and xs[-1] == hi
+    assert xs[0] == lo
+    assert xs[-1] == hi
     assert np.all(np.diff(xs) > 0)
     assert set(xs[1:-1]) == {kink for kink in oracle_kinks(a, w, b) if lo < kink < hi}
     assert_close_to_sum(ys, a, w, b, c, xs)
@@ -232,7 +233,8 @@ def test_parts_of_a_net_are_the_sums_of_their_units(weights, data):
     if len(a):
         i = data.draw(st.integers(-len(a), len(a) - 1))
         single = net.unit(i)
-        assert len(single) == 1 and single.c == 0.0
+        assert len(single) == 1
+        assert single.c == 0.0
         assert_close_to_sum(single(x), a[[i]], w[[i]], b[[i]], 0.0, x)
 
 
@@ -242,7 +244,8 @@ def test_net_without_units_is_its_constant():
     np.testing.assert_array_equal(net([-1e9, 0.0, 1e9]), [2.5, 2.5, 2.5])
     assert net.polyline(0.0, 1.0)[0].tolist() == [0.0, 1.0]
     np.testing.assert_array_equal(net.slopes(0.0, 1.0), [0.0])
-    assert net.kinks().size == 0 and net.units(np.zeros(3)).shape == (0, 3)
+    assert net.kinks().size == 0
+    assert net.units(np.zeros(3)).shape == (0, 3)
 
 
 def test_a_unit_with_zero_input_weight_is_the_constant_a_relu_b():
@@ -273,11 +276,14 @@ def test_net_is_immutable_and_owns_its_weights():
 def test_equal_nets_compare_and_hash_equal_and_survive_copies():
     net = ReLUNet([1.0, -2.0], [1.0, -0.5], [0.0, -0.0], 0.5)
     twin = ReLUNet([1, -2], [1, -0.5], [0, 0], 0.5)
-    assert net == twin and hash(net) == hash(twin)
+    assert net == twin
+    assert hash(net) == hash(twin)
     assert net != ReLUNet([1.0, -2.0], [1.0, -0.5], [0.0, 0.0], 0.25)
     for clone in (copy.deepcopy(net), pickle.loads(pickle.dumps(net))):
-        assert clone == net and not clone.a.flags.writeable
-    assert "ReLUNet" in repr(net) and "100 units" in repr(interpolant(np.sin, 0, 1, 100))
+        assert clone == net
+        assert not clone.a.flags.writeable
+    assert "ReLUNet" in repr(net)
+    assert "100 units" in repr(interpolant(np.sin, 0, 1, 100))
 
 
 # --- constructors ---------------------------------------------------------------------------
@@ -404,7 +410,9 @@ def test_rms_error_is_exact_for_a_polynomial():
 
 
 def test_relu_of_scalars_and_arrays():
-    assert relu(-2.5) == 0.0 and relu(2.5) == 2.5 and type(relu(1)) is float
+    assert relu(-2.5) == 0.0
+    assert relu(2.5) == 2.5
+    assert type(relu(1)) is float
     np.testing.assert_array_equal(relu(np.array([[-1.0, 3.0]])), [[0.0, 3.0]])
 
 
@@ -417,7 +425,8 @@ def test_neuron_on_one_vector_and_a_batch():
     ]
     np.testing.assert_allclose(neuron(batch, w, b), explicit, rtol=1e-13, atol=1e-15)
     single = neuron(batch[0], w, b)
-    assert type(single) is float and single == pytest.approx(explicit[0], abs=1e-15)
+    assert type(single) is float
+    assert single == pytest.approx(explicit[0], abs=1e-15)
 
 
 @pytest.mark.parametrize(

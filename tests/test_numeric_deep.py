@@ -87,7 +87,7 @@ def yarotsky(m, y):
 # --- the sawtooth: Yarotsky's deep net for x² ---------------------------------------------------
 
 
-@pytest.mark.parametrize("lo, hi", INTERVALS)
+@pytest.mark.parametrize(("lo", "hi"), INTERVALS)
 @pytest.mark.parametrize("m", DEPTHS)
 def test_sawtooth_equals_the_interpolant_on_2_to_the_m_pieces(m, lo, hi):
     net, shallow = sawtooth_square(m, lo, hi), interpolant(np.square, lo, hi, 2**m)
@@ -104,19 +104,20 @@ def test_sawtooth_on_the_unit_interval_is_yarotskys_sum(m):
     assert np.max(np.abs(sawtooth_square(m)(x) - yarotsky(m, x))) <= 1e-13
 
 
-@pytest.mark.parametrize("lo, hi", INTERVALS)
+@pytest.mark.parametrize(("lo", "hi"), INTERVALS)
 @pytest.mark.parametrize("m", DEPTHS)
 def test_sawtooth_polyline_has_a_vertex_at_every_knot_and_nowhere_else(m, lo, hi):
     xs, ys = sawtooth_square(m, lo, hi).polyline(lo, hi)
     knots = np.linspace(lo, hi, 2**m + 1)
     assert len(xs) == 2**m + 1
-    assert xs[0] == lo and xs[-1] == hi
+    assert xs[0] == lo
+    assert xs[-1] == hi
     assert np.max(np.abs(xs - knots)) <= 1e-13 * max(1.0, abs(lo), abs(hi))
     # At the knots the interpolant is x² itself.
     assert np.max(np.abs(ys - knots**2)) <= 1e-12
 
 
-@pytest.mark.parametrize("lo, hi", INTERVALS)
+@pytest.mark.parametrize(("lo", "hi"), INTERVALS)
 @pytest.mark.parametrize("m", DEPTHS)
 def test_sawtooth_max_error_is_a_quarter_of_the_squared_half_piece(m, lo, hi):
     expected = ((hi - lo) / 2 ** (m + 1)) ** 2
@@ -200,7 +201,8 @@ def test_depth_table_counts_units_for_equal_error(table):
 
 
 @pytest.mark.parametrize(
-    "error, lo, hi", [(1 / 121, 0.0, 1.0), (0.01, -2.0, 2.0), (1e-6, 0.0, 1.0), (10.0, 0.0, 1.0)]
+    ("error", "lo", "hi"),
+    [(1 / 121, 0.0, 1.0), (0.01, -2.0, 2.0), (1e-6, 0.0, 1.0), (10.0, 0.0, 1.0)],
 )
 def test_shallow_units_for_error_is_the_ceiling_of_the_closed_form(error, lo, hi):
     # (L/2n)² ≤ error  ⟺  n ≥ L/(2·√error).
@@ -256,7 +258,8 @@ def test_deep_polyline_is_the_whole_graph(layers, window):
     lo, hi = window
     net = DeepReLUNet(coefs, intercepts)
     xs, ys = net.polyline(lo, hi)
-    assert xs[0] == lo and xs[-1] == hi
+    assert xs[0] == lo
+    assert xs[-1] == hi
     assert np.all(np.diff(xs) > 0)
     # The vertices carry the net's values...
     scale = magnitude(coefs, intercepts, np.array([lo, hi])).max()
@@ -378,7 +381,7 @@ def test_net_is_immutable_and_copies_its_inputs():
     net = DeepReLUNet([coef, np.ones((2, 1))], [np.zeros(2), np.zeros(1)])
     coef[0, 0] = 100.0
     assert net(1.0) == 3.0
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="read-only"):
         net.coefs[0][0, 0] = 5.0
     with pytest.raises(dataclasses.FrozenInstanceError):
         net.coefs = ()
@@ -387,20 +390,21 @@ def test_net_is_immutable_and_copies_its_inputs():
 def test_copies_pickles_equality_and_hash():
     net = sawtooth_square(3, -1.0, 1.0)
     for clone in (copy.deepcopy(net), pickle.loads(pickle.dumps(net))):
-        assert clone == net and hash(clone) == hash(net)
+        assert clone == net
+        assert hash(clone) == hash(net)
         assert not clone.coefs[0].flags.writeable
     assert net != sawtooth_square(3)
     assert net != tent_power(3)
     assert repr(net) == "DeepReLUNet(layers=(4, 4, 4))"
     zero = DeepReLUNet([[[-0.0]]], [[0.0]])
-    assert zero == DeepReLUNet([[[0.0]]], [[0.0]]) and hash(zero) == hash(
-        DeepReLUNet([[[0.0]]], [[0.0]])
-    )
+    assert zero == DeepReLUNet([[[0.0]]], [[0.0]])
+    assert hash(zero) == hash(DeepReLUNet([[[0.0]]], [[0.0]]))
 
 
 def test_a_single_layer_is_an_affine_map_without_kinks():
     net = DeepReLUNet([[[2.0]]], [[-1.0]])
-    assert net.layers == () and net.n_units == 0
+    assert net.layers == ()
+    assert net.n_units == 0
     xs, ys = net.polyline(-1.0, 1.0)
     np.testing.assert_array_equal(xs, [-1.0, 1.0])
     np.testing.assert_array_equal(ys, [-3.0, 1.0])
@@ -425,21 +429,21 @@ BAD_LAYERS = [
 ]
 
 
-@pytest.mark.parametrize("coefs, intercepts, message", BAD_LAYERS)
+@pytest.mark.parametrize(("coefs", "intercepts", "message"), BAD_LAYERS)
 def test_bad_layers_raise_one_line_value_errors(coefs, intercepts, message):
     with pytest.raises(ValueError, match=message) as caught:
         DeepReLUNet(coefs, intercepts)
     assert "\n" not in str(caught.value)
 
 
-@pytest.mark.parametrize("lo, hi", [(1.0, 1.0), (2.0, 1.0), (0.0, math.inf), (math.nan, 1.0)])
+@pytest.mark.parametrize(("lo", "hi"), [(1.0, 1.0), (2.0, 1.0), (0.0, math.inf), (math.nan, 1.0)])
 def test_polyline_needs_a_finite_interval(lo, hi):
     with pytest.raises(ValueError, match="need finite lo < hi"):
         tent_power(1).polyline(lo, hi)
 
 
 @pytest.mark.parametrize(
-    "call, message",
+    ("call", "message"),
     [
         (lambda: sawtooth_square(-1), "m must be at least 0"),
         (lambda: sawtooth_square(2.0), "m must be an integer"),

@@ -30,12 +30,13 @@ from relu_anim.targets import parse_target
 def test_samples_validate_and_select() -> None:
     curve = Samples([0.0, 1.0, 2.0], [1.0, 2.0, 3.0])
     xs, ys = curve.polyline(0.5, 2.0)
-    assert xs.tolist() == [1.0, 2.0] and ys.tolist() == [2.0, 3.0]
+    assert xs.tolist() == [1.0, 2.0]
+    assert ys.tolist() == [2.0, 3.0]
     assert curve.x_range == (0.0, 2.0)
     assert curve(0.5) == 1.5
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="xs must increase"):
         Samples([0.0, 0.0], [1.0, 2.0])
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="xs must increase"):
         Samples([0.0, 1.0], [1.0, np.nan])
     assert not curve.xs.flags.writeable
 
@@ -54,10 +55,12 @@ def test_windows() -> None:
     loss = squared_loss(np.square, symmetric_square(1), -3.0, 3.0)
     lo, hi = window_below(loss, 2.25)
     edge = (1 + np.sqrt(1 + 4 * np.sqrt(4.5))) / 2  # ½(x² − x)² = 2.25
-    assert lo == -hi and edge - 0.02 < hi <= edge
+    assert lo == -hi
+    assert edge - 0.02 < hi <= edge
     cubic = sampled(lambda x: x**3, -2.0, 2.0, 401)
     lo, hi = window_inside(cubic, -1.0, 1.0, 0.0)
-    assert lo == pytest.approx(-1.0) and hi == pytest.approx(1.0)
+    assert lo == pytest.approx(-1.0)
+    assert hi == pytest.approx(1.0)
 
 
 def test_error_series_and_slopes() -> None:
@@ -69,14 +72,17 @@ def test_error_series_and_slopes() -> None:
     assert np.all(kink.ys[n % 20 == 0] < 1e-12)
     assert loglog_slope(kink) == pytest.approx(-1.0, abs=0.05)
     floored = kink.floored(1e-5)
-    assert floored.ys.min() == 1e-5 and np.array_equal(floored.xs, kink.xs)
+    assert floored.ys.min() == 1e-5
+    assert np.array_equal(floored.xs, kink.xs)
     step = parse_target("step(x - 0.3)")
     counts = log_counts(100)
-    assert counts[0] == 1 and counts[-1] == 100 and list(counts) == sorted(set(counts))
+    assert counts[0] == 1
+    assert counts[-1] == 100
+    assert list(counts) == sorted(set(counts))
     assert np.all(error_series(step, -1.0, 1.0, counts, "least_squares").ys >= 0.5)
     rms = error_series(step, -1.0, 1.0, counts, "least_squares", "rms").ys
     assert rms[-1] < rms[0] / 5
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unknown fit"):
         error_series(np.square, 0.0, 2.0, n, fit="spline")
 
 
@@ -90,7 +96,8 @@ def test_activation_fits_relu_is_least_squares_and_units_are_unweighted() -> Non
     assert fits["relu", 4] == least_squares(np.square, -2.0, 2.0, 4)
     assert isinstance(drawn(fits["relu", 4], -2, 2), ReLUNet)
     tanh = fits["tanh", 4]
-    assert isinstance(tanh, ActivationNet) and isinstance(drawn(tanh, -2, 2), Samples)
+    assert isinstance(tanh, ActivationNet)
+    assert isinstance(drawn(tanh, -2, 2), Samples)
     unit = hidden_unit(tanh, 2)
     x = np.linspace(-2, 2, 9)
     np.testing.assert_allclose(unit(x), np.tanh(tanh.w[2] * x + tanh.b[2]), atol=1e-15)

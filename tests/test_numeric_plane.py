@@ -80,7 +80,8 @@ def assert_regions_are_exact(net: PlaneNet, box) -> list:
     assert total == pytest.approx((x_hi - x_lo) * (y_hi - y_lo), rel=RELATIVE)
     for region in regions:
         vertices = region.vertices
-        assert len(vertices) >= 3 and region.area > 0.0
+        assert len(vertices) >= 3
+        assert region.area > 0.0
         assert np.all(vertices[:, 0] >= x_lo - RELATIVE * size)
         assert np.all(vertices[:, 0] <= x_hi + RELATIVE * size)
         assert np.all(vertices[:, 1] >= y_lo - RELATIVE * size)

@@ -93,7 +93,8 @@ def test_same_call_same_numbers_bit_for_bit(default_run):
     again = train_square()
     assert [s.step for s in again] == [s.step for s in default_run]
     for mine, theirs in zip(default_run, again, strict=True):
-        assert mine.net == theirs.net and mine.net.c == theirs.net.c
+        assert mine.net == theirs.net
+        assert mine.net.c == theirs.net.c
         assert mine.loss == theirs.loss
 
 
@@ -141,7 +142,7 @@ def test_explicit_steps_are_kept_in_order():
 
 
 @pytest.mark.parametrize(
-    "options, message",
+    ("options", "message"),
     [
         ({"steps": -1}, "steps must be at least 0"),
         ({"units": 0}, "units must be at least 1"),

@@ -87,7 +87,8 @@ def finish(process: subprocess.Popen, timeout: float = 30) -> tuple[int, str]:
 
 def assert_one_line(stderr: str, line: str) -> None:
     lines = [text for text in stderr.replace("\r", "\n").splitlines() if text.strip()]
-    assert lines and lines[-1] == line, stderr[-2000:]
+    assert lines, stderr[-2000:]
+    assert lines[-1] == line, stderr[-2000:]
     for noise in ("Traceback", "Fatal Python error", "Exception ignored", "leaked"):
         assert noise not in stderr, stderr[-2000:]
 

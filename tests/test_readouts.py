@@ -64,7 +64,8 @@ def test_copies_share_the_source_but_not_the_glyphs() -> None:
     clone = number.copy()
     owner.value = 2.0
     clone.refresh()
-    assert clone.get_value() == 2.0 and number.get_value() == 1.0
+    assert clone.get_value() == 2.0
+    assert number.get_value() == 1.0
     assert all(a is not b for a, b in zip(clone.get_family(), number.get_family(), strict=True))
 
 

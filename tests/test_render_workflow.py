@@ -128,5 +128,6 @@ def test_watch_renders_again_when_the_config_is_saved(tmp_path: Path) -> None:
     config.write_text("[scenes.shift]\ninterval = [-2.0, 2.0]\n")
     rest, _ = process.communicate(timeout=120)
     assert process.returncode == 0, rest
-    assert "new video: " in rest and "preview/shift.mp4" in rest
+    assert "new video: " in rest
+    assert "preview/shift.mp4" in rest
     assert (tmp_path / "preview" / "shift.mp4").read_bytes() != first_video

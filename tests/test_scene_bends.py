@@ -112,7 +112,8 @@ def test_each_stage_showed_its_sum_with_its_slopes(built) -> None:
         np.testing.assert_allclose(ys, net.polyline(*x_range)[1], atol=1e-9)
         # Drawn up to the plot's edge and no further.
         assert x_range[0] == -3.0
-        assert y_lo - 1e-9 <= ys.min() and ys.max() <= y_hi + 1e-9
+        assert y_lo - 1e-9 <= ys.min()
+        assert ys.max() <= y_hi + 1e-9
         assert x_range[1] == 3.0 or min(abs(ys[-1] - y_lo), abs(ys[-1] - y_hi)) < 1e-9
         np.testing.assert_allclose(net.slopes(*x_range), stage_slopes, atol=1e-12)
 
@@ -159,8 +160,10 @@ def test_slope_labels_are_readable_and_clear_of_the_curve_and_each_other(built) 
             left, bottom = label.get_corner([-1, -1, 0])[:2]
             right, top = label.get_corner([1, 1, 0])[:2]
             boxes.append((left, bottom, right, top))
-            assert -config.frame_width / 2 < left and right < config.frame_width / 2
-            assert -config.frame_height / 2 < bottom and top < config.frame_height / 2
+            assert -config.frame_width / 2 < left
+            assert right < config.frame_width / 2
+            assert -config.frame_height / 2 < bottom
+            assert top < config.frame_height / 2
             inside = (
                 (points[:, 0] > left)
                 & (points[:, 0] < right)

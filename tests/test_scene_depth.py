@@ -41,7 +41,8 @@ def test_beats_captions_and_length(scene) -> None:
 
 def test_tent_is_drawn_exactly(scene) -> None:
     net, x_range, (xs, ys) = _only_curve(scene, "tent")
-    assert net == tent_power(1) and x_range == (0.0, 1.0)
+    assert net == tent_power(1)
+    assert x_range == (0.0, 1.0)
     # T(x) = 2 ReLU(x) − 4 ReLU(x − ½) + 2 ReLU(x − 1), re-entered here.
     np.testing.assert_allclose(xs, [0.0, 0.5, 1.0], atol=1e-9)
     np.testing.assert_allclose(ys, [0.0, 1.0, 0.0], atol=1e-9)

@@ -55,7 +55,8 @@ def test_square_points_are_one_over_n_squared(scene) -> None:
 def test_least_squares_lies_below_the_interpolant_with_the_same_slope(scene) -> None:
     (line,) = [pts for pts in drawn(scene, "least_squares") if len(pts[0]) < 100]
     xs, ys = line
-    assert xs[0] == pytest.approx(1) and xs[-1] == pytest.approx(100)
+    assert xs[0] == pytest.approx(1)
+    assert xs[-1] == pytest.approx(100)
     assert np.all(ys < 1.0 / xs**2)
     assert np.polyfit(np.log10(xs), np.log10(ys), 1)[0] == pytest.approx(-2, abs=0.05)
 
@@ -75,7 +76,8 @@ def test_step_max_never_below_a_half_while_rms_falls(scene) -> None:
     by_level = sorted(final, key=lambda pts: pts[1][-1])
     (_, rms), (_, maxima) = by_level[1:]
     assert np.all(maxima >= 0.5 - 1e-12)
-    assert rms[-1] < rms[0] / 5 and np.all(rms < maxima)
+    assert rms[-1] < rms[0] / 5
+    assert np.all(rms < maxima)
 
 
 @pytest.mark.parametrize("beat", BEATS)

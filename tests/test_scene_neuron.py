@@ -195,7 +195,8 @@ def test_the_output_is_zero_while_z_is_negative(built, storyboard) -> None:
     shown = built.shown["negative_z"]
     assert shown["x1"] == storyboard.X1_NEGATIVE
     assert shown["z"] < 0
-    assert shown["y"] == 0.0 and shown["y_at_arrow"] == 0.0
+    assert shown["y"] == 0.0
+    assert shown["y_at_arrow"] == 0.0
     # And by hand: 0.8·(−0.25) − 0.5·0.8 + 1.2·0.5 − 0.4 = −0.4.
     assert shown["z"] == pytest.approx(-0.4)
 
@@ -267,7 +268,8 @@ def test_one_input_curve_is_the_neuron_with_x2_x3_fixed(built, storyboard) -> No
     (curve,) = [m for m in family(built) if isinstance(m, NetCurve)]
     w, b, x = storyboard.WEIGHTS, storyboard.BIAS, storyboard.INPUTS
     offset = expected_z([0.0, *x[1:]], w, b)  # b' = b + w₂x₂ + w₃x₃
-    assert curve.net.a.tolist() == [1.0] and curve.net.w.tolist() == [w[0]]
+    assert curve.net.a.tolist() == [1.0]
+    assert curve.net.w.tolist() == [w[0]]
     assert curve.net.b[0] == pytest.approx(offset, abs=1e-12)
     # By hand: b' = −0.4 − 0.4 + 0.6 = −0.2 and h = −b'/w₁ = 0.25.
     assert curve.net.kinks() == pytest.approx([0.25], abs=1e-12)

@@ -94,7 +94,8 @@ def test_slope_labels_read_0_then_1(built) -> None:
     for label in labels:
         assert label.font_size >= 26
         x, y = scene.axes.p2c(label.get_center())
-        assert -3 < x < 3 and y > 0
+        assert -3 < x < 3
+        assert y > 0
 
 
 def test_axes_fit_every_h(built) -> None:
@@ -103,7 +104,8 @@ def test_axes_fit_every_h(built) -> None:
     x_min, x_max = scene.axes.x_range[:2]
     y_min, y_max = scene.axes.y_range[:2]
     assert (x_min, x_max) == (-3.0, 3.0)
-    assert y_min <= 0 and 4.0 <= y_max <= 6.0
+    assert y_min <= 0
+    assert 4.0 <= y_max <= 6.0
 
 
 def test_every_number_on_screen_is_h_or_a_slope(built) -> None:

@@ -109,7 +109,8 @@ def test_adjusted_weights_beat_the_plain_pair(built) -> None:
         assert rms == pytest.approx(rms_error(SQUARE, net, 0, 2), abs=5e-5)
     assert shown["adjusted"][1] < shown["plain sum"][1]
     assert shown["adjusted"][0] < shown["plain sum"][0]
-    assert scene.fit == fit and scene.pair == plain
+    assert scene.fit == fit
+    assert scene.pair == plain
 
 
 def test_axes_fit_the_parabola(built) -> None:
@@ -133,7 +134,8 @@ def test_any_target_and_interval(built) -> None:
     measured = max_error(target, curve.net, -1.0, 1.0)
     assert round(scene.readout.number("max").get_value(), decimals) == round(measured, decimals)
     assert "law" not in scene.readout.rows, "1/N² is only true for x²"
-    assert scene.sweep_counts[0] == 1 and scene.sweep_counts[-1] == 10
+    assert scene.sweep_counts[0] == 1
+    assert scene.sweep_counts[-1] == 10
     # The story's first nets are the core's interpolants and fit on this interval.
     assert scene.one == interpolant(target, -1.0, 1.0, 1)
     # The second kink goes where the chord through the ends misses most (issue 7: beats true
@@ -220,7 +222,9 @@ def test_sweep_redraws_only_when_the_count_changes() -> None:
         curve.update()
     # Each count is built once, in increasing order: 1 to 100 through the sweep's schedule.
     assert built_counts == sweep.schedule == sweep.shown_counts
-    assert built_counts[0] == 1 and built_counts[-1] == 100 and len(built_counts) >= 40
+    assert built_counts[0] == 1
+    assert built_counts[-1] == 100
+    assert len(built_counts) >= 40
 
 
 def test_sweep_shows_the_same_counts_at_every_frame_rate() -> None:
@@ -237,7 +241,8 @@ def test_error_gap_spans_the_largest_error() -> None:
     gap = error_gap(axes, SQUARE, net, (0.0, 2.0), DARK)
     (x0, y0), (x1, y1) = (axes.p2c(point) for point in gap.get_start_and_end())
     x = argmax_error(SQUARE, net, 0, 2)
-    assert x0 == pytest.approx(x, abs=1e-9) and x1 == pytest.approx(x, abs=1e-9)
+    assert x0 == pytest.approx(x, abs=1e-9)
+    assert x1 == pytest.approx(x, abs=1e-9)
     assert abs(y0 - y1) == pytest.approx(max_error(SQUARE, net, 0, 2), abs=1e-9)
 
 
@@ -263,5 +268,6 @@ def test_axes_hold_the_target_and_every_net() -> None:
     y_lo, y_hi, step = axes.y_range
     samples = target(np.linspace(-1, 1, 1001))
     vertices = fit.polyline(-1, 1)[1]
-    assert y_lo <= min(samples.min(), vertices.min()) and max(samples.max(), vertices.max()) <= y_hi
+    assert y_lo <= min(samples.min(), vertices.min())
+    assert max(samples.max(), vertices.max()) <= y_hi
     assert (y_hi - y_lo) / step <= 7

@@ -70,7 +70,8 @@ def test_units_then_their_sum_is_abs(scene) -> None:
 
 def test_the_target_is_x_squared(scene) -> None:
     ((_, _, (xs, ys)),) = [c for c in _curves(scene, "target") if isinstance(c[0], Samples)]
-    assert xs[0] == pytest.approx(-3) and xs[-1] == pytest.approx(3)
+    assert xs[0] == pytest.approx(-3)
+    assert xs[-1] == pytest.approx(3)
     np.testing.assert_allclose(ys, xs**2, atol=1e-9)
 
 

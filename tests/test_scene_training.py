@@ -51,7 +51,8 @@ def test_start_and_end_of_descent_drawn_exactly(scene) -> None:
     snapshots = train_square()
     for beat, snapshot in (("start", snapshots[0]), ("descent", snapshots[-1])):
         (net, x_range, (xs, ys)) = scene.recorded[beat]["curves"][0]
-        assert net == snapshot.net and x_range == (-2.0, 2.0)
+        assert net == snapshot.net
+        assert x_range == (-2.0, 2.0)
         expected_xs, expected_ys = _expected_polyline(snapshot.net)
         np.testing.assert_allclose(xs, expected_xs, rtol=0, atol=1e-9)
         np.testing.assert_allclose(ys, expected_ys, rtol=0, atol=1e-9)
@@ -86,7 +87,8 @@ def test_playback_shows_every_snapshot_and_redraws_only_on_change(scene) -> None
         times = np.arange(0, 14.0, 1 / frame_rate) / 14.0
         assert sorted({playback.index_at(t) for t in [*times, 1.0]}) == list(range(count))
     shown = list(playback.shown_steps)
-    assert shown == sorted(shown) and shown[-1] == 4000
+    assert shown == sorted(shown)
+    assert shown[-1] == 4000
     playback.sync()
     assert playback.shown_steps == shown  # no change, no redraw
 
@@ -97,7 +99,8 @@ def test_unit_beat_names_the_strongest_unit_and_its_kink(scene) -> None:
     kink = -net.b[i] / net.w[i]
     assert -2 < kink < 2
     caption = scene.beats[BEATS.index("unit")].caption
-    assert f"{kink:.2f}" in caption and f"{net.a[i]:.2f}" in caption
+    assert f"{kink:.2f}" in caption
+    assert f"{net.a[i]:.2f}" in caption
 
 
 def test_sklearn_net_equals_the_models_predictions(scene) -> None:
@@ -138,10 +141,11 @@ def test_models_that_do_not_fit_raise_a_one_line_value_error() -> None:
         two_inputs.fit(np.column_stack([x, x]), x)
         deep.fit(x[:, None], x)
     for model in (tanh, two_inputs, deep):
-        with pytest.raises(ValueError) as raised:
+        with pytest.raises(ValueError, match=r"^ReLUNet\.from_sklearn") as raised:
             ReLUNet.from_sklearn(model)
         message = str(raised.value)
-        assert "\n" not in message and message.startswith("ReLUNet.from_sklearn")
+        assert "\n" not in message
+        assert message.startswith("ReLUNet.from_sklearn")
 
 
 def test_without_sklearn_the_beat_says_so(build_scene, monkeypatch) -> None:
@@ -232,11 +236,13 @@ def test_playback_redraws_what_changes_and_empties_what_it_replaced(scene) -> No
     readouts = VGroup(step, loss)
     playback = Playback(scene.picture, step, loss, readouts)
     group = playback.attach()
-    assert step in group.get_family() and loss in group.get_family()
+    assert step in group.get_family()
+    assert loss in group.get_family()
     before = [mob for mob in playback.markers.get_family()[1:] if len(mob.points)]
     playback.tracker.set_value(0.5)
     group.update()
     assert step.get_value() == playback.snapshot.step > 0
-    assert before and all(len(mob.points) == 0 for mob in before)
+    assert before
+    assert all(len(mob.points) == 0 for mob in before)
     playback.detach()
     assert not group.get_family_updaters()

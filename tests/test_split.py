@@ -128,11 +128,13 @@ def test_square_split_in_two_then_three_is_frame_identical(
     assert [o.status for o in outcomes] == ["rendered"], outcomes
     assert_split_equals_unsplit(unsplit("square"), out, "square")
     pieces = [line for line in lines if "[piece" in line]
-    assert len(pieces) == 2 and lines[-1] == "square", lines
+    assert len(pieces) == 2, lines
+    assert lines[-1] == "square", lines
     assert sorted(started) == sorted(pieces), started  # balanced on the beats' lengths
     beats = json.loads((out / "square.sections.json").read_text())["beats"]
     record = json.loads((out / ".relu-anim" / "square.split.json").read_text())
-    assert len(record["drawn"]) == len(beats) and all(s > 0 for s in record["drawn"])
+    assert len(record["drawn"]) == len(beats)
+    assert all(s > 0 for s in record["drawn"])
 
     # Then in three, balanced on what the first split measured (no planning run).
     (out / "square.mp4").write_bytes(b"not this")
@@ -143,7 +145,8 @@ def test_square_split_in_two_then_three_is_frame_identical(
     )
     assert [o.status for o in outcomes] == ["rendered"], outcomes
     assert_split_equals_unsplit(unsplit("square"), out, "square")
-    assert len(started) == 3 and all("[piece" in line for line in started), started
+    assert len(started) == 3, started
+    assert all("[piece" in line for line in started), started
     assert {line.split("[")[1].split(",")[0] for line in started} == {
         "piece 1/3",
         "piece 2/3",
@@ -226,7 +229,8 @@ def test_cuts_are_the_best_possible(seed: int) -> None:
     count = rng.randint(1, 6)
     cuts = balanced_cuts(drawn, count, dry)
     assert len(cuts) == min(count, beats) - 1
-    assert cuts == sorted(set(cuts)) and all(0 < c < beats for c in cuts)
+    assert cuts == sorted(set(cuts))
+    assert all(0 < c < beats for c in cuts)
     brute = min(
         slowest(drawn, dry, [0, *chosen])
         for chosen in itertools.combinations(range(1, beats), min(count, beats) - 1)
@@ -236,8 +240,10 @@ def test_cuts_are_the_best_possible(seed: int) -> None:
 
 def test_pieces_cover_every_beat_once() -> None:
     pieces = pieces_for([3, 1, 4, 1, 5, 9, 2, 6], 3)
-    assert [p.index for p in pieces] == [0, 1, 2] and {p.count for p in pieces} == {3}
-    assert pieces[0].first == 0 and pieces[-1].stop is None
+    assert [p.index for p in pieces] == [0, 1, 2]
+    assert {p.count for p in pieces} == {3}
+    assert pieces[0].first == 0
+    assert pieces[-1].stop is None
     assert all(a.stop == b.first for a, b in itertools.pairwise(pieces))
     # no estimate at all: one piece, the whole scene
     assert [(p.first, p.stop) for p in pieces_for([], 4)] == [(0, None)]
@@ -276,7 +282,8 @@ def test_bad_split_is_one_line(
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["render", "square", *args])
     assert result.exit_code == 2, result.output
-    assert result.output.count("\n") == 1 and fragment in result.output, result.output
+    assert result.output.count("\n") == 1, result.output
+    assert fragment in result.output, result.output
     assert list(tmp_path.iterdir()) == []
 
 
@@ -329,7 +336,8 @@ def test_an_unsplittable_scene_refuses_split(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mine"]
     # --split 1 is no split: the scene is accepted (config shows the settings, renders nothing)
     shown = CliRunner().invoke(main, ["config", "mirror", "--scenes", "mine", "--split", "1"])
-    assert shown.exit_code == 0 and "split = 1" in shown.output, shown.output
+    assert shown.exit_code == 0, shown.output
+    assert "split = 1" in shown.output, shown.output
 
 
 @pytest.mark.parametrize(

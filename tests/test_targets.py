@@ -251,7 +251,8 @@ def test_rejected(text, fragment):
     with pytest.raises(TargetError, match=fragment) as raised:
         parse_target(text)
     message = str(raised.value)
-    assert "\n" not in message and "\r" not in message
+    assert "\n" not in message
+    assert "\r" not in message
     assert message.startswith("target ")
 
 

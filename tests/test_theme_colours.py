@@ -140,7 +140,8 @@ def test_error_law_level_line_is_dashed_and_series_carry_dots() -> None:
     assert line[0].get_color().to_hex().upper() == DARK.muted.upper()
     series = error_series(np.square, 0.0, 2.0, range(1, 11))
     curve = series_curve(axes, series, DARK.series[0])
-    assert len(curve[1]) == 10 and all(isinstance(dot, Dot) for dot in curve[1])
+    assert len(curve[1]) == 10
+    assert all(isinstance(dot, Dot) for dot in curve[1])
 
 
 @pytest.mark.parametrize("theme", THEMES.values(), ids=THEMES)

@@ -32,8 +32,10 @@ def test_one_variant_keeps_todays_names() -> None:
 
 def test_the_product_is_named_scene_theme_aspect_quality() -> None:
     got = names("dark,light", ("16:9", "4:3", "9:16"), "h,k")
-    assert len(got) == 12 and len(set(got)) == 12
-    assert "shift.light.9x16.h" in got and "shift.dark.4x3.k" in got
+    assert len(got) == 12
+    assert len(set(got)) == 12
+    assert "shift.light.9x16.h" in got
+    assert "shift.dark.4x3.k" in got
     # no theme asked for: the scene's own (dark) names the files
     assert names(None, "16:9,9:16", "l") == ["shift.dark.16x9.l", "shift.dark.9x16.l"]
 
@@ -89,7 +91,8 @@ def test_bad_variant_flags(
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 2, result.output
-    assert result.output.count("\n") == 1 and fragment in result.output, result.output
+    assert result.output.count("\n") == 1, result.output
+    assert fragment in result.output, result.output
     assert list(tmp_path.iterdir()) == []
 
 

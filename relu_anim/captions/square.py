@@ -161,7 +161,9 @@ class SquareCaptions:
                 "bring this target closer."
             )
         if how == "uneven":
-            (n0, e0), (n1, e1) = first_rise(errors, self.digits, self.scale)
+            rise = first_rise(errors, self.digits, self.scale)
+            assert rise is not None, "an uneven trend has a first rise"
+            (n0, e0), (n1, e1) = rise
             return (
                 f"With {self.units} units the max error is {error}, but more units are not "
                 f"always closer: {_count(n0)} {e0}, {_count(n1)} {e1}."

@@ -441,7 +441,8 @@ def _manifest_text(
             record["error"] = entry.error
             scenes.append(record)
             continue
-        assert entry.beats is not None and entry.facts is not None
+        assert entry.beats is not None
+        assert entry.facts is not None
         facts: VideoFacts = entry.facts
         record.update(
             video={"file": entry.files["video"], **asdict(facts)},

@@ -190,7 +190,8 @@ def page_data(entries: list[SceneEntry]) -> dict[str, Any]:
 
 def scene_html(entry: SceneEntry, extras: dict[str, str]) -> str:
     """One scene: video, beats, maths, companion and the "use it in your lecture" block."""
-    assert entry.beats is not None and entry.facts is not None
+    assert entry.beats is not None
+    assert entry.facts is not None
     e = html.escape
     name = e(entry.name)
     beats = "\n".join(

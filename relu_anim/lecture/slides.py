@@ -75,7 +75,8 @@ def presentation_config(entry: SceneEntry) -> dict[str, Any]:
     >>> presentation_config(entry)["slides"][0]["notes"]
     'Cap.'
     """
-    assert entry.beats is not None and entry.facts is not None
+    assert entry.beats is not None
+    assert entry.facts is not None
     slides = [
         {
             "file": clip,
@@ -170,7 +171,8 @@ def _scene_slides(deck: Any, pack_dir: Path, entry: SceneEntry) -> None:
     from pptx.dml.color import RGBColor
     from pptx.util import Pt
 
-    assert entry.beats is not None and entry.facts is not None
+    assert entry.beats is not None
+    assert entry.facts is not None
     theme = theme_named(entry.theme)
     background = RGBColor.from_string(theme.background.lstrip("#").upper())
     ink = RGBColor.from_string(theme.text.lstrip("#").upper())

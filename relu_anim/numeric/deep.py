@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -72,6 +72,12 @@ class DeepReLUNet:
 
     coefs: tuple[np.ndarray, ...]
     intercepts: tuple[np.ndarray, ...]
+
+    if TYPE_CHECKING:  # the layers are converted in __post_init__: any array_likes will do
+
+        def __init__(
+            self, coefs: Sequence[npt.ArrayLike], intercepts: Sequence[npt.ArrayLike]
+        ) -> None: ...
 
     def __post_init__(self) -> None:
         coefs, intercepts = _validated_layers(self.coefs, self.intercepts)
@@ -132,6 +138,10 @@ class DeepReLUNet:
         """
         return sum(self.layers)
 
+    @overload
+    def __call__(self, x: float) -> float: ...
+    @overload
+    def __call__(self, x: npt.ArrayLike) -> float | np.ndarray: ...
     def __call__(self, x: float | npt.ArrayLike) -> float | np.ndarray:
         """Evaluate the net at a scalar (a float) or an array (same shape), layer by layer.
 
@@ -184,7 +194,7 @@ class DeepReLUNet:
         ([0.0, 0.25, 0.5, 0.75, 1.0], [0.0, 1.0, 0.0, 1.0, 0.0])
         """
         xs = self._vertices(lo, hi)
-        return xs, self(xs)
+        return xs, np.asarray(self(xs))
 
     def kinks(self, lo: float, hi: float) -> np.ndarray:
         """The inner vertices of :meth:`polyline`: sorted, distinct, strictly inside.

@@ -16,6 +16,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import overload
 
 import numpy as np
 import numpy.typing as npt
@@ -85,12 +86,18 @@ class Samples:
         """
         return Samples(self.xs, np.maximum(self.ys, floor))
 
+    @overload
+    def __call__(self, x: float) -> float: ...
+    @overload
+    def __call__(self, x: npt.ArrayLike) -> float | np.ndarray: ...
     def __call__(self, x: float | npt.ArrayLike) -> float | np.ndarray:
         """Linear interpolation between the samples (what the polyline shows)."""
-        return np.interp(x, self.xs, self.ys)
+        return np.interp(np.asarray(x, dtype=float), self.xs, self.ys)
 
 
-def sampled(f: Callable[[np.ndarray], np.ndarray], lo: float, hi: float, n: int = 241) -> Samples:
+def sampled(
+    f: Callable[[np.ndarray], npt.ArrayLike], lo: float, hi: float, n: int = 241
+) -> Samples:
     """``f`` at ``n`` evenly spaced points of ``[lo, hi]``.
 
     Examples

@@ -326,9 +326,10 @@ class PlaneNet:
         normals, offsets, eps = _unit_lines(self.w, self.b, box)
         found = []
         for unit in range(self.n_units):
-            if normals[unit] is None:
+            normal = normals[unit]
+            if normal is None:
                 continue
-            pieces = _split(box, normals[unit], offsets[unit], eps)
+            pieces = _split(box, normal, offsets[unit], eps)
             if pieces is not None:
                 positive = pieces[0]
                 on_line = np.abs(positive @ normals[unit] + offsets[unit]) <= eps
@@ -365,8 +366,9 @@ class PlaneNet:
         ]
         faces = _Faces(box, np.array([len(box)]), active)
         for unit in range(self.n_units):
-            if normals[unit] is not None:
-                faces = _cut(faces, unit, normals[unit], offsets[unit], eps)
+            normal = normals[unit]
+            if normal is not None:
+                faces = _cut(faces, unit, normal, offsets[unit], eps)
         polygons = np.split(faces.vertices, np.cumsum(faces.sizes)[:-1])
         active = faces.active
         planes = active.astype(float) @ self._terms + np.array([0.0, 0.0, self.c])

@@ -15,7 +15,7 @@ import math
 import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -132,6 +132,12 @@ class ReLUNet:
     _region_intercepts: np.ndarray = field(init=False, repr=False)
     _constant: float = field(init=False, repr=False)
 
+    if TYPE_CHECKING:  # the weights are converted in __post_init__: any array_like will do
+
+        def __init__(
+            self, a: npt.ArrayLike, w: npt.ArrayLike, b: npt.ArrayLike, c: float = 0.0
+        ) -> None: ...
+
     def __post_init__(self) -> None:
         a, w, b = (
             _weight_vector(value, name) for value, name in zip(self._weights, "awb", strict=True)
@@ -198,6 +204,10 @@ class ReLUNet:
     def _weights(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         return (self.a, self.w, self.b)
 
+    @overload
+    def __call__(self, x: float) -> float: ...
+    @overload
+    def __call__(self, x: npt.ArrayLike) -> float | np.ndarray: ...
     def __call__(self, x: float | npt.ArrayLike) -> float | np.ndarray:
         """Evaluate ``g`` at a scalar (a float) or an array (same shape) in O((M+N) log N).
 

@@ -14,7 +14,7 @@ import math
 import operator
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -70,6 +70,17 @@ class ActivationNet:
     b: np.ndarray
     c: float = 0.0
 
+    if TYPE_CHECKING:  # the weights are converted in __post_init__: any array_like will do
+
+        def __init__(
+            self,
+            activation: str,
+            a: npt.ArrayLike,
+            w: npt.ArrayLike,
+            b: npt.ArrayLike,
+            c: float = 0.0,
+        ) -> None: ...
+
     def __post_init__(self) -> None:
         _activation(self.activation, "ActivationNet")
         vectors = [_vector(value, name) for value, name in zip(self._weights, "awb", strict=True)]
@@ -89,6 +100,10 @@ class ActivationNet:
     def _weights(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         return (self.a, self.w, self.b)
 
+    @overload
+    def __call__(self, x: float) -> float: ...
+    @overload
+    def __call__(self, x: npt.ArrayLike) -> float | np.ndarray: ...
     def __call__(self, x: float | npt.ArrayLike) -> float | np.ndarray:
         """Evaluate ``g`` at a scalar (a float) or an array (same shape).
 

@@ -22,7 +22,7 @@ def one_input_net(x: Sequence[float], w: Sequence[float], b: float, index: int =
     net with its kink at ``x_i = −b'/w_i``.
     """
     others = [0.0 if j == index else float(value) for j, value in enumerate(x)]
-    return ReLUNet([1.0], [float(w[index])], [pre_activation(others, w, b)])
+    return ReLUNet([1.0], [float(w[index])], [float(pre_activation(others, w, b))])
 
 
 def visible_x_range(
