@@ -17,25 +17,20 @@ from pathlib import Path
 from typing import Any
 
 import click
+import cloup
 
 from relu_anim import __version__
+from relu_anim.cli_options import (
+    config_file_option,
+    force_option,
+    scene_selection,
+    scenes_dir_option,
+    verbose_option,
+)
 from relu_anim.config import ProjectConfig, check_targets, check_units, load_config
 from relu_anim.render import interrupt
 from relu_anim.render.batch import Outcome, PreflightError, preflight, render_jobs, variant_jobs
-from relu_anim.settings import (
-    ASPECTS,
-    FORMATS,
-    MAX_UNITS,
-    QUALITIES,
-    ConfigError,
-    RenderSettings,
-    SceneParams,
-    as_list,
-    checked_scheduler,
-    choices,
-    parse_interval,
-)
-from relu_anim.theme import THEMES
+from relu_anim.settings import ConfigError, RenderSettings, SceneParams, as_list, parse_interval
 
 EXIT_BAD_INPUT = 2
 EXIT_RENDER_FAILED = 1
@@ -60,7 +55,7 @@ def one_line(message: str) -> str:
     return " ".join(message.split())
 
 
-class OneLineErrors(click.Group):
+class OneLineErrors(cloup.Group):
     """A command group whose errors are one line (``relu-anim: error: ...``), never a traceback."""
 
     def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
@@ -103,101 +98,6 @@ class OneLineErrors(click.Group):
         sys.exit(code)
 
 
-def _checked_by(check: Callable[[str], Any]) -> Callable[..., Any]:
-    """A click callback that validates a flag through the settings model (``None`` passes)."""
-
-    def callback(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
-        if value is None:
-            return None
-        try:
-            return check(value)
-        except ConfigError as error:
-            raise click.BadParameter(str(error), ctx, param) from None
-
-    return callback
-
-
-def scene_selection(command: Callable[..., Any]) -> Callable[..., Any]:
-    """The options shared by ``render``, ``config``, ``watch`` and ``lecture``."""
-    options = [
-        click.argument("scenes", nargs=-1),
-        click.option("--all", "all_scenes", is_flag=True, help="Every scene."),
-        click.option(
-            "--config",
-            "config_file",
-            type=click.Path(path_type=Path),
-            help="Config file (default: ./relu-anim.toml when present).",
-        ),
-        click.option(
-            "--scenes",
-            "scenes_dirs",
-            multiple=True,
-            type=click.Path(file_okay=False, path_type=Path),
-            help="A folder of your own scene files, beside the built-in ones (repeatable).",
-        ),
-        click.option(
-            "-q",
-            "--quality",
-            metavar="[l|m|h|k],...",
-            callback=_checked_by(lambda v: choices(v, "quality", QUALITIES)),
-            help="l = 480p15, m = 720p30 (default), h = 1080p60, k = 2160p60; a comma list "
-            "renders each.",
-        ),
-        click.option(
-            "--aspect",
-            metavar="[16:9|4:3|9:16],...",
-            callback=_checked_by(lambda v: choices(v, "aspect", ASPECTS)),
-            help="16:9 (default), 4:3 for projectors, 9:16 for phone clips; a comma list "
-            "renders each.",
-        ),
-        click.option(
-            "--format",
-            "fmt",
-            type=click.Choice(FORMATS),
-            help="mp4 (default), webm, gif, or png for the last frame only.",
-        ),
-        click.option(
-            "-o",
-            "--output-dir",
-            type=click.Path(file_okay=False, path_type=Path),
-            help="Where the finished files go (default: media).",
-        ),
-        click.option(
-            "--units", type=int, help=f"Largest unit count a scene uses (1..{MAX_UNITS})."
-        ),
-        click.option("--interval", metavar="LO,HI", help="The x-interval, e.g. 0,2."),
-        click.option(
-            "--target",
-            metavar="EXPR",
-            help="A named target (square, abs, sin, ...) or an expression in x.",
-        ),
-        click.option(
-            "--theme",
-            metavar="[dark|light],...",
-            callback=_checked_by(lambda v: choices(v, "theme", THEMES)),
-            help="Colour theme; dark,light renders both.",
-        ),
-        click.option("--jobs", type=int, help="Scenes rendered at once (default: the cores)."),
-        click.option(
-            "--split",
-            type=int,
-            metavar="N",
-            help="Cut each scene into N runs of whole beats, rendered at once (--jobs or the "
-            "Dask workers) and joined without re-encoding; mp4 or webm (default: 1).",
-        ),
-        click.option(
-            "--scheduler",
-            metavar="local|ADDRESS",
-            callback=_checked_by(checked_scheduler),
-            help="Render on Dask: local (a LocalCluster here) or a scheduler address such as "
-            "tcp://10.0.0.5:8786 (needs relu-anim[cluster]).",
-        ),
-    ]
-    for option in reversed(options):
-        command = option(command)
-    return command
-
-
 @click.group(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="relu-anim")
 def main() -> None:
@@ -205,14 +105,8 @@ def main() -> None:
 
 
 @main.command("list")
-@click.option(
-    "--scenes",
-    "scenes_dirs",
-    multiple=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="A folder of your own scene files, beside the built-in ones (repeatable).",
-)
-@click.option("--config", "config_file", type=click.Path(path_type=Path), help="Config file.")
+@scenes_dir_option
+@config_file_option("Config file.")
 def list_scenes(scenes_dirs: tuple[Path, ...], config_file: Path | None) -> None:
     """List the scenes, one a line: name, then what it shows."""
     config = _checked(lambda: load_config(config_file).with_flags({}, SceneParams(), scenes_dirs))
@@ -274,8 +168,8 @@ def effective_config(
 
 @main.command()
 @scene_selection
-@click.option("--force", is_flag=True, help="Render even when the outputs are up to date.")
-@click.option("-v", "--verbose", is_flag=True, help="Show Manim's log.")
+@force_option
+@verbose_option
 def render(
     scenes: tuple[str, ...], all_scenes: bool, force: bool, verbose: bool, **flags: Any
 ) -> None:
@@ -452,8 +346,8 @@ def watch(scenes: tuple[str, ...], all_scenes: bool, exit_after: int | None, **f
     default=None,
     help="slides.pptx (default: when manim-slides is installed; --slides requires it).",
 )
-@click.option("--force", is_flag=True, help="Render even when the outputs are up to date.")
-@click.option("-v", "--verbose", is_flag=True, help="Show Manim's log.")
+@force_option
+@verbose_option
 def lecture(
     scenes: tuple[str, ...],
     all_scenes: bool,

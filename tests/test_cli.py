@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from click.testing import CliRunner
 
 from relu_anim import __version__
@@ -24,6 +25,39 @@ def test_help_lists_the_commands() -> None:
     assert result.exit_code == 0
     assert "list" in result.output
     assert "render" in result.output
+
+
+# Each shared option under its group's heading, in this order (as Manim's CLI groups them).
+OPTION_GROUPS = {
+    "Scene selection:": ["--all", "--config", "--scenes"],
+    "Output options:": ["--quality", "--aspect", "--format", "--output-dir"],
+    "Scene parameters:": ["--units", "--interval", "--target", "--theme"],
+    "Render options:": ["--jobs", "--split", "--scheduler"],
+}
+OWN_OPTIONS = {
+    "render": ["--force", "--verbose", "--help"],
+    "config": ["--help"],
+    "watch": ["--help"],
+    "lecture": ["--slides", "--force", "--verbose", "--help"],
+}
+
+
+@pytest.mark.parametrize("command", sorted(OWN_OPTIONS))
+def test_help_groups_the_shared_options(command: str) -> None:
+    result = CliRunner().invoke(main, [command, "--help"], terminal_width=100)
+    assert result.exit_code == 0, result.output
+    sections: dict[str, list[str]] = {}
+    heading = None
+    for line in result.output.splitlines():
+        if line and not line.startswith(" ") and line.endswith(":"):
+            heading = line
+            sections[heading] = []
+        elif heading and line.startswith("  -"):
+            sections[heading].append(next(w for w in line.split() if w.startswith("--")))
+    assert list(sections) == [*OPTION_GROUPS, "Other options:"], result.output
+    for title, options in OPTION_GROUPS.items():
+        assert sections[title] == options, result.output
+    assert sections["Other options:"] == OWN_OPTIONS[command], result.output
 
 
 def test_list_prints_one_scene_a_line_with_its_description() -> None:
