@@ -7,7 +7,7 @@ from itertools import combinations
 
 import numpy as np
 import pytest
-from conftest import assert_drawn_exactly, assert_storyboard, family, net_curves
+from conftest import assert_storyboard, family
 from manim import DecimalNumber, config
 
 from relu_anim.drawing import NetCurve, vertices_on_axes
@@ -78,12 +78,7 @@ def test_stage_nets_are_the_first_units_of_the_example(built, build, stages) -> 
 # -- drawn equals computed -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("build", list(BUILDS))
-def test_every_curve_is_drawn_exactly(built, build) -> None:
-    curves = net_curves(built(build))
-    assert curves
-    for curve in curves:
-        assert_drawn_exactly(curve)
+# Every curve of every build: tests/test_drawn.py.
 
 
 def test_final_sum_is_the_five_unit_example_on_the_whole_interval(built) -> None:

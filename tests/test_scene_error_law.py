@@ -80,14 +80,6 @@ def test_step_max_never_below_a_half_while_rms_falls(scene) -> None:
     assert np.all(rms < maxima)
 
 
-@pytest.mark.parametrize("beat", BEATS)
-def test_every_series_drawn_equals_computed(scene, beat) -> None:
-    for net, x_range, (xs, ys) in scene.recorded[beat]["curves"]:
-        expected = net.polyline(*x_range)
-        np.testing.assert_allclose(xs, expected[0], rtol=1e-12, atol=1e-9)
-        np.testing.assert_allclose(ys, expected[1], rtol=1e-9, atol=1e-12)
-
-
 def test_dots_sit_on_the_series_points(scene) -> None:
     lines = net_curves(scene)
     checked = 0

@@ -249,11 +249,10 @@ def compare_with_decimal_number(fixed, scale: float, decimal_number: type) -> No
 # -- curves drawn equal curves computed ---------------------------------------------------------
 
 
-def test_every_curve_on_screen_is_the_exact_polyline_of_its_net(built) -> None:
-    curves = net_curves(built)
-    assert len(curves) == 1
-    for curve in [*curves, built.sums.plot.curve]:
-        assert_drawn_exactly(curve)
+def test_one_curve_on_screen_and_the_sums_plot_is_exact(built) -> None:
+    # The curve on screen is checked with every scene's, in tests/test_drawn.py.
+    assert len(net_curves(built)) == 1
+    assert_drawn_exactly(built.sums.plot.curve)
 
 
 def test_relu_graph_is_relu(built, storyboard) -> None:

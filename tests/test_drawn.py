@@ -1,0 +1,76 @@
+"""Every scene: each curve on screen at each beat's end is its net's polyline, as computed.
+
+A NetCurve's vertices are read back through its axes (``vertices_on_axes``) and compared with
+``net.polyline`` on the curve's range: what is drawn is what relu_anim.numeric computed.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from conftest import net_curves
+
+from relu_anim.catalog import scene_names
+from relu_anim.settings import SceneParams
+
+# Each scene's tests share one xdist worker with its test module's (--dist loadgroup), so the
+# builds below are the same objects the scene's own tests use.
+BUILDS = [
+    pytest.param(name, None, marks=pytest.mark.xdist_group(name), id=name) for name in scene_names()
+]
+# And the builds besides the default that a scene's own tests make anyway (shared objects).
+BUILDS += [
+    pytest.param("bends", params, marks=pytest.mark.xdist_group("bends"), id=f"bends-{label}")
+    for label, params in {
+        "three": SceneParams(units=3),
+        "four_light": SceneParams(units=4, theme="light"),
+        "too_many": SceneParams(units=12),
+    }.items()
+]
+# The scenes that are about a curve: each shows one at some beat; these at their last frame.
+DRAW_CURVES = {
+    "activations",
+    "bends",
+    "depth",
+    "error_law",
+    "neuron",
+    "shift",
+    "square",
+    "symmetric",
+    "training",
+}
+LAST_FRAME_CURVE = {"bends", "neuron"}
+
+
+def assert_polyline(xs: np.ndarray, ys: np.ndarray, net: object, x_range: tuple) -> None:
+    """``(xs, ys)`` is ``net``'s polyline on ``x_range``: x to 1e-9; y to 1e-9 and, for the
+    small values of a log axis (error_law), to 1e-12 plus 1e-9 of the value."""
+    expected_xs, expected_ys = net.polyline(*x_range)
+    np.testing.assert_allclose(xs, expected_xs, rtol=0, atol=1e-9)
+    np.testing.assert_allclose(ys, expected_ys, rtol=0, atol=1e-9)
+    np.testing.assert_allclose(ys, expected_ys, rtol=1e-9, atol=1e-12)
+
+
+@pytest.mark.parametrize(("scene", "params"), BUILDS)
+def test_every_curve_drawn_equals_computed(build_scene, scene, params) -> None:
+    from relu_anim.drawing import vertices_on_axes
+
+    built = build_scene(scene, params)
+    assert built.recorded, "no beat was recorded"
+    seen = 0
+    for beat, recorded in built.recorded.items():
+        for net, x_range, (xs, ys) in recorded["curves"]:
+            try:
+                assert_polyline(xs, ys, net, x_range)
+            except AssertionError as error:
+                raise AssertionError(f"beat {beat}: {error}") from None
+            seen += 1
+    # The last frame too, whatever was added after the last beat ended.
+    last = net_curves(built)
+    if scene in LAST_FRAME_CURVE:
+        assert last, "no curve in the last frame"
+    for curve in last:
+        assert_polyline(*vertices_on_axes(curve), curve.net, curve.x_range)
+        seen += 1
+    if scene in DRAW_CURVES:
+        assert seen > 0, "no curve was drawn"
