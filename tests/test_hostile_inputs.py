@@ -131,6 +131,13 @@ def test_watch_survives_a_bad_config_edit(tmp_path: Path) -> None:
     config = tmp_path / "relu-anim.toml"
     config.write_text("[render]\njobs = 1\n")
     said: list[str] = []
+    heard = threading.Condition()
+
+    def say(text: str) -> None:
+        with heard:
+            said.append(text)
+            heard.notify_all()
+
     flags = dict.fromkeys(
         ("units", "interval", "target", "theme", "quality", "fmt", "aspect", "output_dir", "jobs")
     )
@@ -143,15 +150,17 @@ def test_watch_survives_a_bad_config_edit(tmp_path: Path) -> None:
     thread = threading.Thread(
         target=watch.watch_and_render,
         args=(render_round, config),
-        kwargs={"folders": [tmp_path], "exit_after": 3, "say": said.append},
+        kwargs={"folders": [tmp_path], "exit_after": 3, "say": say},
         daemon=True,
     )
     thread.start()
 
     def wait_for(text: str) -> None:
-        deadline = time.monotonic() + 20
-        while not any(text in line for line in said) and time.monotonic() < deadline:
-            time.sleep(0.05)
+        # Woken by the watch's own line. It polled for 20 s and then went on regardless: on a
+        # slow machine the fixed config could be written before the watch read the broken one.
+        with heard:
+            reached = heard.wait_for(lambda: any(text in line for line in said), timeout=120)
+        assert reached, f"the watch never said {text!r}: {said}"
 
     wait_for("watching")
     _deep_array(config)
