@@ -221,10 +221,14 @@ def build_pack(
     if want_slides is not False and with_clips:
         if slides.slides_available():
             target = pack_dir / "slides.pptx"
-            if stamps.get("slides") != wide or not target.exists():
-                slides.write_pptx(pack_dir, with_clips, target)
-                stamps["slides"] = wide
-                written.append(target.name)
+            _refresh(
+                "slides",
+                target,
+                wide,
+                stamps,
+                written,
+                lambda: slides.write_pptx(pack_dir, with_clips, target),
+            )
             extras["slides"] = target.name
         else:
             notes.append(
@@ -236,10 +240,16 @@ def build_pack(
             ("lecturer_handout", handout.LECTURER_FILE, True),
         ):
             target = pack_dir / name
-            if stamps.get(role) != wide or not target.exists():
-                handout.write_handout(pack_dir, with_clips, target, lecturer=lecturer)
-                stamps[role] = wide
-                written.append(target.name)
+            _refresh(
+                role,
+                target,
+                wide,
+                stamps,
+                written,
+                lambda target=target, lecturer=lecturer: handout.write_handout(
+                    pack_dir, with_clips, target, lecturer=lecturer
+                ),
+            )
             extras[role] = target.name
     if available:
         extras["scorm"] = scorm.PACKAGE_FILE
@@ -256,16 +266,35 @@ def build_pack(
     if available:
         # After the page's assets: the package holds copies of them.
         target = pack_dir / scorm.PACKAGE_FILE
-        if stamps.get("scorm") != wide or not target.exists():
-            scorm.write_scorm(pack_dir, available, target)
-            stamps["scorm"] = wide
-            written.append(target.name)
+        _refresh(
+            "scorm",
+            target,
+            wide,
+            stamps,
+            written,
+            lambda: scorm.write_scorm(pack_dir, available, target),
+        )
     else:
         remove_quietly(pack_dir / scorm.PACKAGE_FILE)
     _write_if_changed(
         pack_dir / "pack.json", _manifest_text(entries, extras, configs, stamps, pack_dir), written
     )
     return PackResult(pack_dir, entries, written, notes)
+
+
+def _refresh(
+    role: str,
+    target: Path,
+    wide: str,
+    stamps: dict[str, str],
+    written: list[str],
+    write: Callable[[], object],
+) -> None:
+    """Write a pack-wide file again unless it is there, made from the same scenes (``wide``)."""
+    if stamps.get(role) != wide or not target.exists():
+        write()
+        stamps[role] = wide
+        written.append(target.name)
 
 
 def _write_if_changed(target: Path, text: str, written: list[str]) -> None:

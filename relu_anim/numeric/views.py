@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import Protocol
 
 import numpy as np
 
@@ -118,7 +119,13 @@ def error_decimals(units: int, significant: int = 3) -> int:
     return max(2, math.ceil(math.log10(units**2)) + significant - 1)
 
 
-def teeth(net: object, lo: float = 0.0, hi: float = 1.0) -> int:
+class PiecewiseLinear(Protocol):
+    """A net whose graph is a polyline: ReLUNet, DeepReLUNet."""
+
+    def slopes(self, lo: float, hi: float) -> np.ndarray: ...
+
+
+def teeth(net: PiecewiseLinear, lo: float = 0.0, hi: float = 1.0) -> int:
     """The teeth of a net on ``[lo, hi]``: its peaks, where a rising segment meets a falling one.
 
     Examples
