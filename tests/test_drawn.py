@@ -6,27 +6,32 @@ A NetCurve's vertices are read back through its axes (``vertices_on_axes``) and 
 
 from __future__ import annotations
 
+import importlib
+
 import numpy as np
 import pytest
 from conftest import net_curves
 
 from relu_anim.catalog import scene_names
-from relu_anim.settings import SceneParams
 
-# Each scene's tests share one xdist worker with its test module's (--dist loadgroup), so the
-# builds below are the same objects the scene's own tests use.
-BUILDS = [
-    pytest.param(name, None, marks=pytest.mark.xdist_group(name), id=name) for name in scene_names()
-]
-# And the builds besides the default that a scene's own tests make anyway (shared objects).
-BUILDS += [
-    pytest.param("bends", params, marks=pytest.mark.xdist_group("bends"), id=f"bends-{label}")
-    for label, params in {
-        "three": SceneParams(units=3),
-        "four_light": SceneParams(units=4, theme="light"),
-        "too_many": SceneParams(units=12),
-    }.items()
-]
+
+def _builds() -> list[object]:
+    """Every scene's default build, and the other builds its own test module makes (its
+    ``BUILDS``): the same shared objects, on the same xdist worker (--dist loadgroup)."""
+    found = []
+    for name in scene_names():
+        try:
+            module = importlib.import_module(f"test_scene_{name}")
+        except ModuleNotFoundError:
+            module = None
+        builds = {"default": None, **getattr(module, "BUILDS", {})}
+        found += [
+            pytest.param(name, params, marks=pytest.mark.xdist_group(name), id=f"{name}-{label}")
+            for label, params in builds.items()
+        ]
+    return found
+
+
 # The scenes that are about a curve: each shows one at some beat; these at their last frame.
 DRAW_CURVES = {
     "activations",
@@ -51,7 +56,7 @@ def assert_polyline(xs: np.ndarray, ys: np.ndarray, net: object, x_range: tuple)
     np.testing.assert_allclose(ys, expected_ys, rtol=1e-9, atol=1e-12)
 
 
-@pytest.mark.parametrize(("scene", "params"), BUILDS)
+@pytest.mark.parametrize(("scene", "params"), _builds())
 def test_every_curve_drawn_equals_computed(build_scene, scene, params) -> None:
     from relu_anim.drawing import vertices_on_axes
 
