@@ -187,13 +187,15 @@ def test_another_square_and_unit_count(other) -> None:
     for beat in BEATS:
         assert other.recorded[beat]["layout"] == []
     captions = {beat.name: beat.caption for beat in other.beats}
-    assert "on [0, 2]²" in captions["product"] and "6 units" in captions["product"]
+    assert "on [0, 2]²" in captions["product"]
+    assert "6 units" in captions["product"]
     assert "1²/3² = 0.111" in captions["product"]
     assert "1 at N = 1, 0.25 at N = 2, 0.111 at N = 3" in captions["error"]
     assert "Twice" not in captions["error"]
     # The single unit's crease still crosses the square: moved with it, not left at [-1, 1]².
     ((top, _),) = views(other, "crease", TopView)
-    assert len(top.creases) == 1 and other.shown["crease"]["regions"] == 2
+    assert len(top.creases) == 1
+    assert other.shown["crease"]["regions"] == 2
     ((view, _),) = views(other, "product", SurfaceView)
     axis = np.linspace(0.0, 2.0, 8 * 3 + 1)
     x1, x2 = np.meshgrid(axis, axis)
@@ -219,13 +221,16 @@ def test_the_view_stays_in_its_panel_at_every_azimuth(z_range) -> None:
     np.testing.assert_allclose(middle[:2], panel.center[:2], atol=1e-12)
     above = np.array([[view.middle[0], view.middle[1], view.middle[2] + 1.0]])
     up = view.project(above, 0.7)[0] - middle
-    assert abs(up[0]) < 1e-12 and up[1] > 0
+    assert abs(up[0]) < 1e-12
+    assert up[1] > 0
 
 
 def test_caption_numbers() -> None:
     assert linear_form((1.0, 0.5), -0.25) == "x1 + 0.5·x2 − 0.25"
     assert linear_form((-2.0, 0.0), 0.0) == "−2·x1"
-    assert number(-0.0) == "0" and number(2 / 3) == "0.667" and number(-1e-20) == "-1e-20"
+    assert number(-0.0) == "0"
+    assert number(2 / 3) == "0.667"
+    assert number(-1e-20) == "-1e-20"
     for value in (0.12311655, 0.13, 9.99e-5, 1234.5, 7.0):
         shown = float(at_most(value))
         assert value <= shown <= value * 1.1 + 1e-300
