@@ -15,11 +15,12 @@ from __future__ import annotations
 import numpy as np
 from manim import Create, FadeIn, FadeOut
 
-from relu_anim.captions.error_law import ErrorLawCaptions
+from relu_anim.captions.error_law import ErrorLawCaptions, tenfold_tex
 from relu_anim.drawing import StoryScene
 from relu_anim.drawing.errorlaw import (
     FLOOR_EXPONENT,
     SeriesTable,
+    SlopeCard,
     floor_note,
     level_line,
     loglog_axes,
@@ -76,7 +77,12 @@ class ErrorLawScene(StoryScene):
             words.axes(),
             notes="Ask: what does a slope of −2 mean? Ten times the units, 100 times less error.",
         )
-        self.play(Create(axes), FadeIn(axes.names), FadeIn(table.header), run_time=1.5)
+        self.card = SlopeCard(axes, side, self.layout.portrait, theme)
+        self.meaning = None
+        self.colors = {key: color for key, _, color in rows}
+        self.play(
+            Create(axes), FadeIn(axes.names), FadeIn(table.header), FadeIn(self.card), run_time=1.5
+        )
         self.hold(2)
 
         self.beat(
@@ -141,5 +147,11 @@ class ErrorLawScene(StoryScene):
         self.series["kink"] = self.series["kink"].floored(floor)
 
     def _reveal(self, key: str, curves: dict, table: SeriesTable) -> None:
-        self.play(Create(curves[key]), FadeIn(table.rows[key]), run_time=2)
+        """Draw series ``key``, its row of the table, and what its slope means for 10× N."""
+        meaning = self.card.meaning(tenfold_tex(self.slopes[key]), self.colors[key])
+        swap = (
+            [FadeIn(meaning)] if self.meaning is None else [FadeOut(self.meaning), FadeIn(meaning)]
+        )
+        self.play(Create(curves[key]), FadeIn(table.rows[key]), *swap, run_time=2)
+        self.meaning = meaning
         self.track(f"slope_{key}", table.slopes[key])

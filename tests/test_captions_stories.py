@@ -381,3 +381,19 @@ def test_training_sklearn_caption_counts_its_units() -> None:
     said = value_of(re.search(r"max error ([^.]+(?:\.\d+)?)\.$", caption).group(1))
     assert said == float(f"{brute_max_error(np.square, net, -2.0, 2.0):.2g}")
     assert "not installed" in words.sklearn(None)
+
+
+@pytest.mark.parametrize("slope", [-2.0, -1.996, -1.0036, -0.4432, 0.0135, 0.3])
+def test_tenfold_line_says_what_the_slope_does_to_the_error(slope) -> None:
+    from relu_anim.captions.error_law import tenfold_tex
+
+    tex = tenfold_tex(slope)
+    # An error C·N^p is multiplied by 10^p when N is: read the factor back off the line.
+    fitted = round(slope, 2)
+    if "stays" in tex:
+        assert abs(fitted) < 0.05
+        return
+    factor = float(re.search(r"(?:div|times) ([\d.]+)$", tex).group(1))
+    measured = 10.0 ** (-fitted) if "div" in tex else 10.0**fitted
+    assert measured >= 1 and factor == pytest.approx(measured, rel=0.05)
+    assert tex.startswith(f"p = {fitted:g}:")

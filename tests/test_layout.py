@@ -32,7 +32,6 @@ KNOWN_CROSSINGS: dict[str, str] = {
     "activations": "unit curves run over tick numbers (issue 18.7)",
 }
 KNOWN_EMPTY: dict[str, str] = {
-    "error_law": "16:9 uses the left 45 % and leaves the lower right empty (issue 18.7)",
     "shift": "the top third is empty (issue 18.7)",
     "square": "16:9 uses the left 45 % and leaves the lower right empty (issue 18.7)",
     "bends": "a band between the formula and the plot is empty (issue 18.7)",

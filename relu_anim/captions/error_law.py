@@ -129,3 +129,30 @@ class ErrorLawCaptions:
         """The TeX of the note beside the kink's dips: ``error 0: N = 20, 40, …``."""
         text = counts_text(self.kink_zeros()).replace("…", r"\dots")
         return rf"\text{{error }} 0:\ N = {text}"
+
+
+def tenfold_tex(slope: float) -> str:
+    r"""What a log-log ``slope`` means for ten times the units, in TeX: ``p = −2:`` the error
+    divided by ``10^(−p)`` (two significant digits), or "stays" when ``p`` rounds to 0.
+
+    Examples
+    --------
+    >>> [tex.split(":")[1] for tex in (tenfold_tex(-2.0), tenfold_tex(-0.4432))]
+    ['\\ \\text{error} \\div 100', '\\ \\text{error} \\div 2.8']
+    >>> tenfold_tex(0.0135)
+    'p = 0.01:\\ \\text{error stays}'
+    """
+    shown = shown_slope(slope)
+    value = float(shown.replace("−", "-"))
+    head = rf"p = {shown.replace('−', '-')}:\ "
+    if abs(value) < 0.05:
+        return head + r"\text{error stays}"
+    factor = 10.0 ** (-value)
+    if factor >= 1:
+        return head + rf"\text{{error}} \div {_two_digits(factor)}"
+    return head + rf"\text{{error}} \times {_two_digits(1 / factor)}"
+
+
+def _two_digits(value: float) -> str:
+    """Two significant digits, never in exponent form: 100, 99, 2.8."""
+    return f"{float(f'{value:.2g}'):g}"

@@ -61,7 +61,46 @@ class _ShiftedLog(LogBase):
 
 def panels(layout: Layout) -> tuple[Panel, Panel]:
     """The graph panel and the table's panel: the table needs little height in portrait."""
-    return layout.graph_and_side(graph_share=0.72 if layout.portrait else 0.6)
+    return layout.graph_and_side(graph_share=0.72 if layout.portrait else 0.68)
+
+
+class SlopeCard(VGroup):
+    """Why a power law is a straight line, and what the slope of the series last shown means
+    for ten times the units: under the table in landscape (the panel's lower part), in the
+    plot's empty lower-left corner in portrait (every series starts high at N = 1).
+
+    ``law`` is the two lines of the power law; :meth:`meaning` a line for one series.
+    """
+
+    SAMPLE = r"p = -0.44:\ \text{error} \div 2.8"
+
+    def __init__(self, axes: Axes, side: Panel, portrait: bool, theme: Theme) -> None:
+        super().__init__()
+        muted = {"font_size": TABLE_FONT, "color": theme.muted}
+        self.law = VGroup(
+            MathTex(r"\text{error} \approx C\,N^{\,p}", **muted),
+            MathTex(r"\log \text{error} = \log C + p \log N", **muted),
+            MathTex(r"10 \times N:\ \text{error} \times 10^{\,p}", **muted),
+        )
+        if portrait:
+            floor = 10.0**FLOOR_EXPONENT
+            low, high = axes.c2p(1.0, floor * 10**0.9), axes.c2p(8.0, floor * 10**2.8)
+            room = Panel(low[0] + 0.15, high[0], low[1], high[1])
+        else:
+            room = Panel(side.left, side.right, side.bottom, side.bottom + 3.0)
+        # Laid out with the widest line a series gets, so that none needs more room later.
+        sample = MathTex(self.SAMPLE, font_size=TABLE_FONT)
+        group = VGroup(*self.law, sample).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+        before = group.height
+        room.put(group, DOWN + LEFT)
+        self.scale_factor, self.slot = group.height / before, sample.get_corner(UP + LEFT)
+        self.add(self.law)
+
+    def meaning(self, tex: str, color: str) -> MathTex:
+        """The line ``tex`` (see :func:`~relu_anim.captions.error_law.tenfold_tex`) under the
+        law, in ``color``."""
+        line = MathTex(tex, font_size=TABLE_FONT, color=color).scale(self.scale_factor)
+        return line.move_to(self.slot, aligned_edge=UP + LEFT)
 
 
 def loglog_axes(panel: Panel, theme: Theme, decades: int = 2) -> Axes:
