@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from itertools import pairwise
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 from manim import (
@@ -26,6 +26,13 @@ from manim import (
 
 from relu_anim.numeric import ReLUNet
 from relu_anim.theme import Theme
+
+
+class Polyline(Protocol):
+    """What a curve draws: a net or samples whose graph on ``[lo, hi]`` is a polyline
+    (ReLUNet, DeepReLUNet, Samples)."""
+
+    def polyline(self, lo: float, hi: float) -> tuple[np.ndarray, np.ndarray]: ...
 
 
 class NetCurve(VMobject):
@@ -50,7 +57,7 @@ class NetCurve(VMobject):
     """
 
     def __init__(
-        self, axes: Axes, net: ReLUNet, x_range: tuple[float, float], **kwargs: Any
+        self, axes: Axes, net: Polyline, x_range: tuple[float, float], **kwargs: Any
     ) -> None:
         super().__init__(**kwargs)
         self.axes = axes
@@ -64,7 +71,8 @@ class NetCurve(VMobject):
         memo[id(self.axes)] = self.axes
         return super().__deepcopy__(memo)
 
-    def show(self, net: ReLUNet) -> NetCurve:
+    # Shadows Mobject.show (a debugging preview that takes a camera): here it swaps the net.
+    def show(self, net: Polyline) -> NetCurve:  # type: ignore[override]
         """Redraw this curve as the polyline of ``net`` (its vertices come from the net)."""
         self.net = net
         xs, ys = net.polyline(*self.x_range)
@@ -74,7 +82,7 @@ class NetCurve(VMobject):
 
 def net_curve(
     axes: Axes,
-    net: ReLUNet,
+    net: Polyline,
     x_range: tuple[float, float],
     color: str,
     stroke_width: float = 5,

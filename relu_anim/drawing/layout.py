@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
+from typing import TypeVar
 
 import numpy as np
 from manim import (
@@ -31,6 +32,7 @@ MARGIN = 0.35
 TEXT_MARGIN = 0.12
 CURVE_MARGIN = 0.04
 TEXT_CLASSES = (SingleStringMathTex, Text, MarkupText, DecimalNumber)
+M = TypeVar("M", bound=Mobject)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +118,7 @@ class Panel:
             and top <= self.top + 1e-6
         )
 
-    def put(self, mobject: Mobject, edge: np.ndarray = ORIGIN) -> Mobject:
+    def put(self, mobject: M, edge: np.ndarray = ORIGIN) -> M:
         """Scale ``mobject`` down to fit (never up) and move it to the panel's ``edge``."""
         scale = min(
             1.0, self.width / max(mobject.width, 1e-9), self.height / max(mobject.height, 1e-9)

@@ -114,7 +114,9 @@ def read_beats(path: Path, title: str = "", maths: str = "") -> SceneBeats:
     for before, after in itertools.pairwise(beats):
         if after.start < before.end - 1e-6:
             raise BeatsError(f"{path}: beat {after.name!r} starts before {before.name!r} ends")
-    poster = record.get("poster") if isinstance(record.get("poster"), dict) else {}
+    poster = record.get("poster")
+    if not isinstance(poster, dict):
+        poster = {}
     poster_time = _number(poster.get("time", beats[-1].end), path, "poster time")
     poster_time = min(max(poster_time, 0.0), beats[-1].end)
     return SceneBeats(

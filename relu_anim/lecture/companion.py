@@ -130,7 +130,9 @@ def _frame(xs: tuple[float, float], ys: list[np.ndarray]) -> dict[str, Any]:
 
 
 def _colours(params: SceneParams) -> dict[str, str]:
-    theme = theme_named(params.theme or "dark")
+    name = params.theme or "dark"
+    assert isinstance(name, str), "a lecture pack has one theme (the CLI refuses a list)"
+    theme = theme_named(name)
     return {
         "background": theme.background,
         "text": theme.text,

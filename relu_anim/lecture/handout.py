@@ -149,7 +149,7 @@ def _image(
     bgra[..., :3] = rgb[..., ::-1]  # Cairo's RGB24 is B, G, R, unused on little-endian
     bgra[..., 3] = 255
     surface = cairo.ImageSurface.create_for_data(
-        memoryview(bgra), cairo.FORMAT_RGB24, columns, rows, columns * 4
+        bgra.data, cairo.FORMAT_RGB24, columns, rows, columns * 4
     )
     # With the JPEG attached, the PDF embeds the file itself instead of raw pixels.
     surface.set_mime_data(cairo.MIME_TYPE_JPEG, jpeg)

@@ -34,7 +34,7 @@ def video_facts(path: Path) -> VideoFacts:
     with av.open(str(path)) as container:
         stream = container.streams.video[0]
         rate = stream.guessed_rate or stream.average_rate or 30
-        if stream.duration is not None:
+        if stream.duration is not None and stream.time_base is not None:
             duration = float(stream.duration * stream.time_base)
         else:
             duration = float(container.duration or 0) / av.time_base
@@ -112,6 +112,8 @@ def frames_at(path: Path, times: Sequence[float]) -> list[np.ndarray]:
         stream = container.streams.video[0]
         fps = float(stream.guessed_rate or stream.average_rate or 30)
         base = stream.time_base
+        if base is None:
+            raise ValueError(f"{path} has a video stream without a time base")
         for t in times:
             wanted = max(0.0, t - 0.5 / fps)
             container.seek(max(0, int(wanted / base) - 1), stream=stream, backward=True)

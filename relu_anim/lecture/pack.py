@@ -12,6 +12,7 @@ every other scene is packed as usual.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import shutil
@@ -20,6 +21,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from PIL import Image
 
 from relu_anim import __version__
@@ -246,8 +248,8 @@ def build_pack(
                 wide,
                 stamps,
                 written,
-                lambda target=target, lecturer=lecturer: handout.write_handout(
-                    pack_dir, with_clips, target, lecturer=lecturer
+                functools.partial(
+                    handout.write_handout, pack_dir, with_clips, target, lecturer=lecturer
                 ),
             )
             extras[role] = target.name
@@ -295,6 +297,16 @@ def _refresh(
         write()
         stamps[role] = wide
         written.append(target.name)
+
+
+def _save_jpeg(frame: np.ndarray, path: Path) -> None:
+    Image.fromarray(frame).save(path, "JPEG", quality=88)
+
+
+def _one_theme(params: SceneParams) -> str:
+    theme = params.theme or "dark"
+    assert isinstance(theme, str), "a lecture pack has one theme (the CLI refuses a list)"
+    return theme
 
 
 def _write_if_changed(target: Path, text: str, written: list[str]) -> None:
@@ -360,7 +372,7 @@ def _pack_scene(
         frames=frames,
         companion=data,
         stamp=stamp,
-        theme=source.params.theme or "dark",
+        theme=_one_theme(source.params),
     )
 
 
@@ -427,7 +439,7 @@ def _write_scene(
     for frame, name in zip(keys, frames, strict=True):
         write_with(
             pack_dir / name,
-            lambda path, frame=frame: Image.fromarray(frame).save(path, "JPEG", quality=88),
+            functools.partial(_save_jpeg, frame),
         )
     for clip_source, name in zip(clip_sources, clips, strict=False):
         if clip_source.resolve() != (pack_dir / name).resolve():

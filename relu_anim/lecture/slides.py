@@ -158,9 +158,10 @@ def write_pptx(pack_dir: Path, entries: list[SceneEntry], target: Path) -> Path:
     """
     require_slides()
     from pptx import Presentation
+    from pptx.util import Emu
 
     deck = Presentation()
-    deck.slide_width, deck.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
+    deck.slide_width, deck.slide_height = Emu(SLIDE_WIDTH), Emu(SLIDE_HEIGHT)
     for entry in entries:
         if entry.available and entry.clips and entry.frames:
             _scene_slides(deck, pack_dir, entry)

@@ -22,11 +22,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from relu_anim.catalog import SceneInfo
 from relu_anim.render import diskspace, interrupt, state, texcache
 from relu_anim.render.split import Piece, PieceResult
 from relu_anim.settings import QUALITIES, RenderSettings, SceneParams
+
+if TYPE_CHECKING:  # Manim is imported only when something is rendered
+    from relu_anim.drawing.story import StoryScene
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +45,7 @@ class RenderResult:
     clips: Path | None = None  # <out>/<scene>.beats/: one clip per beat (mp4 renders)
 
 
-def load_scene_class(info: SceneInfo) -> type:
+def load_scene_class(info: SceneInfo) -> type[StoryScene]:
     """Import the scene's storyboard file and return its scene class."""
     module = _import_file(info.path, f"relu_anim_scenes.{info.name}")
     return getattr(module, info.class_name)
