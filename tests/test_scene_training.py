@@ -246,3 +246,17 @@ def test_playback_redraws_what_changes_and_empties_what_it_replaced(scene) -> No
     assert all(len(mob.points) == 0 for mob in before)
     playback.detach()
     assert not group.get_family_updaters()
+
+
+@pytest.mark.parametrize("aspect", ["16:9", pytest.param("9:16", marks=pytest.mark.render)])
+def test_no_tick_number_inside_the_plot_where_curves_move(build_scene, aspect) -> None:
+    """The y-axis stands at x = 0, which every net crosses while it trains (the start net at
+    about 1.9, over the number 2): its numbers sit left of the plot, where nothing is drawn."""
+    scene = build_scene("training", None, aspect)
+    axes = scene.picture.axes
+    left = axes.c2p(-2.0, 0.0)[0]
+    numbers = list(axes.y_axis.numbers)
+    assert numbers
+    for number in numbers:
+        assert number.get_right()[0] < left
+        assert number.get_y() == pytest.approx(axes.c2p(0.0, number.get_value())[1], abs=1e-6)

@@ -38,7 +38,7 @@ from relu_anim.numeric.training import Snapshot
 from relu_anim.theme import Theme
 
 FONT = 32
-SMALL = 24
+SMALL = 28
 INTERVAL = (-2.0, 2.0)
 
 
@@ -56,6 +56,10 @@ class TrainingPicture:
         graph, side = layout.graph_and_side()
         nets = [snapshot.net for snapshot in self.snapshots] + list(others)
         self.axes = axes_in(graph, (-2.0, 2.0, 1.0), nets_y_range(nets, INTERVAL), theme)
+        # The y-axis stands at x = 0, where every net crosses it while it trains: its numbers
+        # go to the plot's left edge instead, where no curve is drawn.
+        for number in self.axes.y_axis.numbers:
+            number.next_to(self.axes.c2p(INTERVAL[0], number.get_value()), LEFT, buff=0.15)
         self.labels = axis_labels(self.axes, theme)
         self.target = target_curve(self.axes, np.square, INTERVAL, theme)
         if side.width > 1.2 * side.height:  # portrait: network and loss side by side
@@ -63,7 +67,7 @@ class TrainingPicture:
             self.diagram_panel, self.loss_panel = lower.columns(1, 1, gap=0.4)
         else:
             self.readout_panel, self.term_panel, self.diagram_panel, self.loss_panel = side.rows(
-                1.15, 0.6, 2.3, 2.3, gap=0.25
+                1.15, 0.6, 2.0, 2.8, gap=0.25
             )
         self._loss_axes()
 
