@@ -22,6 +22,7 @@ from manim import (
     FadeOut,
     Indicate,
     ReplacementTransform,
+    VGroup,
     Write,
 )
 
@@ -141,9 +142,12 @@ class DepthScene(StoryScene):
             "On [0, 1] the third tent unit, ReLU(y − 1), is always 0; it is kept to show T.",
         )
         layers = len(self.diagram.net.layers)
-        carries = [self.diagram.halo(s, 3) for s in range(1, layers + 1)]
-        self.play(*(FadeIn(halo) for halo in carries), run_time=1.0, hold=2.5)
-        self.play(*(FadeOut(halo) for halo in carries), run_time=0.6)
+        carries = VGroup(*(self.diagram.halo(s, 3) for s in range(1, layers + 1)))
+        note = picture.note(
+            [r"\text{unit 4 of layer } s:"],
+            [r"\mathrm{ReLU}(f_{s-1}) = f_{s-1} \geq 0"],
+        )
+        self.play(FadeIn(carries), FadeOut(readouts), FadeIn(note), run_time=1.0, hold=3)
 
         self.beat(
             "count",
@@ -160,7 +164,7 @@ class DepthScene(StoryScene):
         self.track("any_weights_at_least", table.bound)
         curve = picture.curve(sawtooth_square(MARK))
         self.play(
-            FadeOut(self.diagram, readouts),
+            FadeOut(self.diagram, carries, note),
             ReplacementTransform(self.curve, curve),
             run_time=1.0,
         )

@@ -80,6 +80,12 @@ class DepthPicture:
         group.terms = [group[0][1], group[1][0], group[2][0]]
         return group
 
+    def note(self, *lines: Sequence[str]) -> VGroup:
+        """Lines of TeX in the readout panel (where the readouts were), left-aligned."""
+        group = VGroup(*(MathTex(*parts, font_size=FONT) for parts in lines))
+        group.arrange(DOWN, aligned_edge=LEFT, buff=0.22)
+        return self.readout_panel.put(group, UP + LEFT)
+
     def readouts(self, *labels: str, decimals: Sequence[int]) -> VGroup:
         """``label = number`` rows in the readout panel; row ``k``'s number is ``[k][1]``."""
         rows = VGroup()
