@@ -67,6 +67,7 @@ class ErrorLawScene(StoryScene):
             side,
             [(key, latex, color, self.slopes[key]) for key, latex, color in rows],
             r"\text{slope}",
+            centred=self.layout.portrait,
         )
         curves = {key: series_curve(axes, self.series[key], color) for key, _, color in rows}
         # The kink's error swings with where the kink falls between knots: dots over a faint line.
@@ -77,7 +78,7 @@ class ErrorLawScene(StoryScene):
             words.axes(),
             notes="Ask: what does a slope of −2 mean? Ten times the units, 100 times less error.",
         )
-        self.card = SlopeCard(axes, side, self.layout.portrait, theme)
+        self.card = SlopeCard(side, theme, centred=self.layout.portrait)
         self.meaning = None
         self.colors = {key: color for key, _, color in rows}
         self.play(

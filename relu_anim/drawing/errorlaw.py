@@ -60,21 +60,21 @@ class _ShiftedLog(LogBase):
 
 
 def panels(layout: Layout) -> tuple[Panel, Panel]:
-    """The graph panel and the table's panel: the table needs little height in portrait."""
-    return layout.graph_and_side(graph_share=0.72 if layout.portrait else 0.68)
+    """The graph panel and the side panel (the table, then the slope card under it)."""
+    return layout.graph_and_side(graph_share=0.55 if layout.portrait else 0.68)
 
 
 class SlopeCard(VGroup):
     """Why a power law is a straight line, and what the slope of the series last shown means
-    for ten times the units: under the table in landscape (the panel's lower part), in the
-    plot's empty lower-left corner in portrait (every series starts high at N = 1).
+    for ten times the units: in the side panel's lower part, under the table (``centred`` in
+    portrait, where the panel is the frame's width: no empty strip down one side).
 
     ``law`` is the two lines of the power law; :meth:`meaning` a line for one series.
     """
 
     SAMPLE = r"p = -0.44:\ \text{error} \div 2.8"
 
-    def __init__(self, axes: Axes, side: Panel, portrait: bool, theme: Theme) -> None:
+    def __init__(self, side: Panel, theme: Theme, centred: bool = False) -> None:
         super().__init__()
         muted = {"font_size": TABLE_FONT, "color": theme.muted}
         self.law = VGroup(
@@ -82,17 +82,12 @@ class SlopeCard(VGroup):
             MathTex(r"\log \text{error} = \log C + p \log N", **muted),
             MathTex(r"10 \times N:\ \text{error} \times 10^{\,p}", **muted),
         )
-        if portrait:
-            floor = 10.0**FLOOR_EXPONENT
-            low, high = axes.c2p(1.0, floor * 10**0.9), axes.c2p(8.0, floor * 10**2.8)
-            room = Panel(low[0] + 0.15, high[0], low[1], high[1])
-        else:
-            room = Panel(side.left, side.right, side.bottom, side.bottom + 3.0)
+        room = Panel(side.left, side.right, side.bottom, side.bottom + min(3.0, side.height / 2))
         # Laid out with the widest line a series gets, so that none needs more room later.
         sample = MathTex(self.SAMPLE, font_size=TABLE_FONT)
         group = VGroup(*self.law, sample).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
         before = group.height
-        room.put(group, DOWN + LEFT)
+        room.put(group, DOWN if centred else DOWN + LEFT)
         self.scale_factor, self.slot = group.height / before, sample.get_corner(UP + LEFT)
         self.add(self.law)
 
@@ -193,7 +188,13 @@ def floor_note(axes: Axes, latex: str, color: str, right_of: float = 18.0) -> Ma
 class SeriesTable(VGroup):
     """Rows ``swatch  name  slope`` in the side panel; ``slopes[key]`` is the row's number."""
 
-    def __init__(self, panel: Panel, rows: list[tuple[str, str, str, float]], title: str):
+    def __init__(
+        self,
+        panel: Panel,
+        rows: list[tuple[str, str, str, float]],
+        title: str,
+        centred: bool = False,
+    ):
         super().__init__()
         self.rows: dict[str, VGroup] = {}
         self.slopes: dict[str, DecimalNumber] = {}
@@ -218,4 +219,4 @@ class SeriesTable(VGroup):
         header.shift(RIGHT * (column - header.get_left()[0]))
         self.header = header
         self.add(*lines)
-        panel.put(self, UP + LEFT)
+        panel.put(self, UP if centred else UP + LEFT)
