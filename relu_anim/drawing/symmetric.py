@@ -46,7 +46,7 @@ class SymmetricPicture:
     def __init__(self, layout: Layout, theme: Theme) -> None:
         self.theme = theme
         # In portrait the legends need only a strip above the three plots.
-        graph, side = layout.graph_and_side(graph_share=0.72 if layout.portrait else 0.6)
+        graph, side = layout.graph_and_side(graph_share=0.68 if layout.portrait else 0.6)
         x_range = tick_range(*INTERVAL, max_steps=8)
         if layout.portrait:
             top, bottom, zoom = graph.rows(3, 2, 2, gap=0.35)
