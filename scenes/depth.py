@@ -1,4 +1,4 @@
-"""Why deep? Yarotsky's sawtooth: m layers of 4 units square x as well as 2^m units in one.
+"""Why deep? Yarotsky's sawtooth: m layers of 4 units square x as well as 2^m equal pieces.
 
 The tent map T(x) = 2·ReLU(x) − 4·ReLU(x − ½) + 2·ReLU(x − 1) climbs to 1 at x = ½ and falls
 back: three units, one layer. Composing it doubles the teeth: T∘T has 2, T∘T∘T has 4, and s
@@ -7,10 +7,14 @@ layers have 2^(s−1). Subtracting the sawtooths, scaled by 4^s, from x gives
     f_m(x) = x − Σ_{s=1..m} T^{∘s}(x) / 4^s,
 
 exactly the interpolant of x² on 2^m equal pieces, max error 2^(−2m−2): as a network, m
-layers of 4 units (3 for the tent and one carrying the running sum). A single layer needs 2^m
-units for the same error, so at m = 7 it is 28 units deep against 128 in one layer. Every
+layers of 4 units (3 for the tent and one carrying the running sum, which ReLU passes
+unchanged because it is never negative). On equal pieces a single layer needs 2^m units for
+the same error, so at m = 7 it is 28 units deep against 128 in one layer; with any weights one
+layer still needs at least 90 (n units make at most n + 1 pieces, and no line comes within
+h²/8 of x² on a piece of width h), and depth beats every one-layer net from m = 5 on. Every
 curve is the exact polyline of the core's nets (``tent_power``, ``sawtooth_square``), every
-count is measured by ``depth_table``.
+count is measured by ``depth_table`` or bounded by ``shallow_units_lower_bound``; the
+captions are computed from them (:mod:`relu_anim.captions.depth`).
 """
 
 from __future__ import annotations

@@ -6,8 +6,10 @@ times the units, a hundred times less error); least squares on the same kinks li
 it with the same slope. |x − 0.3| on [−1, 1] has a kink between the knots: slope −1, with dips
 to zero whenever a knot lands on the kink (N = 20, 40, …, drawn at the floor 10⁻⁵). A step at
 0.3 cannot be followed at all: a sum of ReLUs is continuous, so its max error never falls
-below 1/2 — while its RMS error still falls, like 1/√N. Every point is measured by the numeric
-core (``max_error``, ``rms_error``), and every slope is fitted to those points.
+below 1/2 — while its RMS error still falls (fitted slope −0.44; like 1/√N in the limit).
+Every point is measured by the numeric core (``max_error``, ``rms_error``), every slope is
+fitted to those points, and the captions and the slope card say what those numbers do
+(:mod:`relu_anim.captions.error_law`).
 """
 
 from __future__ import annotations

@@ -2,10 +2,11 @@
 
 With g = ReLU, the two units g(x) and g(−x) are mirror-image ramps; their sum h1 = |x| meets
 x² at −1, 0 and 1. Below the graph, the squared loss ½(x² − h1)² (as in the answer's plots)
-stays under 1/32 on [−1, 1] and climbs fast outside. h2 = h1 + g(2(x − 1)) + g(−2(x + 1))
-(the answer's R code) adds slope 2 past ±1 on each side and meets x² at every integer of
-[−2, 2]; its loss is small on [−2, 2]. The pattern goes on: each new pair adds slope 2 on each
-side, and h3 meets x² at every integer of [−3, 3].
+is at most 1/32 on [−1, 1] (magnified on its own axes) and climbs to 18 at ±3.
+h2 = h1 + g(2(x − 1)) + g(−2(x + 1)) (the answer's R code) adds slope 2 past ±1 on each side
+and meets x² at every integer of [−2, 2]; its loss is at most 1/32 there too. The pattern
+goes on: each new pair adds slope 2 on each side, and h3 meets x² at every integer of
+[−3, 3]. Every caption is computed from the nets (:mod:`relu_anim.captions.symmetric`).
 """
 
 from __future__ import annotations
