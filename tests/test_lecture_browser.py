@@ -278,3 +278,34 @@ def test_a_second_press_during_a_beat_moves_on_to_the_next_one(page: object, pac
     page.wait_for_timeout(100)
     page.wait_for_function(SETTLED, arg="video-square", timeout=10000)
     assert current_time(page, "square") == pytest.approx(beats[1]["end"], abs=0.2)
+
+
+def test_the_companion_follows_the_video_s_beats_and_says_what_it_draws(
+    page: object, pack: Path
+) -> None:
+    data = json.loads((pack / "data" / "square.json").read_text())
+    root = page.locator("#companion-square")
+    assert root.get_attribute("data-showing") == "slider"
+    page.locator("#scene-square nav.beats button").nth(2).click()  # stands after beat 2
+    page.wait_for_function(SETTLED, arg="video-square")
+    page.wait_for_function(
+        "() => document.getElementById('companion-square').dataset.showing === 'one_relu'"
+    )
+    view = data["beats"]["one_relu"]
+    assert points(page, "square") == list(zip(view["x"], view["y"], strict=True))
+    shown = root.locator("dl.readouts > *").all_inner_texts()
+    assert shown == [part for pair in view["readouts"] for part in pair]
+    assert root.locator(".companion-shows").inner_text() == (
+        "Drawn: what the video shows at the end of beat 2, One ReLU: one unit: ReLU(x). "
+        "Move the slider for the interpolant on N equal pieces."
+    )
+    # The slider takes over, and says its net is the interpolant.
+    page.locator("#slider-square").fill("1")
+    assert root.get_attribute("data-showing") == "slider"
+    assert root.locator(".companion-shows").inner_text() == (
+        "Drawn: the interpolant on N equal pieces, N = 2."
+    )
+    # Shift's curve is drawn in the video's colour for a single unit.
+    shift = json.loads((pack / "data" / "shift.json").read_text())
+    stroke = page.locator("#companion-shift polyline.approximation").get_attribute("stroke")
+    assert stroke == shift["colours"]["unit"] == shift["colours"]["curve"]

@@ -7,6 +7,11 @@ written here. It computes nothing itself, so it cannot disagree with the video.
 - Square: a slider over the unit count N; for each N the interpolant's exact polyline, its
   max error and, for x², the law (Δ/2)², formatted as the video's readouts show them.
 - Shift: a slider over h; for each h the polyline of ReLU(x − h), its kink and slopes.
+
+Each also holds, per beat, the net the video shows at that beat's end (``beats``): Square's
+beats 2–4 show one unit, two units and their least-squares refit, not an interpolant, and
+Shift's curve stands at the scene's own stops of h. The page shows a beat's net when the video
+is stepped to it, and says which net it draws, so the companion and the video never disagree.
 """
 
 from __future__ import annotations
@@ -19,8 +24,11 @@ from typing import Any
 
 import numpy as np
 
+from relu_anim.catalog import scene_named
 from relu_anim.numeric import (
+    ReLUNet,
     error_decimals,
+    first_units,
     interpolant,
     max_error,
     shifted,
@@ -56,6 +64,44 @@ def scene_defaults(path: Path) -> SceneParams:
             values = {kw.arg: ast.literal_eval(kw.value) for kw in node.value.keywords if kw.arg}
             return SceneParams(**values)
     return SceneParams()
+
+
+def scene_constant(path: Path, name: str) -> Any:
+    """A module-level constant of a scene file, read with ``ast`` (no Manim import).
+
+    Numbers, tuples and the arithmetic ``+ - * /`` on them are allowed (``1 / 3``); anything
+    else raises :class:`ValueError`, as does a name the file does not assign.
+
+    Examples
+    --------
+    >>> from relu_anim.catalog import scene_named
+    >>> scene_constant(scene_named("shift").path, "H_DECIMALS")
+    1
+    """
+    operators = {
+        ast.Add: lambda a, b: a + b,
+        ast.Sub: lambda a, b: a - b,
+        ast.Mult: lambda a, b: a * b,
+        ast.Div: lambda a, b: a / b,
+    }
+
+    def value(node: ast.expr) -> Any:
+        if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
+            return node.value
+        if isinstance(node, ast.Tuple):
+            return tuple(value(item) for item in node.elts)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+            return -value(node.operand)
+        if isinstance(node, ast.BinOp) and type(node.op) in operators:
+            return operators[type(node.op)](value(node.left), value(node.right))
+        raise ValueError(f"{path}: {name} is not plain arithmetic on numbers")
+
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == name for t in node.targets
+        ):
+            return value(node.value)
+    raise ValueError(f"{path} assigns no {name}")
 
 
 def unit_counts(units: int, most: int = MAX_STEPS) -> list[int]:
@@ -129,7 +175,8 @@ def _frame(xs: tuple[float, float], ys: list[np.ndarray]) -> dict[str, Any]:
     }
 
 
-def _colours(params: SceneParams) -> dict[str, str]:
+def _colours(params: SceneParams, curve: str = "approximation") -> dict[str, str]:
+    """The theme's colours the companion uses; ``curve`` is the role the video draws it in."""
     name = params.theme or "dark"
     assert isinstance(name, str), "a lecture pack has one theme (the CLI refuses a list)"
     theme = theme_named(name)
@@ -141,7 +188,13 @@ def _colours(params: SceneParams) -> dict[str, str]:
         "unit": theme.unit,
         "muted": theme.muted,
         "highlight": theme.highlight,
+        "curve": getattr(theme, curve),
     }
+
+
+def _net_view(net: ReLUNet, lo: float, hi: float) -> dict[str, Any]:
+    xs, ys = net.polyline(lo, hi)
+    return {"x": xs.tolist(), "y": ys.tolist()}
 
 
 def square_data(params: SceneParams) -> dict[str, Any]:
@@ -182,6 +235,8 @@ def square_data(params: SceneParams) -> dict[str, Any]:
             }
         )
         all_y.append(ys)
+    beats = square_beats(params)
+    all_y += [np.asarray(view["y"]) for view in beats.values() if view["y"]]
     return {
         "scene": "square",
         "title": "Try it: move N",
@@ -190,12 +245,77 @@ def square_data(params: SceneParams) -> dict[str, Any]:
             "target": f"f(x) = {'x²' if is_square else target.expression}",
             "approximation": "g(x): N ReLU units, joining the curve at evenly spaced points",
         },
+        "slider_shows": "the interpolant on N equal pieces",
         "colours": _colours(params),
         "plot": _frame((lo, hi), all_y),
+        "beats": beats,
         "target": {"x": target_x.tolist(), "y": target_y.tolist()},
         "steps": steps,
         "initial": 0,
     }
+
+
+def square_beats(params: SceneParams) -> dict[str, dict[str, Any]]:
+    """What Square's video shows at the end of each beat: the net and the readouts on screen.
+
+    As the scene: the seed article's ReLU(x), then ReLU(x) + ReLU(x − 1), for x² on [0, 2];
+    for any other target the chord, then a second kink where it misses most; then the same two
+    kinks refitted by least squares; then the interpolant on ``units`` pieces. The error rows
+    appear with the first unit; the law row (x² only) with the sweep.
+
+    Examples
+    --------
+    >>> beats = square_beats(SceneParams(units=100, target="square"))
+    >>> beats["two_relus"]["readouts"], beats["adjust_weights"]["readouts"][1]
+    ([['N', '2'], ['max|f − g|', '1.000000']], ['max|f − g|', '0.166833'])
+    """
+    target = parse_target(params.target or "square")
+    lo, hi = params.interval or target.default_interval
+    units = params.units or 100
+    decimals = error_decimals(units)
+    is_square = target is NAMED_TARGETS["square"]
+    seed = is_square and (lo, hi) == (0.0, 2.0)
+    first = first_units(target, lo, hi, seed=seed)
+    law_label = "1/N²" if hi - lo == 2.0 else "(Δ/2)²"
+    final = interpolant(target, lo, hi, units)
+
+    def view(net: ReLUNet, label: str, law: bool = False) -> dict[str, Any]:
+        readouts = [
+            ["N", str(net.n_units)],
+            ["max|f − g|", f"{max_error(target, net, lo, hi):.{decimals}f}"],
+        ]
+        if law and is_square:
+            error = square_interpolant_error(lo, hi, net.n_units)
+            readouts.append([law_label, f"{error:.{decimals}f}"])
+        return {**_net_view(net, lo, hi), "dots": [], "readouts": readouts, "label": label}
+
+    second = f"two units, the second kink at x = {first.bend_at:.3g}"
+    two = "ReLU(x) + ReLU(x − 1)" if seed else second
+    return {
+        "target": {"x": [], "y": [], "dots": [], "readouts": [], "label": "the target alone"},
+        "one_relu": view(first.one, "one unit: ReLU(x)" if seed else "one unit: the chord"),
+        "two_relus": view(first.pair, two),
+        "adjust_weights": view(first.fit, "the same two kinks, weights by least squares"),
+        "sweep": view(final, f"the interpolant with N = {units}", law=True),
+        "error_law": view(final, f"the interpolant with N = {units}", law=True),
+    }
+
+
+def shift_stops(params: SceneParams, path: Path | None = None) -> tuple[list[float], int]:
+    """The h at which Shift's video stops (after h = 0), and the decimals its readout shows.
+
+    Read from the scene file (``H_STOPS``, shares of the interval, and ``H_DECIMALS``) and
+    rounded as the scene rounds them.
+
+    Examples
+    --------
+    >>> shift_stops(SceneParams(interval=(-3.0, 3.0)))
+    ([1.5, -1.0, 0.5], 1)
+    """
+    path = path or scene_named("shift").path
+    lo, hi = params.interval or (-3.0, 3.0)
+    shares, decimals = scene_constant(path, "H_STOPS"), int(scene_constant(path, "H_DECIMALS"))
+    return [round(lo + (hi - lo) * share, decimals) for share in shares], decimals
 
 
 def shift_data(params: SceneParams) -> dict[str, Any]:
@@ -211,7 +331,7 @@ def shift_data(params: SceneParams) -> dict[str, Any]:
     step = nice_step((hi - lo) / 100)
     decimals = max(0, -math.floor(math.log10(step) + 1e-12))
     first, last = math.ceil(lo / step - 1e-9), math.floor(hi / step + 1e-9)
-    steps, all_y = [], []
+    steps = []
     for k in range(first, last + 1):
         h = round(k * step, decimals + 2)
         net = shifted(h)
@@ -232,18 +352,38 @@ def shift_data(params: SceneParams) -> dict[str, Any]:
                 ],
             }
         )
-        all_y.append(ys)
     initial = min(range(len(steps)), key=lambda i: abs(steps[i]["h"]))
+    stops, shown = shift_stops(params)
+
+    def at(h: float) -> dict[str, Any]:
+        net = shifted(h)
+        text = f"{h:.{shown}f}"
+        return {
+            **_net_view(net, lo, hi),
+            "dots": [[h, 0.0]] if lo <= h <= hi else [],
+            "readouts": [["h", text], ["kink at x", text]],
+            "label": f"ReLU(x − h) at h = {text}",
+        }
+
     return {
         "scene": "shift",
         "title": "Try it: move h",
         "slider": "h, the shift",
         "legend": {"approximation": "y = ReLU(x − h)"},
-        "colours": _colours(params),
-        "plot": _frame((lo, hi), all_y),
+        "slider_shows": "ReLU(x − h) for the h on the slider",
+        # The video's colour, and its window: the nets it shows (h = 0 and its stops). A
+        # slider's curve that leaves the window is cut at its edge, as on the video's axes.
+        "colours": _colours(params, curve="unit"),
+        "plot": _frame((lo, hi), [shifted(h).polyline(lo, hi)[1] for h in (0.0, *stops)]),
         "target": None,
         "steps": steps,
         "initial": initial,
+        "beats": {
+            "relu_itself": at(0.0),
+            "shift": at(stops[-1]),
+            "kink_is_h": at(stops[-1]),
+            "switch_on": at(stops[-1]),
+        },
     }
 
 

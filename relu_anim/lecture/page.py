@@ -317,7 +317,7 @@ def companion_html(entry: SceneEntry) -> str:
     )
     legend_items = []
     for role, text in data["legend"].items():
-        colour = colours["target"] if role == "target" else colours["approximation"]
+        colour = colours["target"] if role == "target" else colours["curve"]
         legend_items.append(
             f'<li><span class="swatch" style="background: {colour}"></span>{e(text)}</li>'
         )
@@ -338,7 +338,7 @@ stroke="{colours["muted"]}" stroke-width="1.5" {stroke}/>
 <line class="axis" x1="{ox!r}" y1="{y0!r}" x2="{ox!r}" y2="{y1!r}" \
 stroke="{colours["muted"]}" stroke-width="1.5" {stroke}/>
 {target}
-<polyline class="approximation" points="" fill="none" stroke="{colours["approximation"]}" \
+<polyline class="approximation" points="" fill="none" stroke="{colours["curve"]}" \
 stroke-width="3.5" stroke-linejoin="round" {stroke}/>
 <g class="dots" stroke="{colours["highlight"]}" stroke-width="10" stroke-linecap="round"></g>
 </g>
@@ -350,7 +350,8 @@ stroke-width="3.5" stroke-linejoin="round" {stroke}/>
 <label for="slider-{name}">{e(data["slider"])}: <output id="value-{name}"></output></label>
 <input type="range" id="slider-{name}" min="0" max="{len(steps) - 1}" step="1" \
 value="{data["initial"]}">
-<dl class="readouts" aria-live="polite"></dl>
+<p class="companion-shows" aria-live="polite"></p>
+<dl class="readouts"></dl>
 <ul class="legend">{"".join(legend_items)}</ul>
 </div>
 </div>

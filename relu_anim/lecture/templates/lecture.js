@@ -715,6 +715,7 @@
       });
     });
     stepper.show(0);
+    return stepper;
   }
 
   // The clicker works before any player has focus: Page Down and Page Up anywhere but in a
@@ -748,7 +749,9 @@
 
   // The companion: the slider picks a precomputed step; the curve is drawn in the data's own
   // coordinates (the SVG viewBox), so its points are the numeric core's numbers as they are.
-  function setUpCompanion(scene) {
+  // When the video is stepped, the companion shows the net the video shows at the end of the
+  // beat on screen (data.beats, by beat name), and says which net it draws.
+  function setUpCompanion(scene, stepper) {
     var root = document.getElementById("companion-" + scene.name);
     var data = scene.companion;
     var slider = root.querySelector("input[type=range]");
@@ -756,15 +759,15 @@
     var curve = root.querySelector("polyline.approximation");
     var dots = root.querySelector("g.dots");
     var readouts = root.querySelector("dl.readouts");
+    var shows = root.querySelector(".companion-shows");
     var svgNS = "http://www.w3.org/2000/svg";
 
-    function show(index) {
-      var step = data.steps[index];
-      curve.setAttribute("points", step.x.map(function (x, i) {
-        return x + "," + step.y[i];
+    function draw(view) {
+      curve.setAttribute("points", view.x.map(function (x, i) {
+        return x + "," + view.y[i];
       }).join(" "));
       while (dots.firstChild) dots.removeChild(dots.firstChild);
-      step.dots.forEach(function (dot) {
+      view.dots.forEach(function (dot) {
         var line = document.createElementNS(svgNS, "line");
         line.setAttribute("x1", dot[0]);
         line.setAttribute("y1", dot[1]);
@@ -774,7 +777,7 @@
         dots.appendChild(line);
       });
       readouts.textContent = "";
-      step.readouts.forEach(function (pair) {
+      view.readouts.forEach(function (pair) {
         var dt = document.createElement("dt");
         dt.textContent = pair[0];
         var dd = document.createElement("dd");
@@ -782,13 +785,38 @@
         readouts.appendChild(dt);
         readouts.appendChild(dd);
       });
+    }
+
+    function show(index) {
+      var step = data.steps[index];
+      draw(step);
       output.textContent = step.label;
       slider.setAttribute("aria-valuetext", step.label);
+      root.setAttribute("data-showing", "slider");
+      if (shows && data.slider_shows) {
+        shows.textContent = "Drawn: " + data.slider_shows + ", " + step.label + ".";
+      }
+    }
+
+    var following = null;
+    function follow(changed) {
+      if (!data.beats || changed.playing !== null) return;
+      var done = changed.position();
+      var beat = done > 0 ? scene.beats[done - 1] : null;
+      var view = beat ? data.beats[beat.name] : null;
+      if (!view || following === beat.name) return;
+      following = beat.name;
+      draw(view);
+      root.setAttribute("data-showing", beat.name);
+      shows.textContent = "Drawn: what the video shows at the end of beat " + done + ", " +
+        beat.title + ": " + view.label + ". Move the slider for " + data.slider_shows + ".";
     }
     slider.addEventListener("input", function () {
+      following = null;
       show(Number(slider.value));
     });
     show(Number(slider.value));
+    if (stepper) stepper.onChange(follow);
   }
 
   var THEMES = ["automatic", "light", "dark"];
@@ -867,8 +895,8 @@
 
   data.scenes.forEach(function (scene) {
     if (!scene.available) return;
-    setUpPlayer(scene);
-    if (scene.companion) setUpCompanion(scene);
+    var stepper = setUpPlayer(scene);
+    if (scene.companion) setUpCompanion(scene, stepper);
   });
   window.lectureDeck = deck;
   setUpTheme();
