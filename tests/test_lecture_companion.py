@@ -80,4 +80,5 @@ def test_shift_companion_has_the_video_s_colour_window_and_stops(build_scene) ->
         heights += [y for curve in curves[beat.name] for _, y in curve]
     # The window holds what the video draws, and not the 0..6 of h = -3 it never shows.
     low, high = data["plot"]["y"]
-    assert low <= min(heights) and max(heights) <= high < 5
+    assert low <= min(heights)
+    assert max(heights) <= high < 5
