@@ -106,3 +106,14 @@ def test_slopes_read_off_the_points(scene) -> None:
 
 def test_last_frame(scene, golden_frame) -> None:
     golden_frame(scene.renderer.get_frame())
+
+
+def test_slope_card_reads_the_last_series_slope(scene) -> None:
+    """The card's last line is what the RMS slope on screen does to the error for 10× N:
+    the slope read off the drawn points by hand, 10^(−slope) to two digits."""
+    final = [pts for net, _, pts in scene.recorded["step_rms"]["curves"] if len(pts[0]) < 100]
+    rms = min(final, key=lambda pts: pts[1][0])  # the RMS starts lowest (0.27 at N = 1)
+    slope = np.polyfit(np.log10(rms[0]), np.log10(rms[1]), 1)[0]
+    text = scene.meaning.get_tex_string()
+    assert text.startswith(f"p = {slope:.2f}:")
+    assert text.endswith(f"\\div {float(f'{10 ** -round(slope, 2):.2g}'):g}")
