@@ -59,8 +59,9 @@ class TwoInputsScene(StoryScene):
             notes="Every other scene has one input; this is the asker's own two-input neuron.",
         )
         self.heading = picture.heading(
-            r"\sin(s) = s - \tfrac{1}{6}s^3 + \dots,\ \ s = w_0 + w_1x_1 + w_2x_2",
-            r"s^3 \ni 6w_0w_1w_2\,x_1x_2 \ \text{and}\ 3w_1^2w_2\,x_1^2x_2",
+            r"\sin(s) = s - \tfrac{1}{6}s^3 + \dots",
+            r"s = w_0 + w_1x_1 + w_2x_2",
+            r"s^3 \ni 6w_0w_1w_2\,x_1x_2,\ \ 3w_1^2w_2\,x_1^2x_2",
         )
         # The input plane itself, flat: the next beat folds it.
         picture.fit_heights([self.one])
@@ -75,7 +76,7 @@ class TwoInputsScene(StoryScene):
         self._show(
             self.one,
             counts,
-            heading=picture.heading(r"g(x_1, x_2) = \mathrm{ReLU}(w_1x_1 + w_2x_2 + b)"),
+            heading=picture.heading(r"g = \mathrm{ReLU}(w_1x_1 + w_2x_2 + b)"),
             run_time=1.5,
         )
         self.play(Indicate(self.top.creases, color=self.theme.highlight), run_time=1.2)
@@ -96,8 +97,7 @@ class TwoInputsScene(StoryScene):
             counts,
             heading=picture.heading(
                 r"x_1x_2 = \tfrac{1}{4}(x_1 + x_2)^2 - \tfrac{1}{4}(x_1 - x_2)^2",
-                r"\tfrac{1}{4}(x_1 + x_2)^2 \approx \textstyle\sum_{k} a_k\,"
-                r"\mathrm{ReLU}(x_1 + x_2 - t_k)",
+                r"(x_1 + x_2)^2 \approx \textstyle\sum_{k} a_k\,\mathrm{ReLU}(x_1 + x_2 - t_k)",
             ),
         )
         self.play(self.surface.turn(TURN, run_time=5.0))
@@ -143,7 +143,8 @@ class TwoInputsScene(StoryScene):
             self.cubic,
             bound,
             heading=picture.heading(
-                r"x_1^2x_2 = \tfrac{1}{6}\big((x_1 + x_2)^3 - (x_1 - x_2)^3 - 2x_2^3\big)",
+                r"x_1^2x_2 = \tfrac{1}{6}(x_1 + x_2)^3 - \tfrac{1}{6}(x_1 - x_2)^3"
+                r" - \tfrac{1}{3}x_2^3",
                 r"\text{three cubes, each along one direction}",
             ),
             n=n,
@@ -195,8 +196,7 @@ class TwoInputsScene(StoryScene):
 
     def _sum_heading(self) -> VGroup:
         return self.picture.heading(
-            r"g(x_1, x_2) = \textstyle\sum_{i=1}^{4} a_i\,"
-            r"\mathrm{ReLU}(w_{i1}x_1 + w_{i2}x_2 + b_i)"
+            r"g = \textstyle\sum_{i=1}^{4} a_i\,\mathrm{ReLU}(w_i \cdot x + b_i)"
         )
 
     def _readout_rows(
@@ -235,19 +235,29 @@ class TwoInputsScene(StoryScene):
         surface = self.picture.surface(net, self.surface.azimuth)
         top = self.picture.top_view(net)
         values = {"n": n, "units": net.n_units, "regions": len(surface.regions), "max_error": error}
-        for key, row in zip(readouts.keys, readouts, strict=True):
-            row[1].set_value(values[key])
         moves = [FadeOut(self.surface), FadeIn(surface), FadeOut(self.top), FadeIn(top)]
         if heading is not None:
             moves += [FadeOut(self.heading), FadeIn(heading)]
             self.heading = heading
         if readouts is not self.shown_rows:
+            for key, row in zip(readouts.keys, readouts, strict=True):
+                row[1].set_value(values[key])
             if self.shown_rows is not None:
                 moves.append(FadeOut(self.shown_rows))
             moves.append(FadeIn(readouts))
             self.shown_rows = readouts
             for key, row in zip(readouts.keys, readouts, strict=True):
                 self.track(key, row[1])
+        else:
+            # Each changed number cross-fades with the picture, so none runs ahead of it.
+            for key, row in zip(readouts.keys, readouts, strict=True):
+                old = row[1]
+                if old.get_value() == values[key]:
+                    continue
+                new = old.copy().set_value(values[key])
+                row.submobjects[1] = new
+                self.track(key, new)
+                moves += [FadeOut(old), FadeIn(new)]
         self.play(*moves, run_time=run_time)
         self.surface, self.top = surface, top
 

@@ -47,7 +47,7 @@ class TwoInputsPicture:
             self.top_panel, self.readout_panel = rest.columns(1.0, 1.0, gap=0.3)
         else:
             self.heading_panel, self.top_panel, self.readout_panel = self.side.rows(
-                1.2, 3.0, 1.3, gap=0.3
+                1.5, 2.9, 1.5, gap=0.25
             )
         self.projection = Projection.fit(self.graph, domain, (0.0, 1.0))
 
