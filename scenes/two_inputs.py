@@ -22,20 +22,10 @@ from manim import FadeIn, FadeOut, Indicate, VGroup, Write
 from relu_anim.captions.two_inputs import TwoInputsCaptions, at_most
 from relu_anim.drawing import StoryScene
 from relu_anim.drawing.two_inputs import TwoInputsPicture
-from relu_anim.numeric.plane import (
-    PlaneNet,
-    cubic_term_net,
-    product_error,
-    product_halves,
-    product_net,
-)
+from relu_anim.numeric.plane import PlaneNet
+from relu_anim.numeric.two_inputs import TwoInputsStory
 from relu_anim.settings import SceneParams
 
-# The examples on the square [-1, 1]², moved onto the lecturer's square by the scene.
-ONE = ((1.0, 0.5), -0.25)  # w, b of the single unit
-SEVERAL_A = (1.0, -1.5, 1.0, 0.8)
-SEVERAL_W = ((1.0, 0.5), (-0.5, 1.0), (0.25, -1.0), (-1.0, -0.6))
-SEVERAL_B = (-0.25, -0.3, -0.35, -0.2)
 START = math.radians(-35.0)  # the first azimuth of the 3-D view
 TURN = math.radians(40.0)  # how far it turns while a beat plays
 
@@ -90,29 +80,27 @@ class TwoInputsScene(StoryScene):
         self.hold(2.0)
 
         n = self.units
-        self.beat("squares", words.squares(n))
+        self.beat("squares", words.squares())
         picture.fit_heights([self.half, self.product])
         self._show(
             self.half,
             counts,
             heading=picture.heading(
                 r"x_1x_2 = \tfrac{1}{4}(x_1 + x_2)^2 - \tfrac{1}{4}(x_1 - x_2)^2",
-                r"(x_1 + x_2)^2 \approx \textstyle\sum_{k} a_k\,\mathrm{ReLU}(x_1 + x_2 - t_k)",
+                r"(x_1 + x_2)^2 \approx c + \textstyle\sum_{k} a_k\,\mathrm{ReLU}(x_1 + x_2 - t_k)",
             ),
         )
         self.play(self.surface.turn(TURN, run_time=5.0))
         self.hold(1.5)
 
-        self.beat("product", words.product(n, len(self.product_regions), self.errors[-1]))
-        errors = self._readout_rows(
-            r"N", r"\text{units}", r"\text{regions}", r"\max|x_1x_2 - g|", error_places=True
-        )
+        self.beat("product", words.product())
+        errors = self._readout_rows(r"N", r"\text{units}", r"\text{regions}", r"\max|x_1x_2 - g|")
         self._show(
             self.product,
             errors,
             heading=picture.heading(
-                r"g = \tfrac{1}{4}S(x_1 + x_2) - \tfrac{1}{4}S(x_1 - x_2)",
-                r"S(t) \approx t^2 \text{ from } N \text{ ReLUs}",
+                r"g = \tfrac{1}{4}S_1(x_1 + x_2) - \tfrac{1}{4}S_2(x_1 - x_2)",
+                r"S_1(t),\ S_2(t) \approx t^2\text{: } N \text{ ReLUs each}",
             ),
             n=n,
             error=self.errors[-1],
@@ -156,41 +144,25 @@ class TwoInputsScene(StoryScene):
     # -- the story's numbers: every net and error comes from the numeric core ------------------
 
     def _prepare(self) -> None:
-        self.domain = lo, hi = self.params.interval
-        self.units = self.params.units
-        centre, half = (lo + hi) / 2.0, (hi - lo) / 2.0
-        self.flat = PlaneNet([0.0], [[0.0, 0.0]], [0.0])
-        self.one = _on_square(PlaneNet([1.0], [ONE[0]], [ONE[1]]), centre, half)
-        self.several = _on_square(PlaneNet(SEVERAL_A, SEVERAL_W, SEVERAL_B), centre, half)
-        self.counts = _counts(self.units)
-        self.nets = [product_net(count, half, centre) for count in self.counts]
-        self.errors = [product_error(count, half) for count in self.counts]
-        self.product = self.nets[-1]
-        self.product_regions = self.product.regions(self.domain, self.domain)
-        # The first half alone: the units along (1, 1), which make (x1 + x2)²/4.
-        n = self.units
-        self.half = product_halves(n, half, centre)[0]
-        self.cubic, self.cubic_bound = cubic_term_net(n, half, centre)
-        self.words = TwoInputsCaptions(
-            self.domain,
-            self.one,
-            self.several,
-            tuple(self.counts),
-            tuple(self.errors),
-            self.cubic.n_units,
-            self.cubic_bound,
-        )
+        self.domain = self.params.interval
+        self.units = n = self.params.units
+        story = TwoInputsStory.build(self.domain, n)
+        self.flat, self.one, self.several = story.flat, story.one, story.several
+        self.counts, self.nets, self.errors = story.counts, story.nets, story.errors
+        self.product, self.half = story.product, story.half
+        self.cubic, self.cubic_bound = story.cubic, story.cubic_bound
+        self.words = TwoInputsCaptions(story)
         self.picture = TwoInputsPicture(self.layout, self.theme, self.domain)
         # Three significant digits of the smallest error; the bound is shown rounded up to
         # two (a rounded-down bound would not be one).
         self.error_decimals = max(0, 2 - math.floor(math.log10(min(self.errors))))
         self.shown_bound = float(at_most(self.cubic_bound))
         self.bound_decimals = max(0, 1 - math.floor(math.log10(self.shown_bound)))
-        cubic_regions = len(self.cubic.regions(self.domain, self.domain))
+        pieces = [len(net.regions(self.domain, self.domain)) for net in (self.product, self.cubic)]
         self.widest = {
-            "n": float(self.units),
+            "n": float(n),
             "units": float(self.cubic.n_units),
-            "regions": float(max(len(self.product_regions), cubic_regions)),
+            "regions": float(max(pieces)),
             "max_error": max(self.errors[0], self.shown_bound),
         }
 
@@ -199,9 +171,7 @@ class TwoInputsScene(StoryScene):
             r"g = \textstyle\sum_{i=1}^{4} a_i\,\mathrm{ReLU}(w_i \cdot x + b_i)"
         )
 
-    def _readout_rows(
-        self, *labels: str, error_places: bool = False, bound_places: bool = False
-    ) -> VGroup:
+    def _readout_rows(self, *labels: str, bound_places: bool = False) -> VGroup:
         """Readout rows named ``N``, ``units``, ``regions`` and ``max_error`` by their labels,
         sized for the widest values the scene shows."""
         names = {
@@ -260,18 +230,6 @@ class TwoInputsScene(StoryScene):
                 moves += [FadeOut(old), FadeIn(new)]
         self.play(*moves, run_time=run_time)
         self.surface, self.top = surface, top
-
-
-def _on_square(net: PlaneNet, centre: float, half: float) -> PlaneNet:
-    """``net`` drawn on [-1, 1]², moved onto [centre − half, centre + half]²."""
-    w = net.w / half
-    return PlaneNet(net.a, w, net.b - w.sum(axis=1) * centre, net.c)
-
-
-def _counts(units: int) -> list[int]:
-    """N = 1, 2, 4, … up to ``units``, and ``units`` itself."""
-    counts = [2**k for k in range(int(math.log2(units)) + 1)]
-    return sorted(set(counts) | {units})
 
 
 __all__ = ["TwoInputsScene"]

@@ -13,9 +13,10 @@ import numpy as np
 import pytest
 from conftest import assert_storyboard
 
-from relu_anim.captions.two_inputs import at_most, linear_form, number
+from relu_anim.captions.two_inputs import TwoInputsCaptions, at_most, linear_form, number
 from relu_anim.drawing.layout import Panel
 from relu_anim.drawing.surface import Projection, SurfaceView, TopView
+from relu_anim.numeric.two_inputs import TwoInputsStory
 from relu_anim.settings import SceneParams
 
 pytestmark = pytest.mark.xdist_group("two_inputs")
@@ -70,7 +71,7 @@ def test_beats_captions_and_length(scene) -> None:
     assert "ReLU(x1 + 0.5·x2 − 0.25)" in captions["crease"]
     assert "rising 1.12 per unit" in captions["crease"]
     assert "4 creases cut the square into 9 polygons" in captions["regions"]
-    assert "8 ReLUs along x1 + x2" in captions["squares"]
+    assert "8 ReLUs along x1 + x2 approximate (x1 + x2)²/4" in captions["squares"]
     # 2N = 16 units; on [-1, 1]², a = 1 and a²/N² = 1/64 = 0.015625.
     assert "16 units, 40 flat pieces" in captions["product"]
     assert "1²/8² = 0.0156" in captions["product"]
@@ -223,6 +224,49 @@ def test_the_view_stays_in_its_panel_at_every_azimuth(z_range) -> None:
     up = view.project(above, 0.7)[0] - middle
     assert abs(up[0]) < 1e-12
     assert up[1] > 0
+
+
+@pytest.mark.parametrize(
+    "domain", [(-1.0, 1.0), (0.0, 2.0), (-1e4, 1e4), (9999.0, 10000.0), (1e-3, 2e-3), (-7.5, -2.0)]
+)
+@pytest.mark.parametrize("units", [1, 2, 3, 5, 16])
+def test_every_caption_states_its_numbers_for_any_square_and_n(domain, units) -> None:
+    """What the captions say, re-derived here for squares and N the CLI accepts."""
+    story = TwoInputsStory.build(domain, units)
+    words = TwoInputsCaptions(story)
+    lo, hi = domain
+    a = (hi - lo) / 2
+    # The single unit's crease still crosses the square, the four units still make 9 pieces.
+    assert len(story.one.creases(domain, domain)) == 1
+    assert len(grid_patterns(story.several, domain, 301)) == 9
+    assert "4 creases cut the square into 9 polygons" in words.regions()
+    slope = float(np.hypot(*story.one.w[0]))
+    assert f"rising {slope:.3g} per unit" in words.crease()
+    product = story.product
+    assert product.n_units == 2 * units
+    pieces = len(grid_patterns(product, domain, 401))
+    assert f"{2 * units} units, {pieces} flat pieces" in words.product()
+    # The error: a²/N² by hand (stated to 3 digits), attained on the grid of step a/(4N), up
+    # to the rounding of values as large as hi².
+    stated = words.product().split(f"= {a:.3g}²/{units}² = ")[1].rstrip(".")
+    assert float(stated) == pytest.approx(a**2 / units**2, rel=2e-3)
+    axis = np.linspace(lo, hi, 8 * units + 1)
+    x1, x2 = np.meshgrid(axis, axis)
+    measured = np.max(np.abs(x1 * x2 - product.on_grid(axis, axis)))
+    rounding = 1e-14 * max(1.0, lo**2, hi**2) * 2 * units
+    assert measured == pytest.approx(a**2 / units**2, rel=1e-9, abs=rounding)
+    for n, error in zip(story.counts, story.errors, strict=True):
+        assert error == pytest.approx(a**2 / n**2, rel=1e-12)
+        shown = words.error().split(f" at N = {n}")[0].split(" ")[-1]
+        assert float(shown) == pytest.approx(a**2 / n**2, rel=2e-3)
+    assert ("Twice the units" in words.error()) == (units in (2, 16))
+    # The cubic's bound holds on a grid and is stated rounded up.
+    cubic_axis = np.linspace(lo, hi, 20 * units + 1)
+    x1, x2 = np.meshgrid(cubic_axis, cubic_axis)
+    cubic_error = np.max(np.abs(x1**2 * x2 - story.cubic.on_grid(cubic_axis, cubic_axis)))
+    stated = float(words.taylor().split("come within ")[1].split(" of it")[0])
+    assert cubic_error <= stated * (1 + 1e-9)
+    assert f"{3 * units} units" in words.taylor()
 
 
 def test_caption_numbers() -> None:

@@ -14,7 +14,7 @@ from itertools import pairwise
 import numpy as np
 
 from relu_anim.captions.wording import shown_error
-from relu_anim.numeric.plane import PlaneNet
+from relu_anim.numeric.two_inputs import TwoInputsStory
 
 Range = tuple[float, float]
 
@@ -70,37 +70,22 @@ def linear_form(w: Sequence[float], b: float) -> str:
 
 @dataclass(frozen=True)
 class TwoInputsCaptions:
-    """Captions of the Two Inputs scene on ``domain²``.
-
-    Parameters
-    ----------
-    domain
-        The square's side ``[lo, hi]``.
-    one
-        The single unit of the first beat (``a = 1``).
-    several
-        The small sum of the second beat.
-    counts, errors
-        The ``N`` of each step of the sweep and the exact max error there.
-    cubic_units, cubic_bound
-        Units of the ``x1²·x2`` net and the bound on its max error.
+    """Captions of the Two Inputs scene, from the nets of its ``story``.
 
     Examples
     --------
-    >>> from relu_anim.numeric.plane import PlaneNet
-    >>> one = PlaneNet([1.0], [[1.0, 0.5]], [-0.25])
-    >>> words = TwoInputsCaptions((-1.0, 1.0), one, one, (1, 2), (1.0, 0.25), 6, 0.5)
+    >>> words = TwoInputsCaptions(TwoInputsStory.build((-1.0, 1.0), 8))
     >>> words.crease()[:60]
     'One ReLU of two inputs, ReLU(x1 + 0.5·x2 − 0.25), is a plane'
+    >>> words.product()[-31:]
+    'exactly a²/N² = 1²/8² = 0.0156.'
     """
 
-    domain: Range
-    one: PlaneNet
-    several: PlaneNet
-    counts: tuple[int, ...]
-    errors: tuple[float, ...]
-    cubic_units: int
-    cubic_bound: float
+    story: TwoInputsStory
+
+    @property
+    def domain(self) -> Range:
+        return self.story.domain
 
     @property
     def square(self) -> str:
@@ -118,8 +103,9 @@ class TwoInputsCaptions:
         )
 
     def crease(self) -> str:
-        w, b = self.one.w[0], float(self.one.b[0])
-        steepness = number(float(np.hypot(*w)) * abs(float(self.one.a[0])))
+        one = self.story.one
+        w, b = one.w[0], float(one.b[0])
+        steepness = number(float(np.hypot(*w)) * abs(float(one.a[0])))
         return (
             f"One ReLU of two inputs, ReLU({linear_form(w, b)}), is a plane folded along the "
             f"crease {linear_form(w, b)} = 0: zero on one side, on the other a ramp rising "
@@ -128,23 +114,28 @@ class TwoInputsCaptions:
         )
 
     def regions(self) -> str:
-        units = self.several.n_units
-        creases = len(self.several.creases(self.domain, self.domain))
-        pieces = len(self.several.regions(self.domain, self.domain))
+        several = self.story.several
+        units = several.n_units
+        creases = len(several.creases(self.domain, self.domain))
+        pieces = len(several.regions(self.domain, self.domain))
         return (
             f"Add up {units} such units: their {creases} creases cut the square into {pieces} "
             "polygons, and on each polygon the sum is one plane. Still piecewise linear, now "
             "in pieces of the plane."
         )
 
-    def squares(self, n: int) -> str:
+    def squares(self) -> str:
+        n = self.story.units
         return (
             "The asker's term: x1·x2 = ((x1 + x2)² − (x1 − x2)²)/4. Each square depends on one "
-            f"direction only, so {n} ReLU{'s' if n != 1 else ''} along x1 + x2 make (x1 + x2)²/4, "
-            "exactly as the Square scene made x², every crease straight across that direction."
+            f"direction only, so {n} ReLU{'s' if n != 1 else ''} along x1 + x2 approximate "
+            "(x1 + x2)²/4 the way the Square scene approximated x², every crease straight "
+            "across that direction."
         )
 
-    def product(self, n: int, pieces: int, error: float) -> str:
+    def product(self) -> str:
+        n, error = self.story.units, self.story.errors[-1]
+        pieces = len(self.story.product.regions(self.domain, self.domain))
         a = number(self.half_width)
         return (
             f"{n} more along x1 − x2 for the other square: {2 * n} units, {pieces} flat "
@@ -155,11 +146,12 @@ class TwoInputsCaptions:
     def error(self) -> str:
         pairs = ", ".join(
             f"{shown_error(err, 3)} at N = {n}"
-            for n, err in zip(self.counts, self.errors, strict=True)
+            for n, err in zip(self.story.counts, self.story.errors, strict=True)
         )
         said = f"The max error a²/N² falls as 1/N², as x² did with one input: {pairs}."
-        doubling = len(self.counts) > 1 and all(
-            after == 2 * before for before, after in pairwise(self.counts)
+        counts = self.story.counts
+        doubling = len(counts) > 1 and all(
+            after == 2 * before for before, after in pairwise(counts)
         )
         return f"{said} Twice the units, a quarter of the error." if doubling else said
 
@@ -167,8 +159,8 @@ class TwoInputsCaptions:
         return (
             "Back to the question: no ReLU net is x1·x2 or x1²·x2 exactly, but each is "
             "approximated as closely as asked. x1²·x2 = ((x1 + x2)³ − (x1 − x2)³ − 2·x2³)/6 is "
-            f"three cubes along three directions: {self.cubic_units} units come within "
-            f"{at_most(self.cubic_bound)} of it on {self.square}."
+            f"three cubes along three directions: {self.story.cubic.n_units} units come within "
+            f"{at_most(self.story.cubic_bound)} of it on {self.square}."
         )
 
 
