@@ -79,3 +79,26 @@ def test_every_curve_drawn_equals_computed(build_scene, scene, params) -> None:
         seen += 1
     if scene in DRAW_CURVES:
         assert seen > 0, "no curve was drawn"
+
+
+@pytest.mark.parametrize(("scene", "params"), _builds())
+def test_every_two_input_face_drawn_is_a_region(build_scene, scene, params) -> None:
+    """A two-input net's faces (3-D view or top view) at each beat's end are its exact
+    regions: the top view's corners map back to the region's vertices, the 3-D view's are the
+    region's vertices lifted by the net's own sum and projected."""
+    from relu_anim.drawing.surface import SurfaceView
+
+    built = build_scene(scene, params)
+    for beat, recorded in built.recorded.items():
+        for view, drawn in recorded.get("surfaces", []):
+            regions = view.net.regions(view.domain, view.domain)
+            assert len(drawn) == len(regions), f"beat {beat}"
+            for region, corners in zip(regions, drawn, strict=True):
+                x1, x2 = region.vertices.T
+                if isinstance(view, SurfaceView):
+                    lifted = np.column_stack([x1, x2, view.net(x1, x2)])
+                    expected = view.projection.project(lifted, view.azimuth)
+                    np.testing.assert_allclose(corners, expected, rtol=0, atol=1e-9)
+                else:
+                    back = view.from_screen(corners)
+                    np.testing.assert_allclose(back, region.vertices, rtol=0, atol=1e-9)

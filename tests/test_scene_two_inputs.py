@@ -23,6 +23,8 @@ pytestmark = pytest.mark.xdist_group("two_inputs")
 
 BEATS = ["question", "crease", "regions", "squares", "product", "error", "taylor"]
 OTHER = SceneParams(units=3, interval=(0.0, 2.0))
+# Builds besides the default one; tests/test_drawn.py checks their faces too.
+BUILDS = {"square_0_2": OTHER}
 
 
 @pytest.fixture(scope="module")
