@@ -410,7 +410,7 @@ def product_halves(n: int, a: float = 1.0, centre: float = 0.0) -> tuple[PlaneNe
     --------
     >>> plus, minus = product_halves(4)
     >>> plus(0.5, 0.5), minus(0.5, 0.5), len(plus)
-    (0.25, -0.0, 4)
+    (0.25, 0.0, 4)
     """
     a = _half_width(a, "product_net")
     if np.ndim(centre) != 0 or not math.isfinite(float(centre)):
