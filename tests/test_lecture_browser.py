@@ -299,9 +299,11 @@ def test_the_companion_follows_the_video_s_beats_and_says_what_it_draws(
         "Drawn: what the video shows at the end of beat 2, One ReLU: one unit: ReLU(x). "
         "Move the slider for the interpolant on N equal pieces."
     )
+    assert page.locator("#value-square").inner_text() == "as the video shows at beat 2"
     # The slider takes over, and says its net is the interpolant.
     page.locator("#slider-square").fill("1")
     assert root.get_attribute("data-showing") == "slider"
+    assert page.locator("#value-square").inner_text() == "N = 2"
     assert root.locator(".companion-shows").inner_text() == (
         "Drawn: the interpolant on N equal pieces, N = 2."
     )

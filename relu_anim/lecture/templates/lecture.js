@@ -807,6 +807,8 @@
       if (!view || following === beat.name) return;
       following = beat.name;
       draw(view);
+      // The slider's own value is not what is drawn now: its label says so.
+      output.textContent = "as the video shows at beat " + done;
       root.setAttribute("data-showing", beat.name);
       shows.textContent = "Drawn: what the video shows at the end of beat " + done + ", " +
         beat.title + ": " + view.label + ". Move the slider for " + data.slider_shows + ".";
