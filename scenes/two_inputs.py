@@ -19,7 +19,7 @@ import math
 
 from manim import FadeIn, FadeOut, Indicate, VGroup, Write
 
-from relu_anim.captions.two_inputs import TwoInputsCaptions, at_most
+from relu_anim.captions.two_inputs import TwoInputsCaptions, at_most, number
 from relu_anim.drawing import StoryScene
 from relu_anim.drawing.two_inputs import TwoInputsPicture
 from relu_anim.numeric.plane import PlaneNet
@@ -112,7 +112,9 @@ class TwoInputsScene(StoryScene):
         self._show(
             self.nets[0],
             errors,
-            heading=picture.heading(r"\max|x_1x_2 - g| = a^2/N^2 \text{ on } [-a, a]^2"),
+            heading=picture.heading(
+                rf"\max|x_1x_2 - g| = a^2/N^2,\ \ a = {number(self.words.half_width)}"
+            ),
             n=self.counts[0],
             error=self.errors[0],
             run_time=0.8,
