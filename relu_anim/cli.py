@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 import cloup
@@ -32,6 +32,7 @@ from relu_anim.render import interrupt
 from relu_anim.render.batch import Outcome, PreflightError, preflight, render_jobs, variant_jobs
 from relu_anim.settings import ConfigError, RenderSettings, SceneParams, as_list, parse_interval
 
+T = TypeVar("T")
 EXIT_BAD_INPUT = 2
 EXIT_RENDER_FAILED = 1
 EXIT_INTERRUPTED = 130
@@ -116,7 +117,7 @@ def list_scenes(scenes_dirs: tuple[Path, ...], config_file: Path | None) -> None
         click.echo(f"{info.name:<{width}}  {info.description}")
 
 
-def _checked(build: Callable[[], Any]) -> Any:
+def _checked(build: Callable[[], T]) -> T:
     """Run ``build``; a :class:`ConfigError` becomes :class:`BadInput`."""
     try:
         return build()
@@ -300,7 +301,7 @@ def show_config(scenes: tuple[str, ...], all_scenes: bool, **flags: Any) -> None
             )
 
 
-def toml_value(value: Any) -> str:
+def toml_value(value: object) -> str:
     """``value`` written as TOML."""
     if isinstance(value, Path):
         value = str(value)

@@ -31,7 +31,7 @@ from __future__ import annotations
 import os
 import stat
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -230,7 +230,7 @@ class _located:
             raise ConfigError(f"{self.where}: {error}") from None
 
 
-def _scenes_dirs(value: Any, base: Path, where: str) -> tuple[Path, ...]:
+def _scenes_dirs(value: object, base: Path, where: str) -> tuple[Path, ...]:
     if value is None:
         return ()
     if not isinstance(value, str) or not value.strip():
@@ -251,7 +251,7 @@ def _only_params(table: Mapping[str, Any], where: str) -> dict[str, Any]:
     return values
 
 
-def _only_keys(table: Mapping[str, Any], allowed: Any, where: str) -> None:
+def _only_keys(table: Mapping[str, Any], allowed: Iterable[str], where: str) -> None:
     unknown = sorted(set(table) - set(allowed))
     if unknown:
         raise ConfigError(

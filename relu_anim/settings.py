@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, overload
@@ -46,7 +47,7 @@ class ConfigError(ValueError):
     """Bad input; the message is one line naming the problem and the fix."""
 
 
-def _whole_number(value: Any, name: str, lowest: int, highest: int) -> int:
+def _whole_number(value: object, name: str, lowest: int, highest: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not lowest <= value <= highest:
         raise ConfigError(
             f"{name} must be a whole number from {lowest} to {highest}, got {value!r}"
@@ -54,13 +55,13 @@ def _whole_number(value: Any, name: str, lowest: int, highest: int) -> int:
     return value
 
 
-def _choice(value: Any, name: str, choices: Any) -> str:
+def _choice(value: object, name: str, choices: Iterable[str]) -> str:
     if not isinstance(value, str) or value not in choices:
         raise ConfigError(f"{name} = {value!r}; use one of: {', '.join(choices)}")
     return value
 
 
-def choices(value: Any, name: str, allowed: Any) -> str | tuple[str, ...]:
+def choices(value: object, name: str, allowed: Iterable[str]) -> str | tuple[str, ...]:
     """One choice, or a list of them (``"h,k"`` or ``["h", "k"]``) for rendering variants.
 
     A single value stays a string; two or more become a tuple without repeats.
@@ -118,7 +119,7 @@ _HOST = re.compile(
 )
 
 
-def checked_scheduler(value: Any) -> str:
+def checked_scheduler(value: object) -> str:
     """``local`` or a Dask scheduler address ``[tcp://|tls://]HOST[:PORT]``, checked.
 
     Examples
@@ -211,7 +212,7 @@ class SceneParams:
         )
 
 
-def checked_interval(value: Any) -> tuple[float, float]:
+def checked_interval(value: object) -> tuple[float, float]:
     """Return ``value`` as ``(lo, hi)``: two finite real numbers with ``lo < hi``.
 
     Examples

@@ -15,14 +15,16 @@ net or polynomial as its samples (:func:`~relu_anim.numeric.drawn`), both throug
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, Axes, DecimalNumber, MathTex, Rectangle, VGroup
 
 from relu_anim.drawing.axes import axes_in, tick_range
-from relu_anim.drawing.curves import NetCurve
+from relu_anim.drawing.curves import NetCurve, Polyline
 from relu_anim.drawing.layout import Layout, Panel
 from relu_anim.numeric import (
+    ActivationNet,
     ReLUNet,
     Samples,
     drawn,
@@ -47,7 +49,7 @@ def series_latex(terms: Sequence[float], show_zeros: bool = False, last: str = r
     >>> series_latex([0.5, 1.0, 0.0], show_zeros=True, last="")
     '0.5 + x + 0\\\\,x^{2}'
     """
-    parts: list[str] = []
+    parts: list[tuple[str, str]] = []  # (sign, body)
     for k, c in enumerate(terms):
         power = "" if k == 0 else ("x" if k == 1 else f"x^{{{k}}}")
         if abs(c) < 1e-15:
@@ -80,7 +82,13 @@ class UnitPicture:
         graph, self.side = layout.graph_and_side(graph_share=0.5)
         self.axes = axes_in(graph, tick_range(*interval, 8), tick_range(-2.0, 2.0, 4), theme)
 
-    def curve(self, net: object, color: str, stroke_width: float = 5, **style) -> NetCurve:
+    def curve(
+        self,
+        net: ReLUNet | ActivationNet | Samples,
+        color: str,
+        stroke_width: float = 5,
+        **style: Any,
+    ) -> NetCurve:
         """A net (exact polyline if ReLU) or polynomial (samples), cut where it leaves the axes."""
         lo, hi = self.interval
         shape = drawn(net, lo, hi) if not isinstance(net, Samples) else net
@@ -89,6 +97,7 @@ class UnitPicture:
             window = visible_x_range(shape, (lo, hi), (y_lo, y_hi))
         else:
             window = window_inside(shape, y_lo, y_hi, (lo + hi) / 2)
+        assert window is not None, "the unit is drawn where it is inside the axes"
         return NetCurve(self.axes, shape, window, color=color, stroke_width=stroke_width, **style)
 
     def lines(self, *latex: tuple[str, str]) -> VGroup:
@@ -128,7 +137,7 @@ class ComparePicture:
         theme: Theme,
         target_latex: str,
         interval: tuple[float, float],
-        shapes: Iterable[object],
+        shapes: Iterable[Polyline],
         kinds: Sequence[str] = ("relu", "tanh", "sin"),
     ) -> None:
         self.theme, self.interval = theme, interval
@@ -160,7 +169,7 @@ class ComparePicture:
     def headers(self) -> VGroup:
         return VGroup(*(p.header for p in self.panels.values()))
 
-    def fit_curve(self, kind: str, shape: object) -> NetCurve:
+    def fit_curve(self, kind: str, shape: Polyline) -> NetCurve:
         """The fit, drawn over the whole interval (its range was sized to hold it)."""
         return NetCurve(
             self.panels[kind].axes,
@@ -193,7 +202,7 @@ class ComparePicture:
         )
         return box.move_to((low + high) / 2)
 
-    def unit_curves(self, kind: str, net: object) -> VGroup:
+    def unit_curves(self, kind: str, net: ReLUNet | ActivationNet) -> VGroup:
         """Each hidden unit's own curve σ(w_i x + b_i), faint, cut at the axes' top."""
         axes = self.panels[kind].axes
         lo, hi = self.interval

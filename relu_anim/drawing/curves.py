@@ -230,7 +230,7 @@ def slope_labels(
                 break
         if best is None:  # no spot inside the plot at all: keep the plain midpoint placement
             best = (1.0, (start + end) / 2 + np.array([0.0, buff + label.height / 2]))
-        label.move_to([*best[1], 0.0])
+        label.move_to(np.array([*best[1], 0.0]))
         if best[0] > 0.0:
             label.add_to_back(
                 BackgroundRectangle(label, color=theme.background, fill_opacity=0.85, buff=0.06)
@@ -401,7 +401,8 @@ class _Obstacles:
 
 
 def _mobject_box(mob: Mobject) -> np.ndarray:
-    return np.array([*mob.get_corner([-1, -1, 0])[:2], *mob.get_corner([1, 1, 0])[:2]])
+    low, high = mob.get_corner(np.array([-1, -1, 0])), mob.get_corner(np.array([1, 1, 0]))
+    return np.array([*low[:2], *high[:2]])
 
 
 def _segment_length_in(start: np.ndarray, end: np.ndarray, box: np.ndarray) -> float:

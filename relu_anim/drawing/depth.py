@@ -12,7 +12,18 @@ import math
 from collections.abc import Sequence
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, DecimalNumber, MathTex, SurroundingRectangle, VGroup
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    DecimalNumber,
+    MathTex,
+    Mobject,
+    SurroundingRectangle,
+    VGroup,
+    VMobject,
+)
 
 from relu_anim.drawing.axes import axes_in, axis_labels
 from relu_anim.drawing.curves import NetCurve, net_curve
@@ -68,12 +79,14 @@ class DepthPicture:
         group.arrange(DOWN, aligned_edge=LEFT, buff=0.22)
         return self.heading_panel.put(group, UP + LEFT)
 
-    def tent_heading(self) -> VGroup:
+    def tent_heading(self) -> TentHeading:
         """``T(x) = 2 ReLU(x) − 4 ReLU(x − ½) + 2 ReLU(x − 1)``; ``.terms[i]`` is unit i's."""
-        group = self.heading(
-            [r"T(x) =", r"2\,\mathrm{ReLU}(x)"],
-            [r"-\,4\,\mathrm{ReLU}(x - \tfrac{1}{2})"],
-            [r"+\,2\,\mathrm{ReLU}(x - 1)"],
+        group = TentHeading(
+            *self.heading(
+                [r"T(x) =", r"2\,\mathrm{ReLU}(x)"],
+                [r"-\,4\,\mathrm{ReLU}(x - \tfrac{1}{2})"],
+                [r"+\,2\,\mathrm{ReLU}(x - 1)"],
+            ).submobjects
         )
         group[1].shift(0.4 * RIGHT)
         group[2].shift(0.4 * RIGHT)
@@ -98,7 +111,7 @@ class DepthPicture:
         self.readout_panel.put(rows, UP + LEFT)
         return rows
 
-    def table(self, rows: Sequence[DepthRow], mark: int, bound: int | None = None) -> VGroup:
+    def table(self, rows: Sequence[DepthRow], mark: int, bound: int | None = None) -> Table:
         """Units for equal error, one row per depth; row ``mark`` (its m) is boxed.
 
         ``table.cells[m]`` is ``(deep units, one-layer units)`` as :class:`DecimalNumber`;
@@ -107,7 +120,7 @@ class DepthPicture:
         (``table.bound`` is that number).
         """
         theme = self.theme
-        header = [
+        header: list[VMobject] = [
             MathTex(r"m", font_size=TABLE_FONT),
             MathTex(r"\text{deep}", font_size=TABLE_FONT),
             MathTex(r"\text{one layer}", font_size=TABLE_FONT),
@@ -133,8 +146,9 @@ class DepthPicture:
         table = _grid(grid, column_gap=0.35, row_gap=0.18)
         index = [row.layers for row in rows].index(mark) + 1
         marked = VGroup(*(cell for cell in table.rows[index]))
-        table.box = SurroundingRectangle(marked, color=theme.highlight, buff=0.1, stroke_width=3)
-        table.add(table.box)
+        box = SurroundingRectangle(marked, color=theme.highlight, buff=0.1, stroke_width=3)
+        table.box = box
+        table.add(box)
         table.cells = cells
         if bound is not None:
             number = DecimalNumber(bound, num_decimal_places=0, font_size=TABLE_FONT)
@@ -143,7 +157,7 @@ class DepthPicture:
             )
             number.set_color(theme.text).next_to(words, RIGHT, buff=0.15)
             note = VGroup(words, number).next_to(table, DOWN, buff=0.35)
-            note.align_to(table.box, RIGHT)
+            note.align_to(box, RIGHT)
             table.bound = number
             table.add(note)
         area = Panel(self.side.left, self.side.right, self.side.bottom, self.heading_panel.bottom)
@@ -159,12 +173,29 @@ def _power_of_two(error: float) -> str:
     return f"{error:.1e}"
 
 
-def _grid(cells: list[list[object]], column_gap: float, row_gap: float) -> VGroup:
+class TentHeading(VGroup):
+    """The tent's formula, three lines; ``terms[i]`` is unit i's term."""
+
+    terms: list[Mobject]
+
+
+class Table(VGroup):
+    """Rows of cells in columns: ``rows[k]`` is row k. The depth table also has ``cells``
+    (row m's deep and one-layer numbers), ``box`` (the marked row's frame) and ``bound``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[list[VMobject]] = []
+        self.cells: dict[int, tuple[DecimalNumber, DecimalNumber]] = {}
+        self.box: SurroundingRectangle | None = None
+        self.bound: DecimalNumber | None = None
+
+
+def _grid(cells: list[list[VMobject]], column_gap: float, row_gap: float) -> Table:
     """Rows of mobjects in columns, each column right-aligned; ``grid.rows[k]`` is row k."""
     widths = [max(row[k].width for row in cells) for k in range(len(cells[0]))]
     height = max(cell.height for row in cells for cell in row)
-    table = VGroup()
-    table.rows = []
+    table = Table()
     for r, row in enumerate(cells):
         x = 0.0
         for k, cell in enumerate(row):

@@ -11,7 +11,7 @@ fitted log-log slope), laid out once at its final place and revealed row by row.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
 from manim import (
@@ -26,6 +26,7 @@ from manim import (
     Line,
     MathTex,
     VGroup,
+    VMobject,
 )
 from manim.mobject.graphing.scale import LogBase
 
@@ -46,7 +47,11 @@ class _ShiftedLog(LogBase):
         super().__init__(10, custom_labels=True)
         self.shift = shift
 
-    def function(self, value: float) -> float:
+    @overload
+    def function(self, value: float) -> float: ...
+    @overload
+    def function(self, value: np.ndarray) -> np.ndarray: ...
+    def function(self, value: float | np.ndarray) -> float | np.ndarray:
         return 10.0 ** (value + self.shift)
 
     def inverse_function(self, value: Any) -> Any:
@@ -76,7 +81,7 @@ class SlopeCard(VGroup):
 
     def __init__(self, side: Panel, theme: Theme, centred: bool = False) -> None:
         super().__init__()
-        muted = {"font_size": TABLE_FONT, "color": theme.muted}
+        muted: dict[str, Any] = {"font_size": TABLE_FONT, "color": theme.muted}
         self.law = VGroup(
             MathTex(r"\text{error} \approx C\,N^{\,p}", **muted),
             MathTex(r"\log \text{error} = \log C + p \log N", **muted),
@@ -98,10 +103,16 @@ class SlopeCard(VGroup):
         return line.move_to(self.slot, aligned_edge=UP + LEFT)
 
 
-def loglog_axes(panel: Panel, theme: Theme, decades: int = 2) -> Axes:
+class LogLogAxes(Axes):
+    """Axes with both scales logarithmic; ``names`` labels them N and error."""
+
+    names: VGroup
+
+
+def loglog_axes(panel: Panel, theme: Theme, decades: int = 2) -> LogLogAxes:
     """Axes filling ``panel``: N from 1 to 10^decades across, error 10⁻⁵ … 1 up, both log."""
     left, bottom, right, top = 0.9, 0.55, 0.45, 0.5
-    axes = Axes(
+    axes = LogLogAxes(
         x_range=[0, decades, 1],
         y_range=[0, -FLOOR_EXPONENT, 1],
         x_length=panel.width - left - right,
@@ -113,11 +124,12 @@ def loglog_axes(panel: Panel, theme: Theme, decades: int = 2) -> Axes:
     )
     for axis in (axes.x_axis, axes.y_axis):
         for label in axis.labels:
+            assert isinstance(label, MathTex)  # _ShiftedLog's custom labels
             label.set_color(theme.muted)
             label.font_size = TICK_FONT + 2
         axis.labels.set_z_index(1)
-    for label, axis in zip(axes.x_axis.labels, range(decades + 1), strict=True):
-        label.next_to(axes.c2p(10.0**axis, 10.0**FLOOR_EXPONENT), DOWN, buff=0.15)
+    for label, decade in zip(axes.x_axis.labels, range(decades + 1), strict=True):
+        label.next_to(axes.c2p(10.0**decade, 10.0**FLOOR_EXPONENT), DOWN, buff=0.15)
     for label, power in zip(axes.y_axis.labels, range(FLOOR_EXPONENT, 1), strict=True):
         label.next_to(axes.c2p(1.0, 10.0**power), LEFT, buff=0.15)
     corner = axes.c2p(1.0, 10.0**FLOOR_EXPONENT)
@@ -199,7 +211,7 @@ class SeriesTable(VGroup):
         self.rows: dict[str, VGroup] = {}
         self.slopes: dict[str, DecimalNumber] = {}
         header = MathTex(title, font_size=TABLE_FONT)
-        lines = [header]
+        lines: list[VMobject] = [header]
         for key, latex, color, slope in rows:
             swatch = Line(0.22 * LEFT, 0.22 * RIGHT, color=color, stroke_width=6)
             name = MathTex(latex, font_size=TABLE_FONT, color=color)
@@ -215,7 +227,7 @@ class SeriesTable(VGroup):
         # The slopes in one column, right of the longest name.
         column = max(row[1].get_right()[0] for row in self.rows.values()) + 0.35
         for row in self.rows.values():
-            row[2].move_to([column, row[1].get_y(), 0], aligned_edge=LEFT)
+            row[2].move_to(np.array([column, row[1].get_y(), 0.0]), aligned_edge=LEFT)
         header.shift(RIGHT * (column - header.get_left()[0]))
         self.header = header
         self.add(*lines)

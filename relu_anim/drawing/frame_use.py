@@ -25,7 +25,7 @@ CELLS_PER_UNIT = 2
 
 
 def _curves(mobjects: Iterable[Mobject]) -> list[VMobject]:
-    found = []
+    found: list[VMobject] = []
     for top in mobjects:
         for part in top.get_family():
             if (

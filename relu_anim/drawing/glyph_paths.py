@@ -41,4 +41,4 @@ def release_parsed_svg_paths() -> None:
         self.path_obj = None
 
     setattr(init_then_release, _RELEASED, True)
-    VMobjectFromSVGPath.__init__ = init_then_release
+    VMobjectFromSVGPath.__init__ = init_then_release  # type: ignore[method-assign]  # the patch

@@ -87,7 +87,7 @@ class NetworkDiagram(VGroup):
                 color = theme.muted if 0 < index < len(widths) - 1 else theme.text
                 column.add(
                     Circle(radius=NODE_RADIUS, color=color, stroke_width=3).move_to(
-                        [index * gap, y, 0.0]
+                        np.array([index * gap, y, 0.0])
                     )
                 )
             self.columns.append(column)

@@ -60,12 +60,14 @@ class SteadyNumber(LiveNumber):
         for char in string:
             glyph = _glyph_copy(self._template(char, scale))
             if glyphs:  # as DecimalNumber.arrange: bottoms aligned, a small gap between
-                glyph.shift([glyphs[-1].get_right()[0] + self._buff(scale), 0.0, 0.0])
+                glyph.shift(np.array([glyphs[-1].get_right()[0] + self._buff(scale), 0.0, 0.0]))
             glyphs.append(glyph)
         for i, char in enumerate(string[:-1]):
             if char == "-":  # as DecimalNumber: the minus hangs from the middle of the next digit
                 after = glyphs[i + 1]
-                glyphs[i].shift([0.0, after.get_center()[1] - glyphs[i].get_top()[1], 0.0])
+                glyphs[i].shift(
+                    np.array([0.0, after.get_center()[1] - glyphs[i].get_top()[1], 0.0])
+                )
         self.submobjects = glyphs
         self.initial_height = self.height / scale  # keeps font_size as it was
         self.move_to(anchor, aligned_edge=self.edge_to_fix)
@@ -82,6 +84,7 @@ class SteadyNumber(LiveNumber):
     def _template(self, char: str, scale: float) -> VMobject:
         """``char`` at this number's size and style, left and bottom edges at 0 (cached)."""
         style = self.submobjects[0].family_members_with_points()[0]
+        assert isinstance(style, VMobject)  # a glyph of the number
         key = (
             char,
             self._font_size,
@@ -93,7 +96,9 @@ class SteadyNumber(LiveNumber):
         if key not in _TEMPLATES:  # shared by every number, so copies of one never copy it
             glyph = self._string_to_mob(char).scale(scale)
             glyph.match_style(self.submobjects[0])
-            _TEMPLATES[key] = glyph.shift([-glyph.get_left()[0], -glyph.get_bottom()[1], 0.0])
+            _TEMPLATES[key] = glyph.shift(
+                np.array([-glyph.get_left()[0], -glyph.get_bottom()[1], 0.0])
+            )
         return _TEMPLATES[key]
 
 

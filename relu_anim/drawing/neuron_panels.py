@@ -34,7 +34,7 @@ from manim import (
 )
 
 from relu_anim.drawing.axes import axes_in, axis_labels, plot_axes, tick_range
-from relu_anim.drawing.curves import kink_markers, net_curve
+from relu_anim.drawing.curves import NetCurve, kink_markers, net_curve
 from relu_anim.drawing.layout import Layout, Panel
 from relu_anim.drawing.neuron import NeuronDiagram, SteadyNumber
 from relu_anim.numeric import ReLUNet, neuron, one_input_net, pre_activation
@@ -45,6 +45,14 @@ HEADING_FONT = 38
 DECIMALS = 2
 GAP = 0.5  # between the diagram and the panel
 RELU = ReLUNet([1.0], [1.0], [0.0])
+
+
+class ReluPlot(VGroup):
+    """Axes and the ReLU curve on them (then its axis labels); ``axes``, ``curve`` by name."""
+
+    def __init__(self, axes: Axes, curve: NetCurve) -> None:
+        super().__init__(axes, curve)
+        self.axes, self.curve = axes, curve
 
 
 class TrackedNeuron:
@@ -91,16 +99,16 @@ class TrackedNeuron:
 
     def z(self, moving: float | None = None) -> float:
         """The weighted sum ``w·x + b``."""
-        return _shown(pre_activation(self.inputs(moving), self.weights, self.bias))
+        return _shown(float(pre_activation(self.inputs(moving), self.weights, self.bias)))
 
     def output(self, moving: float | None = None) -> float:
         """The output ``ReLU(w·x + b)``."""
-        return _shown(neuron(self.inputs(moving), self.weights, self.bias))
+        return _shown(float(neuron(self.inputs(moving), self.weights, self.bias)))
 
     def term(self, i: int, moving: float | None = None) -> float:
         """The product ``wᵢ·xᵢ``: the sum with only input ``i`` and no bias."""
         alone = [x if j == i else 0.0 for j, x in enumerate(self.inputs(moving))]
-        return _shown(pre_activation(alone, self.weights, 0.0))
+        return _shown(float(pre_activation(alone, self.weights, 0.0)))
 
     def along_moving_input(self) -> ReLUNet:
         """The output as a function of the moving input alone, the others fixed."""
@@ -272,7 +280,7 @@ class SumPanel:
         The moving input's x and product are ``x_room`` and ``term_room`` (stand-ins).
         """
         theme = self.theme
-        grid: list[Mobject] = []
+        grid: list[VMobject] = []
         for j, weight in enumerate(cell.weights):
             moving = j == cell.index
             grid += [
@@ -291,13 +299,13 @@ class SumPanel:
             rows=len(cell.weights) + 1, cols=7, buff=(0.18, 0.22), col_alignments="rcrcrcr"
         )
 
-    def _relu_plot(self, z_range: tuple[float, float]) -> VGroup:
+    def _relu_plot(self, z_range: tuple[float, float]) -> ReluPlot:
         """Small axes with ReLU(z) drawn as the exact polyline of the one-unit net."""
         theme = self.theme
         axes = plot_axes((*z_range, 0.5), (0, z_range[1], 0.5), theme, 3.2, 1.5, with_numbers=False)
-        plot = VGroup(axes, net_curve(axes, RELU, z_range, theme.unit, 4))
+        curve = net_curve(axes, RELU, z_range, theme.unit, 4)
+        plot = ReluPlot(axes, curve)
         plot.add(*axis_labels(axes, theme, "z", r"\mathrm{ReLU}(z)"))
-        plot.axes, plot.curve = axes, plot[1]
         return plot
 
     def static(self) -> VGroup:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
-from manim import RIGHT, DecimalNumber, MathTex, VGroup, VMobject
+from manim import RIGHT, DecimalNumber, MathTex, SingleStringMathTex, VGroup, VMobject
 from manim.mobject.text.numbers import string_to_mob_map
 
 
@@ -28,7 +28,10 @@ class _Source:
         return self
 
 
-def _glyph_copy(glyph: VMobject) -> VMobject:
+G = TypeVar("G", bound=VMobject)
+
+
+def _glyph_copy(glyph: G) -> G:
     """Copy a cached digit glyph: new point and colour arrays, shared immutable settings.
 
     ``Mobject.copy`` deep-copies every attribute (about a thousand objects per digit) and made
@@ -68,7 +71,7 @@ class LiveNumber(DecimalNumber):
         self.add_updater(lambda mob: mob.refresh())
 
     def _string_to_mob(
-        self, string: str, mob_class: type[VMobject] | None = None, **kwargs: Any
+        self, string: str, mob_class: type[SingleStringMathTex] | None = None, **kwargs: Any
     ) -> VMobject:
         # Manim's own version, with a cheap copy of the cached glyph instead of a deep one.
         if string not in string_to_mob_map:

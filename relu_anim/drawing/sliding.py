@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
 from manim import DOWN, Axes, MathTex, ValueTracker, VGroup
 
 from relu_anim.drawing.curves import NetCurve, kink_marker, net_curve
@@ -58,7 +59,9 @@ class SlidingKink:
         self.curve: NetCurve = net_curve(axes, net, interval, theme.unit)
         self.kink = kink_marker(axes, 0.0, 0.0, theme, guide_to=axes.y_range[1], dot_radius=0.08)
         self.readout = live_number(label, tracker.get_value, decimals, font_size=font_size)
-        self.number: LiveNumber = self.readout[-1]
+        number = self.readout[-1]
+        assert isinstance(number, LiveNumber)  # live_number's last member
+        self.number = number
         self._left = float(axes.c2p(axes.x_range[0], 0)[0])
         self._right = float(axes.c2p(axes.x_range[1], 0)[0])
         self._kink_shown = True
@@ -88,7 +91,7 @@ class SlidingKink:
         top = self.axes.c2p(kink_x, self.axes.y_range[1])
         half = self.readout.width / 2
         x = min(max(top[0], self._left + half), self._right - half)
-        self.readout.move_to([x, top[1] + 0.15, 0], aligned_edge=DOWN)
+        self.readout.move_to(np.array([x, top[1] + 0.15, 0.0]), aligned_edge=DOWN)
 
     def tick_label(self, text: str = "h") -> MathTex:
         """``text`` under the x-axis at the kink, like a tick label; below the numbers if it

@@ -27,6 +27,7 @@ from manim import (
     Line,
     ManimColor,
     MathTex,
+    Mobject,
     UpdateFromAlphaFunc,
     VGroup,
     VMobject,
@@ -265,7 +266,8 @@ class SurfaceView(VGroup):
         """An animation turning the view by ``angle`` radians about the vertical, evenly."""
         start = self.azimuth
 
-        def update(view: SurfaceView, alpha: float) -> None:
+        def update(view: Mobject, alpha: float) -> None:
+            assert isinstance(view, SurfaceView)
             view.set_azimuth(start + alpha * angle)
 
         return UpdateFromAlphaFunc(self, update, run_time=run_time, rate_func=lambda t: t)
