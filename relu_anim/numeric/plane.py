@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -162,6 +162,12 @@ class PlaneNet:
     b: np.ndarray
     c: float = 0.0
     _terms: np.ndarray = field(init=False, repr=False)
+
+    if TYPE_CHECKING:  # the weights are converted in __post_init__: any array_like will do
+
+        def __init__(
+            self, a: npt.ArrayLike, w: npt.ArrayLike, b: npt.ArrayLike, c: float = 0.0
+        ) -> None: ...
 
     def __post_init__(self) -> None:
         a = _finite(self.a, "a").reshape(-1)
