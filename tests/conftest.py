@@ -84,7 +84,7 @@ def build_scene(
     The scene's ``construct`` runs to the end (updaters included) but no frame is encoded;
     its final frame is in ``scene.renderer.get_frame()``. At the end of every beat a hook
     records what is on screen in ``scene.recorded[beat_name]``: every NetCurve's net, x-range
-    and drawn vertices (read back through the axes), the layout problems
+    and drawn vertices (read back through the axes) and the ``id`` of its axes, the layout problems
     (:func:`relu_anim.drawing.layout_problems`), the texts a curve crosses and the largest
     empty share of the frame (:mod:`relu_anim.drawing.frame_use`). Builds are shared by every
     test in a worker (treat them as read-only), and so is the media folder, so TeX typesets
@@ -163,11 +163,8 @@ def record_beat(scene: object, beat: object) -> None:
     from relu_anim.drawing.surface import SurfaceView, TopView, corners
 
     on_screen = [mob for top in scene.mobjects for mob in top.get_family()]
-    curves = [
-        (mob.net, mob.x_range, vertices_on_axes(mob))
-        for mob in on_screen
-        if isinstance(mob, NetCurve)
-    ]
+    shown = [mob for mob in on_screen if isinstance(mob, NetCurve)]
+    curves = [(mob.net, mob.x_range, vertices_on_axes(mob)) for mob in shown]
     # Two-input nets: each view with the corners of its faces (in region order) as drawn now.
     surfaces = [
         (mob, [corners(face).copy() for face in mob.faces])
@@ -176,6 +173,7 @@ def record_beat(scene: object, beat: object) -> None:
     ]
     scene.recorded[beat.name] = {
         "curves": curves,
+        "curve_axes": [id(mob.axes) for mob in shown],
         "surfaces": surfaces,
         "layout": layout_problems(scene.mobjects, scene.layout.frame),
         "crossings": text_crossings(scene.mobjects),

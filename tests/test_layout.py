@@ -34,7 +34,6 @@ KNOWN_CROSSINGS: dict[str, str] = {
 KNOWN_EMPTY: dict[str, str] = {
     "shift": "the top third is empty (issue 18.7)",
     "square": "16:9 uses the left 45 % and leaves the lower right empty (issue 18.7)",
-    "bends": "a band between the formula and the plot is empty (issue 18.7)",
     "activations": "relu_unit leaves the lower right empty (issue 18.7)",
 }
 

@@ -25,7 +25,15 @@ H = [-2.0, -1.0, 0.0, 1.0, 2.0]
 A = [1.0, -2.0, 1.5, 1.0, -1.5]
 # Slopes on [−3, 3], by hand: 0 left of every kink, then adding a_1, a_2, ... in turn.
 SLOPES = [0.0, 1.0, -1.0, 0.5, 1.5, 0.0]
-BEATS = ["one_unit", "add_units_2", "add_units_3", "add_units_5", "slope_change", "recap"]
+BEATS = [
+    "one_unit",
+    "add_units_2",
+    "add_units_3",
+    "add_units_5",
+    "slope_change",
+    "facing_left",
+    "recap",
+]
 
 BUILDS = {
     "default": None,
@@ -101,7 +109,13 @@ def test_each_stage_showed_its_sum_with_its_slopes(built) -> None:
     y_lo, y_hi = scene.axes.y_range[:2]
     for beat, units, stage_slopes in zip(stages, [1, 2, 3, 5], slopes, strict=True):
         net = hand_net(units)
-        ((shown_net, x_range, (xs, ys)),) = scene.recorded[beat]["curves"]
+        seen = scene.recorded[beat]
+        on_plot = [
+            curve
+            for curve, axes in zip(seen["curves"], seen["curve_axes"], strict=True)
+            if axes == id(scene.axes)
+        ]
+        ((shown_net, x_range, (xs, ys)),) = on_plot
         assert shown_net == net
         np.testing.assert_allclose(xs, net.polyline(*x_range)[0], atol=1e-9)
         np.testing.assert_allclose(ys, net.polyline(*x_range)[1], atol=1e-9)
@@ -111,6 +125,46 @@ def test_each_stage_showed_its_sum_with_its_slopes(built) -> None:
         assert ys.max() <= y_hi + 1e-9
         assert x_range[1] == 3.0 or min(abs(ys[-1] - y_lo), abs(ys[-1] - y_hi)) < 1e-9
         np.testing.assert_allclose(net.slopes(*x_range), stage_slopes, atol=1e-12)
+
+
+def units_on_their_own(scene: object, beat: str) -> list[tuple]:
+    """The curves of ``beat``'s end that are not on the main plot: the units drawn whole."""
+    seen = scene.recorded[beat]
+    return [
+        curve
+        for curve, axes in zip(seen["curves"], seen["curve_axes"], strict=True)
+        if axes != id(scene.axes)
+    ]
+
+
+def test_each_new_unit_is_shown_whole_where_it_is_introduced(built) -> None:
+    """Negative units were cut to a stub by the sum's plot (−2·ReLU(x + 1) reaches −8 on
+    [−3, 3]); each now gets its own plot, over the whole interval, drawn exactly."""
+    scene = built("default")
+    new_units = {"one_unit": [0], "add_units_2": [1], "add_units_3": [2], "add_units_5": [3, 4]}
+    # Lowest and highest value of each unit on [−3, 3], by hand: a·ReLU(x − h) at x = ±3.
+    extremes = {0: (0, 5), 1: (-8, 0), 2: (0, 4.5), 3: (0, 2), 4: (-1.5, 0)}
+    for beat, indices in new_units.items():
+        shown = units_on_their_own(scene, beat)
+        assert [net for net, _, _ in shown] == [hand_net(5).unit(i) for i in indices]
+        for (net, x_range, (xs, ys)), i in zip(shown, indices, strict=True):
+            assert x_range == (-3.0, 3.0)
+            np.testing.assert_allclose(xs, net.polyline(*x_range)[0], atol=1e-9)
+            np.testing.assert_allclose(ys, net.polyline(*x_range)[1], atol=1e-9)
+            assert (ys.min(), ys.max()) == pytest.approx(extremes[i], abs=1e-9)
+
+
+def test_a_unit_facing_left_is_shown(built) -> None:
+    scene = built("default")
+    ((net, x_range, (xs, ys)),) = units_on_their_own(scene, "facing_left")
+    assert net.w[0] < 0 and x_range == (-3.0, 3.0)
+    np.testing.assert_allclose(xs, net.polyline(*x_range)[0], atol=1e-9)
+    np.testing.assert_allclose(ys, net.polyline(*x_range)[1], atol=1e-9)
+    # ReLU(−x − 1), by hand: 0 right of x = −1, 2 at x = −3, slope −1 on the left.
+    x = np.linspace(-3, 3, 61)
+    np.testing.assert_allclose(net(x), np.maximum(-x - 1, 0.0), atol=1e-12)
+    assert "face left" in scene.beats[BEATS.index("facing_left")].caption
+    assert units_on_their_own(scene, "recap") == []
 
 
 def test_slope_labels_show_the_slopes_and_jump_by_the_output_weights(built) -> None:
@@ -196,17 +250,28 @@ def test_beats_in_order_with_captions(built) -> None:
 @pytest.mark.parametrize(
     ("build", "names"),
     [
-        ("three", ["one_unit", "add_units_2", "add_units_3", "slope_change", "recap"]),
+        (
+            "three",
+            ["one_unit", "add_units_2", "add_units_3", "slope_change", "facing_left", "recap"],
+        ),
         (
             "four_light",
-            ["one_unit", "add_units_2", "add_units_3", "add_units_4", "slope_change", "recap"],
+            [
+                "one_unit",
+                "add_units_2",
+                "add_units_3",
+                "add_units_4",
+                "slope_change",
+                "facing_left",
+                "recap",
+            ],
         ),
     ],
 )
 def test_units_sets_the_stages(built, build, names) -> None:
     scene = built(build)
     assert [beat.name for beat in scene.beats] == names
-    units = int(names[-3].rsplit("_", 1)[-1])
+    units = int(names[-4].rsplit("_", 1)[-1])
     assert only(scene, NetCurve).net == hand_net(units)
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
-from manim import RIGHT, UP, Axes, MathTex, VGroup
+from manim import RIGHT, UP, Axes, MathTex, Mobject, VGroup
 
 from relu_anim.drawing.layout import MARGIN, TEXT_MARGIN, Panel
 from relu_anim.theme import Theme
@@ -207,3 +207,39 @@ def axis_labels(
     x_label.next_to(axes.x_axis.get_right(), RIGHT, buff=0.12)
     y_label.next_to(axes.y_axis.get_top(), UP, buff=0.1)
     return VGroup(x_label, y_label)
+
+
+def numbers_at_edges(axes: Axes, buff: float = 0.12) -> Axes:
+    """Move the tick numbers to the plot's edges: x numbers under its bottom, y numbers left of
+    its left side, so curves through the middle never run over them.
+
+    Manim sets them along the axis lines, which cross the middle of a plot whose range holds
+    0: a curve crossing the y-axis there runs over its numbers.
+
+    Examples
+    --------
+    ::
+
+        axes = numbers_at_edges(axes_in(panel, (-3, 3, 1), (-2, 2, 1), theme))
+    """
+    left, bottom = axes.c2p(axes.x_range[0], axes.y_range[0])[:2]
+    x_numbers = list(getattr(axes.x_axis, "numbers", []))
+    for number in x_numbers:
+        number.set_y(bottom - buff - number.height / 2)
+    for number in list(getattr(axes.y_axis, "numbers", [])):
+        number.set_x(left - buff - number.width / 2)
+        # The lowest y number can end up beside the first x number ("−10−3"): drop it.
+        if any(_near(number, other, buff) for other in x_numbers):
+            axes.y_axis.numbers.remove(number)
+            axes.y_axis.remove(number)
+    return axes
+
+
+def _near(first: Mobject, second: Mobject, gap: float) -> bool:
+    """Whether the boxes of ``first`` and ``second`` come closer than ``gap``."""
+    return bool(
+        first.get_left()[0] < second.get_right()[0] + gap
+        and second.get_left()[0] < first.get_right()[0] + gap
+        and first.get_bottom()[1] < second.get_top()[1] + gap
+        and second.get_bottom()[1] < first.get_top()[1] + gap
+    )

@@ -1,17 +1,27 @@
-"""The Bends picture: the sum formula in a banner, the plot below it, and a row of slope jumps.
+"""The Bends picture: the plot with a row of slope jumps under it, and beside it (above it in
+portrait) the sum formula, a small plot of the units being added, each whole, and the recap.
 
 Everything is placed from the frame's panels, so the storyboard in ``scenes/bends.py`` only
-says what appears when. Curves that would leave the plot (single units, early sums) are drawn
-up to its edge, still as the exact polyline of their net on that stretch.
+says what appears when. A sum that would leave the plot (an early stage) is drawn up to its
+edge, still as the exact polyline of its net on that stretch; the units themselves get the small
+plot, whose y-range holds them over the whole interval (−2·ReLU(x + 1) falls to −8 on [−3, 3],
+which the main plot would cut to a stub).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import pairwise
 
-from manim import DOWN, LEFT, UP, MathTex, VGroup
+from manim import LEFT, UP, MathTex, VGroup
 
-from relu_anim.drawing.axes import axes_in, axis_labels, nets_y_range, tick_range
+from relu_anim.drawing.axes import (
+    axes_in,
+    axis_labels,
+    nets_y_range,
+    numbers_at_edges,
+    tick_range,
+)
 from relu_anim.drawing.curves import (
     KinkMarkers,
     NetCurve,
@@ -21,7 +31,7 @@ from relu_anim.drawing.curves import (
     signed_number,
     slope_labels,
 )
-from relu_anim.drawing.layout import Layout
+from relu_anim.drawing.layout import Layout, Panel
 from relu_anim.numeric import ReLUNet, visible_x_range
 from relu_anim.theme import Theme
 
@@ -29,6 +39,8 @@ FONT = 32
 UNIT_STROKE = 3
 SUM_STROKE = 5
 JUMP_ROW = 0.7  # height kept under the plot for the row of slope jumps
+GRAPH_SHARE = 0.6  # of the frame's width (height in portrait) for the main plot
+UNIT_FONT = 28
 
 
 class BendsPicture:
@@ -51,17 +63,19 @@ class BendsPicture:
         formula: MathTex,
     ) -> None:
         self.theme, self.example, self.interval = theme, example, interval
-        self.formula = _fit_in_lines(formula, layout.safe.width)
+        graph, side = layout.graph_and_side(graph_share=GRAPH_SHARE)
+        self.formula = side.put(_fit_in_lines(formula, side.width), UP + LEFT)
         self.general = MathTex(
             rf"g(x) = \sum_{{i=1}}^{{{example.n_units}}} a_i\,\mathrm{{ReLU}}(x - h_i)",
             font_size=FONT,
         )
         self.general[0][:4].set_color(theme.approximation)
-        # The banner holds the example's formula and, in the recap, the general sum under it.
-        height = self.formula.height + 0.25 + self.general.height
-        self.banner, graph = layout.banner_and_graph(banner=height)
-        self.formula.move_to(self.banner.point(UP + LEFT), aligned_edge=UP + LEFT)
-        self.general.next_to(self.formula, DOWN, buff=0.25).align_to(self.formula, LEFT)
+        #: Where the units being added are drawn whole, under the formula; the recap's general
+        #: sum takes their place.
+        self.unit_panel = Panel(
+            side.left, side.right, side.bottom, self.formula.get_bottom()[1] - 0.3
+        )
+        self.unit_panel.put(self.general, LEFT)
         lo, hi = interval
         self.y_range = nets_y_range([example], interval, pad=0.25, max_steps=5)
         x_range = tick_range(lo, hi, 8)
@@ -85,15 +99,14 @@ class BendsPicture:
         """The sum ``net``, thick, in the approximation's colour."""
         return net_curve(self.axes, net, self._clipped(net), self.theme.approximation, SUM_STROKE)
 
-    def unit_curves(self, first: int, stop: int) -> VGroup:
-        """The units ``first`` to ``stop − 1`` of the example, each thin on its own."""
-        curves = VGroup()
-        for i in range(first, stop):
-            unit = self.example.unit(i)
-            curves.add(
-                net_curve(self.axes, unit, self._clipped(unit), self.theme.unit, UNIT_STROKE)
-            )
-        return curves
+    def unit_curves(self, first: int, stop: int) -> UnitPlot:
+        """The units ``first`` to ``stop − 1`` of the example, each whole on the small plot."""
+        return self.unit_plot([self.example.unit(i) for i in range(first, stop)])
+
+    def unit_plot(self, units: Sequence[ReLUNet], title: str = r"\text{on its own}") -> UnitPlot:
+        """Small axes sized to hold every net of ``units`` over the whole interval, each drawn
+        thin and whole, with ``title`` (LaTeX) over them."""
+        return UnitPlot(self.unit_panel, self.theme, units, self.interval, title)
 
     def kinks_and_slopes(self, net: ReLUNet) -> tuple[KinkMarkers, SlopeLabels]:
         """A marker at every kink of ``net`` in view, and every segment's slope."""
@@ -115,6 +128,34 @@ class BendsPicture:
     def recap_formula(self) -> MathTex:
         """``g(x) = Σ aᵢ ReLU(x − hᵢ)``, under the example's formula in the banner."""
         return self.general
+
+
+class UnitPlot(VGroup):
+    """Small axes with some units on them, each whole: ``axes``, ``curves`` and ``title``.
+
+    The y-range comes from the units' exact vertices on the interval, so nothing is cut.
+    """
+
+    def __init__(
+        self,
+        panel: Panel,
+        theme: Theme,
+        units: Sequence[ReLUNet],
+        interval: tuple[float, float],
+        title: str,
+    ) -> None:
+        heading = MathTex(title, font_size=UNIT_FONT, color=theme.muted)
+        panel.put(heading, UP + LEFT)
+        below = Panel(panel.left, panel.right, panel.bottom, heading.get_bottom()[1] - 0.1)
+        lo, hi = interval
+        y_range = nets_y_range(units, interval, pad=0.15, max_steps=4)
+        axes = axes_in(below, tick_range(lo, hi, 6), y_range, theme, room=0.85)
+        self.axes = numbers_at_edges(axes)
+        self.curves = VGroup(
+            *(net_curve(self.axes, unit, interval, theme.unit, UNIT_STROKE) for unit in units)
+        )
+        self.title = heading
+        super().__init__(heading, self.axes, self.curves)
 
 
 def _fit_in_lines(formula: MathTex, width: float) -> MathTex:
