@@ -133,3 +133,49 @@ def test_bad_sections_files_are_one_line_errors(
 def test_a_missing_sections_file_says_to_render_again(tmp_path: Path) -> None:
     with pytest.raises(BeatsError, match="render the scene again"):
         read_beats(tmp_path / "gone.sections.json")
+
+
+def sections_with_cues(tmp_path: Path, cues: object) -> Path:
+    path = tmp_path / "s.sections.json"
+    beat = {"name": "sweep", "caption": "Now N units. N grows from 1 to 100.", "start": 2.0}
+    path.write_text(json.dumps({"beats": [{**beat, "end": 6.5, "cues": cues}]}), encoding="utf-8")
+    return path
+
+
+def test_a_long_caption_is_the_renders_cues_in_vtt_and_srt(tmp_path: Path) -> None:
+    cues = [
+        {"text": "Now N units.", "start": 2.0, "end": 3.25},
+        {"text": "N grows\nfrom 1 to 100.", "start": 3.25, "end": 6.5},
+    ]
+    beats = read_beats(sections_with_cues(tmp_path, cues)).beats
+    path = tmp_path / "s.vtt"
+    path.write_text(captions.vtt(beats), encoding="utf-8")
+    read = webvtt.read(str(path))
+    assert [cue.identifier for cue in read] == ["sweep", "sweep-2"]
+    assert [cue.text for cue in read] == ["Now N units.", "N grows\nfrom 1 to 100."]
+    assert [(seconds(c.start), seconds(c.end)) for c in read] == [(2.0, 3.25), (3.25, 6.5)]
+    (tmp_path / "s.srt").write_text(captions.srt(beats), encoding="utf-8")
+    read = webvtt.from_srt(str(tmp_path / "s.srt"))
+    assert [cue.text for cue in read] == ["Now N units.", "N grows\nfrom 1 to 100."]
+    assert [(seconds(c.start), seconds(c.end)) for c in read] == [(2.0, 3.25), (3.25, 6.5)]
+    # Chapters stay one per beat.
+    assert len(captions.chapters_vtt(beats).split("-->")) == 2
+
+
+@pytest.mark.parametrize(
+    "cues",
+    [
+        None,
+        "cues",
+        [{"text": "Now", "start": 2.0, "end": 7.0}],  # past the beat's end
+        [{"text": "Now", "start": 3.0, "end": 4.0}, {"text": "N", "start": 3.5, "end": 6.5}],
+        [{"text": "Now", "start": "2", "end": 4.0}],
+        [{"text": "", "start": 2.0, "end": 4.0}],
+        [{"text": "Now", "start": float("nan"), "end": 4.0}],
+        ["Now"],
+    ],
+)
+def test_missing_or_odd_cues_make_the_caption_one_cue(tmp_path: Path, cues: object) -> None:
+    path = sections_with_cues(tmp_path, cues)
+    (beat,) = read_beats(path).beats
+    assert [(c.text, c.start, c.end) for c in beat.cues] == [(beat.caption, 2.0, 6.5)]

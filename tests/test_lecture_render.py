@@ -85,19 +85,28 @@ def test_captions_are_at_the_beats_times(built: tuple[Path, float]) -> None:
     cwd, _ = built
     pack = cwd / "media" / "lecture"
     beats = beats_of(pack)
-    for name in ("shift.vtt", "shift.chapters.vtt"):
-        cues = webvtt.read(str(pack / name))
-        assert len(cues) == len(beats)
-        for cue, beat in zip(cues, beats, strict=True):
-            start = cue.start_time
-            end = cue.end_time
-            assert start.in_seconds() + start.milliseconds / 1000 == pytest.approx(
-                beat["start"], abs=6e-4
-            )
-            assert end.in_seconds() + end.milliseconds / 1000 == pytest.approx(
-                beat["end"], abs=6e-4
-            )
-    assert [c.text for c in webvtt.read(str(pack / "shift.vtt"))] == [b["caption"] for b in beats]
+
+    def at(stamp: webvtt.structures.Timestamp) -> float:
+        return stamp.in_seconds() + stamp.milliseconds / 1000
+
+    chapters = webvtt.read(str(pack / "shift.chapters.vtt"))
+    assert len(chapters) == len(beats)
+    for cue, beat in zip(chapters, beats, strict=True):
+        assert at(cue.start_time) == pytest.approx(beat["start"], abs=6e-4)
+        assert at(cue.end_time) == pytest.approx(beat["end"], abs=6e-4)
+    # The captions are the render's cues: several per beat when its caption is long, from the
+    # beat's start to its end, saying the caption word for word.
+    cues = webvtt.read(str(pack / "shift.vtt"))
+    written = [cue for beat in beats for cue in beat["cues"]]
+    assert len(cues) == len(written) >= len(beats)
+    for cue, expected in zip(cues, written, strict=True):
+        assert cue.text == expected["text"]
+        assert at(cue.start_time) == pytest.approx(expected["start"], abs=6e-4)
+        assert at(cue.end_time) == pytest.approx(expected["end"], abs=6e-4)
+    for beat in beats:
+        assert beat["cues"][0]["start"] == beat["start"]
+        assert beat["cues"][-1]["end"] == beat["end"]
+        assert " ".join(cue["text"] for cue in beat["cues"]).split() == beat["caption"].split()
 
 
 def test_the_poster_is_the_poster_beats_frame_not_a_black_one(built: tuple[Path, float]) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import av
 import pytest
+import srt
 from click.testing import CliRunner
 
 from relu_anim.catalog import scene_names
@@ -20,8 +21,8 @@ SHORTEST, LONGEST = 20.0, 120.0  # seconds: unhurried, but a single lecture beat
 
 
 def srt_entries(path: Path) -> list[str]:
-    blocks = [block for block in path.read_text(encoding="utf-8").split("\n\n") if block.strip()]
-    return [block.strip().splitlines()[2] for block in blocks]
+    """The text of each subtitle in an SRT file, its lines joined by a line break."""
+    return [entry.content for entry in srt.parse(path.read_text(encoding="utf-8"))]
 
 
 @pytest.mark.parametrize("scene", scene_names())
@@ -46,8 +47,12 @@ def test_rendered_video_reads_back(scene: str, tmp_path: Path) -> None:
     beats = json.loads((tmp_path / f"{scene}.sections.json").read_text())["beats"]
     assert len(beats) >= 3
     assert abs(beats[-1]["end"] - duration) <= 2 / LOW_QUALITY["fps"]
+    # A long caption is several subtitles (two lines of 42 characters at most): the SRT holds
+    # each beat's cues in order, and together they say the caption word for word.
     captions = srt_entries(tmp_path / f"{scene}.srt")
-    assert captions == [beat["caption"] for beat in beats]
+    assert captions == [cue["text"] for beat in beats for cue in beat["cues"]]
+    for beat in beats:
+        assert " ".join(cue["text"] for cue in beat["cues"]).split() == beat["caption"].split()
 
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".") and p.is_file()]
     assert leftovers == [], "partial files left in the output folder"

@@ -6,14 +6,18 @@ A scene file reads top to bottom as its storyboard::
     self.play(Create(curve))
     self.hold(2)
 
-and :class:`StoryScene` does the rest: each beat is a Manim section with a caption that spans
-it in the subtitles, live numbers are kept last in the scene's list (Manim redraws everything
-from the first mobject with an updater onwards, so the static picture is drawn once), and the
-values the readouts show at the end of every beat are recorded for the tests and the pack.
+and :class:`StoryScene` does the rest: each beat is a Manim section whose caption becomes as
+many subtitle cues as a viewer needs to read it (:mod:`relu_anim.captions.cues`: two lines of
+42 characters, 17 characters a second, a second at least), and a beat too short for its cues is
+held still at its end until they are read; live numbers are kept last in the scene's list
+(Manim redraws everything from the first mobject with an updater onwards, so the static picture
+is drawn once), and the values the readouts show at the end of every beat are recorded for the
+tests and the pack.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -21,6 +25,7 @@ from typing import Any, ClassVar
 from manim import Animation, DecimalNumber, MathTex, Mobject, Scene, Tex, Text
 from manim.animation.animation import prepare_animation
 
+from relu_anim.captions.cues import Cue, seconds_needed, timed_cues
 from relu_anim.drawing.layout import Layout
 from relu_anim.settings import SceneParams
 from relu_anim.theme import Theme, theme_named
@@ -35,6 +40,11 @@ class Beat:
     start: float
     end: float
     notes: str | None = None
+
+    @property
+    def cues(self) -> tuple[Cue, ...]:
+        """The caption as subtitle cues over the beat (see :mod:`relu_anim.captions.cues`)."""
+        return timed_cues(self.caption, self.start, self.end)
 
 
 # Text-like mobjects default to white; a theme sets their default colour for the whole scene.
@@ -102,7 +112,11 @@ class StoryScene(Scene):
     # -- the storyboard's verbs ----------------------------------------------------------------
 
     def beat(self, name: str, caption: str, notes: str | None = None) -> None:
-        """Start the beat ``name``; ``caption`` is its subtitle, ``notes`` its speaker notes."""
+        """Start the beat ``name``; ``caption`` is its subtitle, ``notes`` its speaker notes.
+
+        The beat lasts at least as long as its caption's cues take to read: when its plays end
+        sooner, the last frame is held (text and animations keep their pace).
+        """
         self._close_beat()
         self.next_section(name)
         self._open_beat = (name, caption, notes, self.time)
@@ -175,12 +189,24 @@ class StoryScene(Scene):
         if self._open_beat is None:
             return
         name, caption, notes, start = self._open_beat
+        if self.time > start:  # a beat that never played (a split piece ends there) stays empty
+            self._hold_for_reading(seconds_needed(caption) - (self.time - start))
         self._open_beat = None
         beat = Beat(name, caption, start, self.time, notes)
         self.beats.append(beat)
         self.shown[name] = self.shown_now()
         for hook in self.beat_hooks:
             hook(self, beat)
-        elapsed = self.time - start
-        if elapsed > 0:
-            self.add_subcaption(caption, duration=elapsed, offset=-elapsed)
+        for cue in beat.cues:
+            self.add_subcaption(
+                cue.text, duration=cue.end - cue.start, offset=cue.start - self.time
+            )
+
+    def _hold_for_reading(self, short: float) -> None:
+        """Hold the last frame at least ``short`` seconds, in whole frames."""
+        step = 1 / self.camera.frame_rate
+        # A held frame lasts int(seconds / step) frames: ask for whole frames and half a frame
+        # more, so the video's clock really passes ``short``.
+        frames = math.ceil(short / step - 1e-9)
+        if frames > 0:
+            self.hold((frames + 0.5) * step)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from relu_anim.captions.cues import Cue
 from relu_anim.lecture.text import one_line, plain
 
 
@@ -38,6 +39,20 @@ class Beat:
     notes: str | None
     start: float
     end: float
+    #: The caption as the render cut and timed it into subtitle cues (``sections.json``).
+    given_cues: tuple[Cue, ...] = ()
+
+    @property
+    def cues(self) -> tuple[Cue, ...]:
+        """The beat's subtitle cues: the render's, else the whole caption over the whole beat
+        (a sections file written before renders cut captions, or by hand).
+
+        Examples
+        --------
+        >>> [cue.text for cue in Beat(0, "a", "One unit.", None, 0.0, 2.5).cues]
+        ['One unit.']
+        """
+        return self.given_cues or (Cue(self.caption, self.start, self.end),)
 
     @property
     def title(self) -> str:
@@ -145,7 +160,31 @@ def _beat(path: Path, index: int, item: Any) -> Beat:
         notes=notes or None,
         start=start,
         end=end,
+        given_cues=_cues(item.get("cues"), start, end),
     )
+
+
+def _cues(items: Any, start: float, end: float) -> tuple[Cue, ...]:
+    """The render's cues of one beat (text, finite times in order within the beat), or ()
+    when they are missing or odd: then the caption is one cue."""
+    if not isinstance(items, list):
+        return ()
+    cues = []
+    for item in items:
+        if not isinstance(item, dict):
+            return ()
+        text, times = plain(str(item.get("text") or "")), (item.get("start"), item.get("end"))
+        if not text or not all(_finite(time) for time in times):
+            return ()
+        cues.append(Cue(text, float(times[0]), float(times[1])))
+    bounds = [start] + [time for cue in cues for time in (cue.start, cue.end)] + [end]
+    if any(later < earlier - 1e-6 for earlier, later in itertools.pairwise(bounds)):
+        return ()
+    return tuple(cues)
+
+
+def _finite(value: Any) -> bool:
+    return not isinstance(value, bool) and isinstance(value, int | float) and math.isfinite(value)
 
 
 def _number(value: Any, path: Path, what: str) -> float:

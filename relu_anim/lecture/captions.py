@@ -1,4 +1,6 @@
-"""Captions and chapters as text: WebVTT, WebVTT chapters and SRT, one cue per beat.
+"""Captions and chapters as text: WebVTT and SRT captions, one cue per subtitle cue of each
+beat (a caption cut to two lines of 42 characters, see :mod:`relu_anim.captions.cues`), and
+WebVTT chapters, one per beat.
 
 All three are written from the same beats as the page's embedded cues and the slides, so
 their times agree to the millisecond with ``<scene>.sections.json``.
@@ -70,7 +72,8 @@ def _cue_id(beat: Beat) -> str:
 
 
 def vtt(beats: Iterable[Beat]) -> str:
-    """WebVTT captions: each beat's caption for the whole beat.
+    """WebVTT captions: each beat's cues; the first is named after the beat, the next ones
+    ``<beat>-2``, ``<beat>-3``...
 
     Examples
     --------
@@ -83,9 +86,10 @@ def vtt(beats: Iterable[Beat]) -> str:
     <BLANKLINE>
     """
     cues = [
-        f"{_cue_id(beat)}\n{timestamp(beat.start)} --> {timestamp(beat.end)}\n"
-        f"{_cue_text(beat.caption)}"
+        f"{_cue_id(beat)}{f'-{number}' if number > 1 else ''}\n"
+        f"{timestamp(cue.start)} --> {timestamp(cue.end)}\n{_cue_text(cue.text)}"
         for beat in beats
+        for number, cue in enumerate(beat.cues, start=1)
     ]
     return "WEBVTT\n\n" + "\n\n".join(cues) + "\n"
 
@@ -117,9 +121,10 @@ def srt(beats: Iterable[Beat]) -> str:
     One unit.
     <BLANKLINE>
     """
+    all_cues = [cue for beat in beats for cue in beat.cues]
     cues = [
-        f"{number}\n{timestamp(beat.start, ',')} --> {timestamp(beat.end, ',')}\n"
-        + _srt_text(beat.caption)
-        for number, beat in enumerate(beats, start=1)
+        f"{number}\n{timestamp(cue.start, ',')} --> {timestamp(cue.end, ',')}\n"
+        + _srt_text(cue.text)
+        for number, cue in enumerate(all_cues, start=1)
     ]
     return "\n\n".join(cues) + "\n"

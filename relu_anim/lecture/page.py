@@ -177,6 +177,7 @@ def page_data(entries: list[SceneEntry]) -> dict[str, Any]:
                         "name": beat.name,
                         "title": beat.title,
                         "caption": beat.caption,
+                        "cues": [[cue.start, cue.end, cue.text] for cue in beat.cues],
                         "start": beat.start,
                         "end": beat.end,
                     }

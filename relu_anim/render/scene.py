@@ -356,6 +356,7 @@ def _sections_json(info: SceneInfo, scene: object) -> str:
             "index": i,
             "name": b.name,
             "caption": b.caption,
+            "cues": [{"text": c.text, "start": c.start, "end": c.end} for c in b.cues],
             "notes": b.notes,
             "start": b.start,
             "end": b.end,

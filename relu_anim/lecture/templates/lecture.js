@@ -30,10 +30,13 @@
   // Captions from the embedded cues: a <track src> would be refused on file:// pages.
   function addCaptions(video, scene, player) {
     var track = video.addTextTrack("captions", "English", "en");
+    // One cue per subtitle cue of the beat (a long caption is cut into several).
     scene.beats.forEach(function (beat) {
-      var cue = new VTTCue(beat.start, beat.end, cueText(beat.caption));
-      cue.id = beat.name;
-      track.addCue(cue);
+      beat.cues.forEach(function (timed, number) {
+        var cue = new VTTCue(timed[0], timed[1], cueText(timed[2]));
+        cue.id = number ? beat.name + "-" + (number + 1) : beat.name;
+        track.addCue(cue);
+      });
     });
     track.mode = "hidden";
     var toggle = player.querySelector(".captions-toggle");
