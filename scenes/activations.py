@@ -135,8 +135,9 @@ class ActivationsScene(StoryScene):
         last = {kind: self.errors[f.expression, kind, COUNTS[-1]] for kind in KINDS}
         name = "x² on [−2, 2]" if f.expression == SQUARE[0].expression else "sin(3x) on [−π, π]"
         return (
-            f"{name}, fitted by N = 2 … 20 units of each kind: at N = 20 the max error is "
-            f"{last['relu']:.3f} for ReLU, {last['tanh']:.3f} for tanh, {last['sin']:.3f} for sin."
+            f"{name}, fitted by N = 2 … 20 units of each kind, hidden weights fixed and only the "
+            f"output weights fitted: at N = 20 the max error is {last['relu']:.3f} for ReLU, "
+            f"{last['tanh']:.3f} for tanh, {last['sin']:.3f} for sin."
         )
 
     def _compare(self, story: tuple) -> None:
@@ -151,7 +152,7 @@ class ActivationsScene(StoryScene):
         targets = [pic.target_curve(kind, target) for kind in KINDS]
         self.play(
             Create(pic.axes_group()),
-            FadeIn(pic.banner[0]),
+            FadeIn(pic.banner[0][0], pic.fixed),
             *(Create(curve) for curve in targets),
             run_time=1.5,
         )

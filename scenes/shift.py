@@ -10,6 +10,7 @@ the kink is singled out as x = h, where the unit switches from off (0) to on (sl
 from __future__ import annotations
 
 from manim import (
+    LEFT,
     UL,
     Create,
     FadeIn,
@@ -25,6 +26,7 @@ from relu_anim.drawing import (
     StoryScene,
     axes_in,
     axis_labels,
+    equal_scale_panel,
     nets_y_range,
     slope_labels,
     tick_range,
@@ -53,10 +55,13 @@ class ShiftScene(StoryScene):
         # Stops rounded to what the readout shows, so the last frame reads exactly h.
         self.h_stops = [round(lo + (hi - lo) * share, H_DECIMALS) for share in H_STOPS]
         self.h = ValueTracker(0.0)
-        banner, graph = self.layout.banner_and_graph(banner=1.3)
+        graph, banner = self.layout.graph_and_side(graph_share=0.6)
         y_range = nets_y_range([shifted(h) for h in (0.0, *self.h_stops)], self.interval)
-        # Room above the plot for the readout that rides on the kink's guide.
-        self.axes = axes_in(graph.inset(0, 0, 0, 0.6), tick_range(lo, hi, 8), y_range, self.theme)
+        x_range = tick_range(lo, hi, 8)
+        # Room above the plot for the readout that rides on the kink's guide; one unit of x as
+        # long as one of y, so that slope 1 is drawn at 45° (it was 22°).
+        plot = equal_scale_panel(graph.inset(0, 0, 0, 0.6), x_range, y_range)
+        self.axes = axes_in(plot, x_range, y_range, self.theme)
         self.sliding = SlidingKink(self.axes, self.interval, self.theme, shifted, self.h)
         self.kink, self.readout = self.sliding.kink, self.sliding.readout
         self.readout_number = self.track("h", self.sliding.number)
@@ -121,7 +126,8 @@ class ShiftScene(StoryScene):
         self.hold(4.5)
 
     def _formula(self, banner: Panel, tex: str) -> MathTex:
-        return banner.put(MathTex(tex, font_size=FONT), edge=UL)
+        # Level with the plot's middle in landscape; over the plot in portrait.
+        return banner.put(MathTex(tex, font_size=FONT), edge=UL if self.layout.portrait else LEFT)
 
     def _relu_caption(self) -> str:
         lo, hi = self.interval

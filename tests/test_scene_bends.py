@@ -157,7 +157,8 @@ def test_each_new_unit_is_shown_whole_where_it_is_introduced(built) -> None:
 def test_a_unit_facing_left_is_shown(built) -> None:
     scene = built("default")
     ((net, x_range, (xs, ys)),) = units_on_their_own(scene, "facing_left")
-    assert net.w[0] < 0 and x_range == (-3.0, 3.0)
+    assert net.w[0] < 0
+    assert x_range == (-3.0, 3.0)
     np.testing.assert_allclose(xs, net.polyline(*x_range)[0], atol=1e-9)
     np.testing.assert_allclose(ys, net.polyline(*x_range)[1], atol=1e-9)
     # ReLU(−x − 1), by hand: 0 right of x = −1, 2 at x = −3, slope −1 on the left.

@@ -142,3 +142,15 @@ def test_golden_last_frame(built, golden_frame) -> None:
 
 def test_golden_last_frame_light(built, golden_frame) -> None:
     golden_frame(built("light").renderer.get_frame())
+
+
+@pytest.mark.parametrize("aspect", ["16:9", "4:3", "9:16"])
+def test_slope_one_is_drawn_at_45_degrees(build_scene, aspect) -> None:
+    """One unit of x is as long on screen as one unit of y: ReLU's ramp was drawn at 22°."""
+    import math
+
+    axes = build_scene("shift", None, aspect).axes
+    origin, right, up = axes.c2p(0, 0), axes.c2p(1, 0), axes.c2p(0, 1)
+    assert right[0] - origin[0] == pytest.approx(up[1] - origin[1], rel=1e-9)
+    ramp = axes.c2p(2, 2) - axes.c2p(1, 1)
+    assert math.degrees(math.atan2(ramp[1], ramp[0])) == pytest.approx(45.0, abs=1e-6)

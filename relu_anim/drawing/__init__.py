@@ -16,7 +16,14 @@ from relu_anim.drawing.approximation import (
     target_axes,
     target_curve,
 )
-from relu_anim.drawing.axes import axes_in, axis_labels, nets_y_range, plot_axes, tick_range
+from relu_anim.drawing.axes import (
+    axes_in,
+    axis_labels,
+    equal_scale_panel,
+    nets_y_range,
+    plot_axes,
+    tick_range,
+)
 from relu_anim.drawing.curves import (
     NetCurve,
     kink_markers,
@@ -45,6 +52,7 @@ __all__ = [
     "axis_labels",
     "comparison_table",
     "edge_stroke_width",
+    "equal_scale_panel",
     "error_decimals",
     "error_gap",
     "kink_markers",

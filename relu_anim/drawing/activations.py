@@ -18,9 +18,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Axes, DecimalNumber, MathTex, Rectangle, VGroup
+from manim import DOWN, LEFT, RIGHT, Axes, DecimalNumber, MathTex, Rectangle, VGroup
 
-from relu_anim.drawing.axes import axes_in, tick_range
+from relu_anim.drawing.axes import axes_in, numbers_at_edges, tick_range
 from relu_anim.drawing.curves import NetCurve, Polyline
 from relu_anim.drawing.layout import Layout, Panel
 from relu_anim.numeric import (
@@ -80,7 +80,8 @@ class UnitPicture:
     def __init__(self, layout: Layout, theme: Theme, interval: tuple[float, float]) -> None:
         self.theme, self.interval = theme, interval
         graph, self.side = layout.graph_and_side(graph_share=0.5)
-        self.axes = axes_in(graph, tick_range(*interval, 8), tick_range(-2.0, 2.0, 4), theme)
+        axes = axes_in(graph, tick_range(*interval, 8), tick_range(-2.0, 2.0, 4), theme)
+        self.axes = numbers_at_edges(axes)
 
     def curve(
         self,
@@ -104,7 +105,8 @@ class UnitPicture:
         """Formula lines ``(latex, colour)`` stacked in the side panel's top left."""
         group = VGroup(*(MathTex(text, font_size=FONT, color=color) for text, color in latex))
         group.arrange(DOWN, buff=0.4, aligned_edge=LEFT)
-        return self.side.put(group, UP + LEFT)
+        # Level with the plot's middle, not in its top corner over an empty lower half.
+        return self.side.put(group, LEFT)
 
 
 class FitPanelOf:
@@ -120,7 +122,7 @@ class FitPanelOf:
     ) -> None:
         header_panel, graph = panel.rows(0.55, panel.height - 0.55 - 0.15, gap=0.15)
         self.kind = kind
-        self.axes = axes_in(graph, x_range, y_range, theme, room=0.85)
+        self.axes = numbers_at_edges(axes_in(graph, x_range, y_range, theme, room=0.85))
         name = MathTex(NAMES[kind], r"\quad \max|f - g| =", font_size=FONT - 4)
         name[0].set_color(theme.approximation)
         self.error = DecimalNumber(0.0, num_decimal_places=3, font_size=FONT - 4)
@@ -141,7 +143,7 @@ class ComparePicture:
         kinds: Sequence[str] = ("relu", "tanh", "sin"),
     ) -> None:
         self.theme, self.interval = theme, interval
-        banner, graph = layout.banner_and_graph(banner=0.8)
+        banner, graph = layout.banner_and_graph(banner=2.0 if layout.portrait else 1.3)
         cells = graph.rows(1, 1, 1, gap=0.25) if layout.portrait else graph.columns(1, 1, 1)
         lo, hi = interval
         values = np.concatenate([[-1.0, 1.0], *(s.polyline(lo, hi)[1] for s in shapes)])
@@ -161,7 +163,22 @@ class ComparePicture:
         title[0].set_color(theme.target)
         self.count = DecimalNumber(0, num_decimal_places=0, font_size=FONT)
         self.count.next_to(title, RIGHT, buff=0.2)
-        self.banner = banner.put(VGroup(title, self.count), LEFT)
+        # The comparison is not a fair race: say what is fixed and what is fitted.
+        parts = [
+            r"\text{hidden weights fixed, same centres } t_k:",
+            r"\text{ReLU } w = 1,\ \tanh\ w = 1/\Delta,\ \sin\ w_k = (k+1)\pi/2L;",
+            r"\text{only the output weights are fitted}",
+        ]
+        self.fixed = VGroup(
+            *(MathTex(part, font_size=FONT - 10, color=theme.muted) for part in parts)
+        )
+        if layout.portrait:
+            self.fixed.arrange(DOWN, buff=0.12, aligned_edge=LEFT)
+        else:
+            self.fixed.arrange(RIGHT, buff=0.15, aligned_edge=DOWN)
+        heading = VGroup(VGroup(title, self.count), self.fixed)
+        heading.arrange(DOWN, buff=0.2, aligned_edge=LEFT)
+        self.banner = banner.put(heading, LEFT)
 
     def axes_group(self) -> VGroup:
         return VGroup(*(p.axes for p in self.panels.values()))

@@ -199,6 +199,27 @@ def axes_in(
     return axes
 
 
+def equal_scale_panel(
+    panel: Panel, x_range: tuple[float, float, float], y_range: tuple[float, float, float]
+) -> Panel:
+    """The largest part of ``panel``, centred in it, in which :func:`axes_in` draws one unit of
+    x as long as one unit of y (slope 1 at 45°).
+
+    Examples
+    --------
+    >>> inner = equal_scale_panel(Panel(0.0, 10.0, 0.0, 5.0), (0, 6, 1), (0, 3, 1))
+    >>> round(float(inner.width - 1.05) / 6, 6), round(float(inner.height - 0.85) / 3, 6)
+    (0.691667, 0.691667)
+    """
+    across = _ROOM["left"] + _ROOM["right"]
+    upright = _ROOM["bottom"] + _ROOM["top"]
+    x_span, y_span = x_range[1] - x_range[0], y_range[1] - y_range[0]
+    unit = min((panel.width - across) / x_span, (panel.height - upright) / y_span)
+    width, height = unit * x_span + across, unit * y_span + upright
+    x, y = panel.center[0], panel.center[1]
+    return Panel(x - width / 2, x + width / 2, y - height / 2, y + height / 2)
+
+
 def axis_labels(
     axes: Axes, theme: Theme, x: str = "x", y: str = "y", font_size: float = 30
 ) -> VGroup:
