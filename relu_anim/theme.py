@@ -22,7 +22,16 @@ tests; the light theme is darker throughout because every role is also text on w
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, fields
+
+#: The smallest text: its capital letters (and digits) at least this share of the frame's short
+#: side tall, 14 px at 480p in every aspect (the short side is 480 px at -q l). Smaller tick
+#: numbers and insets (7 to 11 px before issue 18) cannot be read from the back of a room.
+MIN_CAP_HEIGHT = 14 / 480
+#: The smallest TeX font size (points, as Manim counts them) that meets it on an 8-unit short
+#: side: Computer Modern's H is 0.0070880 units tall per point (0.34022 at 48 pt, measured).
+MIN_TEX_FONT = math.ceil(MIN_CAP_HEIGHT * 8.0 / 0.0070880)
 
 #: Roles drawn as signed numbers (and, for the weights, as edges labelled or sized by the weight).
 NUMBER_ROLES = frozenset({"positive", "negative", "slope"})

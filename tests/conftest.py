@@ -161,6 +161,7 @@ def record_beat(scene: object, beat: object) -> None:
     from relu_anim.drawing import NetCurve, layout_problems, vertices_on_axes
     from relu_anim.drawing.frame_use import largest_empty_share, text_crossings
     from relu_anim.drawing.surface import SurfaceView, TopView, corners
+    from relu_anim.drawing.text_size import small_texts
 
     on_screen = [mob for top in scene.mobjects for mob in top.get_family()]
     shown = [mob for mob in on_screen if isinstance(mob, NetCurve)]
@@ -178,6 +179,7 @@ def record_beat(scene: object, beat: object) -> None:
         "layout": layout_problems(scene.mobjects, scene.layout.frame),
         "crossings": text_crossings(scene.mobjects),
         "empty": largest_empty_share(scene.mobjects, scene.layout.frame),
+        "small": small_texts(scene.mobjects, scene.layout.frame),
         "shown": scene.shown_now(),
     }
 

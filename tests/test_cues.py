@@ -87,7 +87,8 @@ def test_cues_share_a_long_enough_beat_and_each_is_readable(caption: str, slack:
     start = 12.25
     end = start + seconds_needed(caption) + slack
     cues = timed_cues(caption, start, end)
-    assert cues[0].start == start and cues[-1].end == end
+    assert cues[0].start == start
+    assert cues[-1].end == end
     for before, after in itertools.pairwise(cues):
         assert after.start == before.end
     for cue in cues:

@@ -35,6 +35,26 @@ KNOWN_EMPTY: dict[str, str] = {
     "square": "16:9 uses the left 45 % and leaves the lower right empty (issue 18.7)",
 }
 
+# Scenes with text under the minimum (issue 18.4), with the smallest cap height (px at 480p,
+# any aspect) measured when the check came in: while listed, nothing may get smaller than
+# that, and a listed scene that passes fails (take it off). Tick numbers are 24 pt (10.2 px)
+# in every scene with axes; the minimum is theme.MIN_TEX_FONT = 33 pt for TeX.
+KNOWN_SMALL: dict[str, tuple[float, str]] = {
+    name: (floor, "text under 14 px at 480p (issue 18.4)")
+    for name, floor in {
+        "neuron": 10.2,
+        "shift": 10.2,
+        "bends": 10.2,
+        "square": 10.2,
+        "symmetric": 10.2,
+        "activations": 10.2,
+        "error_law": 9.8,
+        "depth": 10.2,
+        "training": 10.2,
+        "two_inputs": 9.3,
+    }.items()
+}
+
 
 def expect(scene: str, problems: dict, failures: dict[str, str]) -> None:
     """Assert no ``problems``, unless ``scene`` is a known failure (a strict xfail)."""
@@ -73,6 +93,20 @@ def test_every_beat_uses_the_frame(build_scene, scene, aspect) -> None:
     if empty and sum(empty.values()) / len(empty) > MOST_EMPTY:
         problems["mean"] = round(sum(empty.values()) / len(empty), 3)
     expect(scene, problems, KNOWN_EMPTY)
+
+
+@pytest.mark.parametrize("aspect", SWEEP)
+@pytest.mark.parametrize("scene", SCENES)
+def test_every_text_is_large_enough_to_read(build_scene, scene, aspect) -> None:
+    """Cap height at least 14 px at 480p (theme.MIN_CAP_HEIGHT of the short side) for every
+    text at every beat's end: tick numbers were 10 px, Training's loss inset 8."""
+    built = build_scene(scene, None, aspect)
+    small = {beat: seen["small"] for beat, seen in built.recorded.items() if seen["small"]}
+    if scene in KNOWN_SMALL:
+        floor, _ = KNOWN_SMALL[scene]
+        smaller = {b: [t for t in found if t[1] < floor - 0.05] for b, found in small.items()}
+        assert {b: found for b, found in smaller.items() if found} == {}, "smaller than before"
+    expect(scene, small, {name: why for name, (_, why) in KNOWN_SMALL.items()})
 
 
 @pytest.mark.parametrize("scene", SCENES)
@@ -126,6 +160,28 @@ def test_the_checkers_find_crossed_texts_and_empty_frames() -> None:
     assert 0.40 < largest_empty_share([left_half], frame) < 0.50
     both = [left_half, left_half.copy().shift(7.0 * RIGHT)]
     assert largest_empty_share(both, frame) < 0.05
+
+
+def test_the_size_checker_measures_cap_height_whatever_the_text_holds() -> None:
+    from manim import MathTex, Text, VGroup
+
+    from relu_anim.drawing.text_size import cap_height, small_texts
+    from relu_anim.theme import MIN_TEX_FONT
+
+    frame = Panel(-7.11, 7.11, -4.0, 4.0)  # 480 px tall at -q l: 60 px a unit
+    # A capital H set by TeX at 48 pt is 0.34 units (20 px) tall: measured on its outline.
+    big_h = MathTex("H", font_size=48)
+    assert cap_height(big_h) == pytest.approx(big_h.height)
+    assert cap_height(MathTex("x", font_size=48)) == pytest.approx(big_h.height, rel=1e-6)
+    assert small_texts([big_h], frame) == []
+    # Scaled down with its group (as Panel.put does), it is smaller: 0.6 × 20 px = 12 px.
+    group = VGroup(MathTex("H", font_size=48), Text("label")).scale(0.6)
+    assert small_texts([group], frame) == [("MathTex('H')", pytest.approx(12.25, abs=0.01))]
+    text_h = Text("H", font_size=24)
+    assert cap_height(text_h) == pytest.approx(text_h.height)
+    # The theme's smallest TeX size is the smallest that meets the minimum.
+    assert cap_height(MathTex("H", font_size=MIN_TEX_FONT)) * 60 >= 14
+    assert cap_height(MathTex("H", font_size=MIN_TEX_FONT - 1)) * 60 < 14
 
 
 def test_the_checker_finds_clipped_and_overlapping_texts() -> None:

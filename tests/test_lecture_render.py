@@ -175,7 +175,8 @@ def test_the_page_plays_the_real_video_with_its_captions(built: tuple[Path, floa
     assert duration == pytest.approx(beats[-1]["end"], rel=0.02)
     # The page's track holds the render's cues (several for a long caption), at their times.
     assert cues == [[cue["start"], cue["end"]] for b in beats for cue in b["cues"]]
-    assert cues[0][0] == beats[0]["start"] and cues[-1][1] == beats[-1]["end"]
+    assert cues[0][0] == beats[0]["start"]
+    assert cues[-1][1] == beats[-1]["end"]
 
 
 def test_a_second_run_renders_and_writes_nothing(built: tuple[Path, float]) -> None:
