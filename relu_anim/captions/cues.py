@@ -140,7 +140,8 @@ def _split(text: str) -> tuple[str, ...]:
     gaps = _gaps(words)
     n = len(words)
     # best[j]: the cheapest cut of words[:j] into cues, as (cost, cue starts).
-    best: list[tuple[float, tuple[int, ...]]] = [(0.0, ())] + [(float("inf"), ())] * n
+    unreached: tuple[float, tuple[int, ...]] = (float("inf"), ())
+    best = [(0.0, ())] + [unreached] * n
     for j in range(1, n + 1):
         for i in range(j - 1, -1, -1):
             if len(" ".join(words[i:j])) > MAX_LINE * MAX_LINES + 1:
@@ -159,7 +160,14 @@ def _split(text: str) -> tuple[str, ...]:
     if best[n][0] == float("inf"):  # a word longer than a line: it gets a line to itself
         return tuple(words)
     starts = (*best[n][1], n)
-    return tuple(_wrap(words, gaps, i, j)[1] for i, j in itertools.pairwise(starts))
+    return tuple(_wrapped(words, gaps, i, j) for i, j in itertools.pairwise(starts))
+
+
+def _wrapped(words: list[str], gaps: list[int], i: int, j: int) -> str:
+    """The cue of words[i:j] on the cheapest path, which only takes cuts that fit."""
+    wrap = _wrap(words, gaps, i, j)
+    assert wrap is not None, "the cheapest path takes only cues that fit"
+    return wrap[1]
 
 
 def _wrap(words: list[str], gaps: list[int], i: int, j: int) -> tuple[float, str] | None:

@@ -13,7 +13,7 @@ import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from relu_anim.captions.cues import Cue
 from relu_anim.lecture.text import one_line, plain
@@ -173,17 +173,18 @@ def _cues(items: Any, start: float, end: float) -> tuple[Cue, ...]:
     for item in items:
         if not isinstance(item, dict):
             return ()
-        text, times = plain(str(item.get("text") or "")), (item.get("start"), item.get("end"))
-        if not text or not all(_finite(time) for time in times):
+        text = plain(str(item.get("text") or ""))
+        start_at, end_at = item.get("start"), item.get("end")
+        if not text or not _finite(start_at) or not _finite(end_at):
             return ()
-        cues.append(Cue(text, float(times[0]), float(times[1])))
+        cues.append(Cue(text, float(start_at), float(end_at)))
     bounds = [start] + [time for cue in cues for time in (cue.start, cue.end)] + [end]
     if any(later < earlier - 1e-6 for earlier, later in itertools.pairwise(bounds)):
         return ()
     return tuple(cues)
 
 
-def _finite(value: Any) -> bool:
+def _finite(value: object) -> TypeGuard[float]:
     return not isinstance(value, bool) and isinstance(value, int | float) and math.isfinite(value)
 
 
