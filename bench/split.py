@@ -12,7 +12,7 @@ Then one more split, one beat a piece and one piece at a time (``--split 64 --jo
 that no two pieces compete for the cores, and the per-beat costs it measured (seconds drawing
 and encoding each beat, and running it without drawing, which every later piece pays). On
 paper, the wall time with W workers is ``fixed + setup + slowest piece``: the slowest piece
-from the optimal cuts (:func:`relu_anim.render.split.slowest_piece`), ``setup`` a piece's time
+from the optimal cuts (:func:`relu_anim.render.pieces.slowest_piece`), ``setup`` a piece's time
 outside its plays (imports, building the scene), ``fixed`` what the 2-piece split spent outside its
 slowest piece (starting processes, joining, renaming).
 A scene cannot be cut into more pieces than it has beats.
@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 JOBS = 2
 sys.path.insert(0, str(ROOT))
 
-from relu_anim.render.split import slowest_piece  # noqa: E402
+from relu_anim.render.pieces import slowest_piece  # noqa: E402
 from relu_anim.settings import MAX_SPLIT  # noqa: E402
 
 

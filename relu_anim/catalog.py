@@ -3,8 +3,9 @@
 A scene is a file ``<name>.py`` in a scenes folder holding one class that derives from
 ``StoryScene``. Its name is the file's stem, its description the first line of the class
 docstring, its parameters the keywords its ``DEFAULTS = SceneParams(...)`` sets (plus the
-theme, which every scene takes), and its place in the list its ``ORDER`` (then its name).
-``SPLITTABLE = False`` marks a scene that ``--split`` must refuse.
+theme, which every scene takes) and, when they are plain literals, their values; its place in
+the list its ``ORDER`` (then its name). ``SPLITTABLE = False`` marks a scene that ``--split``
+must refuse. Every reader of this metadata takes it from :class:`SceneInfo`, read once here.
 The built-in scenes ship with the package; ``--scenes DIR`` adds a lecturer's own folder.
 """
 
@@ -55,6 +56,8 @@ class SceneInfo:
     >>> info = scene_named("square")
     >>> info.path.name, info.class_name, "units" in info.parameters
     ('square.py', 'SquareScene', True)
+    >>> scene_named("shift").defaults.interval, scene_named("shift").theme
+    ((-3.0, 3.0), 'dark')
     """
 
     name: str
@@ -67,6 +70,16 @@ class SceneInfo:
     poster: str = ""
     splittable: bool = True  # SPLITTABLE = False: --split refuses it (see relu_anim.render.split)
     max_units: int | None = None  # MAX_UNITS = 5: a larger --units is refused before rendering
+    #: ``DEFAULTS``' values when they are plain literals; ``None`` when one is not (a name, a
+    #: call): only importing the scene tells them then.
+    defaults: SceneParams | None = field(default_factory=SceneParams)
+    defaults_problem: str = ""  # why ``defaults`` is None (a value that is not a literal)
+
+    @property
+    def theme(self) -> str:
+        """The scene's own theme when its ``DEFAULTS`` name one plainly, else ``dark``."""
+        theme = self.defaults.theme if self.defaults is not None else None
+        return theme if isinstance(theme, str) else "dark"
 
 
 @dataclass(frozen=True)
@@ -160,17 +173,20 @@ def read_scene_file(path: Path) -> SceneInfo:
     (scene_class,) = classes
     docstring = ast.get_docstring(scene_class) or ""
     constants = _class_constants(scene_class)
+    defaults = _defaults_call(scene_class, path)
     return SceneInfo(
         name=name,
         class_name=scene_class.name,
         description=docstring.strip().splitlines()[0] if docstring.strip() else name,
         path=path.resolve(),
-        parameters=frozenset({"theme"}) | _declared_parameters(scene_class, path),
+        parameters=frozenset({"theme"}) | _declared_parameters(defaults, path),
         order=_order(constants.get("ORDER", float("inf")), path),
         maths=_text(constants.get("MATHS", "")),
         poster=_text(constants.get("POSTER", "")),
         splittable=constants.get("SPLITTABLE", True) is not False,
         max_units=_max_units(constants.get("MAX_UNITS"), path),
+        defaults=literal_defaults(defaults),
+        defaults_problem=_defaults_problem(defaults),
     )
 
 
@@ -227,22 +243,63 @@ def _class_constants(node: ast.ClassDef) -> dict[str, object]:
     return constants
 
 
-def _declared_parameters(node: ast.ClassDef, path: Path) -> frozenset[str]:
+def _defaults_call(node: ast.ClassDef, path: Path) -> ast.Call | None:
+    """The class's ``DEFAULTS = SceneParams(...)`` call; ``None`` when it sets none."""
     for statement in node.body:
         target, value = _assignment(statement)
         if target != "DEFAULTS":
             continue
         if not (isinstance(value, ast.Call) and getattr(value.func, "id", "") == "SceneParams"):
             raise SceneFileError(f"scene file {path}: DEFAULTS must be SceneParams(...)")
-        names = frozenset(keyword.arg for keyword in value.keywords if keyword.arg)
-        unknown = names - PARAMETER_NAMES
-        if unknown:
-            raise SceneFileError(
-                f"scene file {path}: DEFAULTS sets unknown parameter(s) "
-                f"{', '.join(sorted(unknown))}"
-            )
-        return names
-    return frozenset()
+        return value
+    return None
+
+
+def _declared_parameters(call: ast.Call | None, path: Path) -> frozenset[str]:
+    if call is None:
+        return frozenset()
+    names = frozenset(keyword.arg for keyword in call.keywords if keyword.arg)
+    unknown = names - PARAMETER_NAMES
+    if unknown:
+        raise SceneFileError(
+            f"scene file {path}: DEFAULTS sets unknown parameter(s) {', '.join(sorted(unknown))}"
+        )
+    return names
+
+
+def _defaults_values(call: ast.Call) -> SceneParams:
+    values = {kw.arg: ast.literal_eval(kw.value) for kw in call.keywords if kw.arg}
+    return SceneParams(**values)
+
+
+def _defaults_problem(call: ast.Call | None) -> str:
+    try:
+        literal_defaults(call, strict=True)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError) as error:
+        return " ".join(str(error).split())
+    return ""
+
+
+def literal_defaults(call: ast.Call | None, strict: bool = False) -> SceneParams | None:
+    """The parameters a ``SceneParams(...)`` call sets, if all are literals; else ``None``.
+
+    Examples
+    --------
+    >>> literal_defaults(ast.parse("SceneParams(units=7, interval=(0, 1))").body[0].value)
+    SceneParams(units=7, interval=(0.0, 1.0), target=None, theme=None)
+    >>> literal_defaults(ast.parse("SceneParams(units=UNITS)").body[0].value) is None
+    True
+
+    ``strict`` raises what made a value unreadable instead.
+    """
+    if call is None:
+        return SceneParams()
+    try:
+        return _defaults_values(call)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        if strict:
+            raise
+        return None
 
 
 def _assignment(statement: ast.stmt) -> tuple[str, ast.expr | None]:

@@ -29,7 +29,8 @@ from relu_anim.cli_options import (
 )
 from relu_anim.config import ProjectConfig, check_targets, check_units, load_config
 from relu_anim.render import interrupt
-from relu_anim.render.batch import Outcome, PreflightError, preflight, render_jobs, variant_jobs
+from relu_anim.render.batch import render_jobs
+from relu_anim.render.jobs import Outcome, PreflightError, preflight, variant_jobs
 from relu_anim.settings import ConfigError, RenderSettings, SceneParams, as_list, parse_interval
 
 T = TypeVar("T")
@@ -267,7 +268,7 @@ def print_summary(outcomes: list[Outcome]) -> None:
     click.echo("")
     for outcome in outcomes:
         seconds = f"{outcome.seconds:6.1f} s" if outcome.status == "rendered" else " " * 8
-        path = str(outcome.outputs[0]) if outcome.outputs else ""
+        path = str(outcome.video) if outcome.video is not None else ""
         click.echo(f"{outcome.scene:<{width}}  {outcome.status:<10}  {seconds}  {path}".rstrip())
 
 
@@ -328,7 +329,7 @@ def watch(scenes: tuple[str, ...], all_scenes: bool, exit_after: int | None, **f
         _, fresh = reload()
         for outcome in run_batch(names, fresh, isolate=True):
             if outcome.status == "rendered":
-                click.echo(f"new video: {outcome.outputs[0]}")
+                click.echo(f"new video: {outcome.video}")
 
     watch_and_render(
         render_round,

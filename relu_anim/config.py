@@ -38,8 +38,8 @@ from typing import Any
 
 from relu_anim.catalog import Catalog, catalog
 from relu_anim.drawable import require_drawable
+from relu_anim.numeric.targets import TargetError, parse_target
 from relu_anim.settings import ConfigError, RenderSettings, SceneParams
-from relu_anim.targets import TargetError, parse_target
 
 DEFAULT_CONFIG_FILE = "relu-anim.toml"
 # What the file may set in [render]: the settings a lecturer chooses, not the CLI's switches.

@@ -9,12 +9,12 @@ arithmetic's over-estimate (``x*x - x`` treats both x's as independent).
 
 Examples
 --------
->>> from relu_anim.targets import parse_target
+>>> from relu_anim.numeric.targets import parse_target
 >>> require_drawable(parse_target("sin(3*x) + x^2/2"), -3.0, 3.0)
 >>> require_drawable(parse_target("1/(x - 0.3333)"), 0.0, 1.0)
 Traceback (most recent call last):
 ...
-relu_anim.targets.TargetError: target '1/(x - 0.3333)' has a pole or spike near x = 0.3333 ...
+relu_anim.numeric.targets.TargetError: target '1/(x - 0.3333)' has a pole or spike near x = 0.33...
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from relu_anim.targets import Target, TargetError, require_finite
+from relu_anim.numeric.targets import Target, TargetError, require_finite
 
 __all__ = ["MAX_TARGET_VALUE", "MIN_RELATIVE_CHANGE", "require_drawable", "value_bounds"]
 
@@ -48,7 +48,7 @@ Evaluator = Callable[[np.ndarray, np.ndarray], Bounds]
 
 
 def require_drawable(target: Target, lo: float, hi: float) -> None:
-    """Raise :class:`~relu_anim.targets.TargetError` unless the axes can draw ``target``.
+    """Raise :class:`~relu_anim.numeric.targets.TargetError` unless the axes can draw ``target``.
 
     The target must be finite on all of ``[lo, hi]`` (also between samples), stay within
     ±:data:`MAX_TARGET_VALUE`, and either be flat (a constant, drawn as a flat line) or change
@@ -56,12 +56,12 @@ def require_drawable(target: Target, lo: float, hi: float) -> None:
 
     Examples
     --------
-    >>> from relu_anim.targets import parse_target
+    >>> from relu_anim.numeric.targets import parse_target
     >>> require_drawable(parse_target("3"), 0.0, 2.0)  # a constant: one bias, drawn flat
     >>> require_drawable(parse_target("1e15 + x"), 0.0, 2.0)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    relu_anim.targets.TargetError: target '1e15 + x' reaches 1e+15 at x = ... on [0, 2]; ...
+    relu_anim.numeric.targets.TargetError: target '1e15 + x' reaches 1e+15 at x = ... on [0, 2]; ...
     """
     require_finite(target, lo, hi)
     where = f"on [{lo:g}, {hi:g}]"
@@ -135,7 +135,7 @@ def value_bounds(expression: str) -> Evaluator:
     """Interval arithmetic for a target's expression: ``bounds(a, b)`` holds ``f`` on each
     ``[a[i], b[i]]``.
 
-    ``expression`` is a :class:`~relu_anim.targets.Target`'s canonical text, already checked
+    ``expression`` is a :class:`~relu_anim.numeric.targets.Target`'s canonical text, already checked
     against the whitelist. Bounds may be wider than the true range, never narrower; NaN or
     infinity means the target may be undefined or unbounded in that cell.
 

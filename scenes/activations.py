@@ -34,8 +34,8 @@ from relu_anim.numeric import (
     taylor_polynomial,
     taylor_terms,
 )
+from relu_anim.numeric.targets import parse_target
 from relu_anim.settings import SceneParams
-from relu_anim.targets import parse_target
 
 COUNTS = (2, 3, 4, 6, 8, 12, 20)
 KINDS = ("relu", "tanh", "sin")

@@ -31,8 +31,8 @@ from relu_anim.drawing.errorlaw import (
     slope_triangle,
 )
 from relu_anim.numeric import error_series, log_counts, loglog_slope
+from relu_anim.numeric.targets import parse_target
 from relu_anim.settings import SceneParams
-from relu_anim.targets import parse_target
 
 LAST = 100
 KINK, STEP = parse_target("abs(x - 0.3)"), parse_target("step(x - 0.3)")

@@ -17,8 +17,8 @@ from relu_anim.drawable import require_drawable
 from relu_anim.drawing import StoryScene, UnitSweep, axis_labels, shows_square_law
 from relu_anim.drawing.fit_picture import FitPicture
 from relu_anim.numeric import ReLUNet, first_units, interpolant
+from relu_anim.numeric.targets import parse_target
 from relu_anim.settings import SceneParams
-from relu_anim.targets import parse_target
 
 FONT = 36
 SWEEP_SECONDS = 15.0  # the sweep over 100 units; fewer units get 1.5 s per count at most

@@ -133,15 +133,15 @@ def _hook_respawn() -> None:
     if "--multiprocessing-fork" in sys.orig_argv:
         _wait_in_new_worker()
         return
-    from relu_anim.render import batch
+    from relu_anim.render import works
 
-    join_split = batch._join_split
+    join_split = works.join_split
 
     def pause_then_join(*args: Any, **kwargs: Any) -> Any:
         pause("respawn")
         return join_split(*args, **kwargs)
 
-    batch._join_split = pause_then_join
+    works.join_split = pause_then_join
 
 
 def _hook_renaming() -> None:

@@ -12,7 +12,7 @@ import pytest
 from relu_anim.captions.square import SquareCaptions
 from relu_anim.captions.wording import change, shown_error, trend
 from relu_anim.numeric import first_units, interpolant, sweep_counts
-from relu_anim.targets import parse_target
+from relu_anim.numeric.targets import parse_target
 
 TARGETS = ["square", "sin(3*x)", "abs", "step", "cubic", "gauss", "0*x", "x", "tanh(5*x)"]
 INTERVALS = [None, (-1.0, 1.0), (0.0, 2.0), (0.0, 0.5)]

@@ -10,6 +10,7 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+from relu_anim.targets import parse_target
 
 from relu_anim.captions.depth import DepthCaptions, carried_sums
 from relu_anim.captions.error_law import ErrorLawCaptions, shown_slope
@@ -31,7 +32,6 @@ from relu_anim.numeric.deep import (
     tent_power,
 )
 from relu_anim.numeric.training import train_square
-from relu_anim.targets import parse_target
 
 
 def value_of(text: str) -> float:

@@ -16,8 +16,8 @@ import pytest
 
 from relu_anim.drawable import MAX_TARGET_VALUE, require_drawable, value_bounds
 from relu_anim.drawing.axes import MAX_TICKS, tick_range
+from relu_anim.numeric.targets import NAMED_TARGETS, TargetError, parse_target
 from relu_anim.settings import SceneParams
-from relu_anim.targets import NAMED_TARGETS, TargetError, parse_target
 
 BOUNDED = [
     "x ** 2 - 1",

@@ -24,7 +24,7 @@ MANIM_FREE = [
     "relu_anim",
     "relu_anim.numeric",
     "relu_anim.captions",
-    "relu_anim.targets",
+    "relu_anim.numeric.targets",
     "relu_anim.settings",
     "relu_anim.config",
     "relu_anim.theme",

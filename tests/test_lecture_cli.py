@@ -18,7 +18,7 @@ from lecture_support import fake_render
 from relu_anim import cli
 from relu_anim.catalog import scene_names
 from relu_anim.lecture import slides
-from relu_anim.render.batch import Outcome
+from relu_anim.render.jobs import Outcome
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -24,8 +24,8 @@ from relu_anim.lecture import build_pack, slides
 from relu_anim.lecture.media import is_faststart, top_level_boxes, video_facts
 from relu_anim.lecture.pack import PackResult, SceneSource
 from relu_anim.numeric import interpolant, max_error, shifted
+from relu_anim.numeric.targets import parse_target
 from relu_anim.settings import SceneParams
-from relu_anim.targets import parse_target
 
 # Its module-scoped fixtures are built once: every test of this module runs on one
 # xdist worker (pyproject: --dist loadgroup).

@@ -24,7 +24,7 @@ from relu_anim.numeric import (
     window_below,
     window_inside,
 )
-from relu_anim.targets import parse_target
+from relu_anim.numeric.targets import parse_target
 
 
 def test_samples_validate_and_select() -> None:

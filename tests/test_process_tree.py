@@ -153,13 +153,13 @@ from pathlib import Path
 sys.path.insert(0, {tests!r})
 from lecture_support import fake_render
 from relu_anim import cli
-from relu_anim.render.batch import Outcome
+from relu_anim.render.jobs import Outcome, Outputs
 from relu_anim.lecture import handout
 
 def run_batch(names, config, **kwargs):
     for name in names:
         fake_render(config.render.output_dir, name)
-    return [Outcome(name, "rendered", 0.1, (config.render.output_dir / f"{{name}}.mp4",))
+    return [Outcome(name, "rendered", 0.1, Outputs(config.render.output_dir / f"{{name}}.mp4"))
             for name in names]
 
 page = handout._page

@@ -27,8 +27,8 @@ from relu_anim.numeric import (
     max_error,
     rms_error,
 )
+from relu_anim.numeric.targets import parse_target
 from relu_anim.settings import SceneParams
-from relu_anim.targets import parse_target
 from relu_anim.theme import DARK, LIGHT
 
 # Every test of this scene runs on one xdist worker, so the scene is built once

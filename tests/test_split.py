@@ -30,7 +30,7 @@ from relu_anim.catalog import read_scene_file, scene_named
 from relu_anim.cli import main
 from relu_anim.config import load_config
 from relu_anim.render.batch import Outcome, render_jobs, variant_jobs
-from relu_anim.render.split import (
+from relu_anim.render.pieces import (
     Piece,
     PieceResult,
     balanced_cuts,

@@ -1,4 +1,4 @@
-"""Tests for :mod:`relu_anim.targets`: evaluation, precedence, LaTeX and every rejection."""
+"""Tests for :mod:`relu_anim.numeric.targets`: evaluation, precedence, LaTeX and every rejection."""
 
 from __future__ import annotations
 
@@ -12,7 +12,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from relu_anim.targets import NAMED_TARGETS, Target, TargetError, parse_target, require_finite
+from relu_anim.numeric.targets import (
+    NAMED_TARGETS,
+    Target,
+    TargetError,
+    parse_target,
+    require_finite,
+)
 
 GRID = np.linspace(-2.5, 2.5, 101)
 
@@ -269,7 +275,7 @@ def test_parser_crash_becomes_target_error(monkeypatch):
     def overflow(*args, **kwargs):
         raise RecursionError("maximum recursion depth exceeded")
 
-    monkeypatch.setattr("relu_anim.targets.ast.parse", overflow)
+    monkeypatch.setattr("relu_anim.numeric.targets.ast.parse", overflow)
     with pytest.raises(TargetError, match="cannot be parsed"):
         parse_target("x + 1")
 

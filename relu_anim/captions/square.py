@@ -23,7 +23,7 @@ from relu_anim.captions.wording import (
 )
 from relu_anim.numeric import ReLUNet, error_decimals, interpolant, max_error, rms_error
 from relu_anim.numeric.knots import FirstUnits
-from relu_anim.targets import Target
+from relu_anim.numeric.targets import Target
 
 
 @dataclass
@@ -46,7 +46,7 @@ class SquareCaptions:
     Examples
     --------
     >>> from relu_anim.numeric import first_units
-    >>> from relu_anim.targets import parse_target
+    >>> from relu_anim.numeric.targets import parse_target
     >>> f = parse_target("square")
     >>> words = SquareCaptions(f, (0.0, 2.0), 100, first_units(f, 0.0, 2.0, seed=True),
     ...                        seed_story=True, square_law=True, target_text="x²")

@@ -1,6 +1,6 @@
 """Builders for "a ReLU net approximates a target": axes that fit, the target, error readouts.
 
-A scene shows a target ``f`` (a :class:`~relu_anim.targets.Target`), one or more ReLU nets
+A scene shows a target ``f`` (a :class:`~relu_anim.numeric.targets.Target`), one or more ReLU nets
 ``g`` and how far apart they are. Every number shown is measured by :mod:`relu_anim.numeric`
 (``max_error``, ``rms_error``, ``argmax_error``); this module only lays the numbers out and
 decides *when* they are redrawn, so that a sweep over 100 unit counts costs almost nothing
@@ -42,7 +42,7 @@ from relu_anim.numeric import (
     sweep_count,
     sweep_counts,
 )
-from relu_anim.targets import NAMED_TARGETS, Target
+from relu_anim.numeric.targets import NAMED_TARGETS, Target
 from relu_anim.theme import Theme
 
 __all__ = [

@@ -21,7 +21,7 @@ from relu_anim.drawing.approximation import (
 from relu_anim.drawing.formulas import net_latex
 from relu_anim.drawing.layout import Panel
 from relu_anim.numeric import ReLUNet
-from relu_anim.targets import Target
+from relu_anim.numeric.targets import Target
 from relu_anim.theme import Theme
 
 LEGEND_FONT = 34

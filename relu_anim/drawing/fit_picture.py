@@ -27,7 +27,7 @@ from relu_anim.drawing.fit_panel import (
 )
 from relu_anim.drawing.layout import Layout
 from relu_anim.numeric import ReLUNet
-from relu_anim.targets import Target
+from relu_anim.numeric.targets import Target
 from relu_anim.theme import Theme
 
 

@@ -11,7 +11,7 @@
 - :mod:`~relu_anim.lecture.slides`: manim-slides presentation configs and ``slides.pptx``;
 - :mod:`~relu_anim.lecture.handout`: ``handout.pdf``;
 - :mod:`~relu_anim.lecture.pack`: all of it, skipping what is up to date;
-- :mod:`~relu_anim.lecture.files`: every file written under a temporary name, then renamed.
+- every file is written under a temporary name, then renamed (:mod:`relu_anim.render.atomic`).
 """
 
 from __future__ import annotations

@@ -12,11 +12,10 @@ from pathlib import Path
 
 from relu_anim.catalog import SceneInfo
 from relu_anim.config import ProjectConfig
-from relu_anim.lecture.companion import scene_defaults
-from relu_anim.lecture.files import check_writable
 from relu_anim.lecture.pack import PackResult, SceneSource, build_pack
 from relu_anim.lecture.slides import require_slides
-from relu_anim.render.batch import Outcome
+from relu_anim.render.atomic import check_writable
+from relu_anim.render.jobs import Outcome
 from relu_anim.settings import ConfigError, SceneParams
 
 DEFAULT_FOLDER = "lecture"
@@ -86,12 +85,11 @@ def pack_sources(
 
 def _defaults(info: SceneInfo) -> SceneParams:
     """A scene's ``DEFAULTS``: read from its file, or (if not plain literals) from its class."""
-    try:
-        return scene_defaults(info.path)
-    except (ValueError, TypeError, SyntaxError):
-        from relu_anim.render.scene import load_scene_class
+    if info.defaults is not None:
+        return info.defaults
+    from relu_anim.render.scene import load_scene_class
 
-        return load_scene_class(info).DEFAULTS
+    return load_scene_class(info).DEFAULTS
 
 
 def make_pack(

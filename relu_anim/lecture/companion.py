@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from relu_anim.catalog import scene_named
+from relu_anim.catalog import read_scene_file, scene_named
 from relu_anim.numeric import (
     ReLUNet,
     error_decimals,
@@ -34,8 +34,8 @@ from relu_anim.numeric import (
     shifted,
     square_interpolant_error,
 )
+from relu_anim.numeric.targets import NAMED_TARGETS, parse_target
 from relu_anim.settings import SceneParams
-from relu_anim.targets import NAMED_TARGETS, parse_target
 from relu_anim.theme import theme_named
 
 #: The most slider positions a companion offers (all N up to this many units).
@@ -54,16 +54,10 @@ def scene_defaults(path: Path) -> SceneParams:
     >>> scene_defaults(scene_named("shift").path).interval
     (-3.0, 3.0)
     """
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    for node in ast.walk(tree):
-        if (
-            isinstance(node, ast.Assign)
-            and any(isinstance(t, ast.Name) and t.id == "DEFAULTS" for t in node.targets)
-            and isinstance(node.value, ast.Call)
-        ):
-            values = {kw.arg: ast.literal_eval(kw.value) for kw in node.value.keywords if kw.arg}
-            return SceneParams(**values)
-    return SceneParams()
+    info = read_scene_file(path)
+    if info.defaults is None:
+        raise ValueError(f"{path}: DEFAULTS is not plain literals ({info.defaults_problem})")
+    return info.defaults
 
 
 def scene_constant(path: Path, name: str) -> Any:

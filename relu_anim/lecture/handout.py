@@ -23,10 +23,10 @@ import numpy as np
 from PIL import Image
 
 from relu_anim import __version__
-from relu_anim.lecture.files import write_with
 from relu_anim.lecture.model import SceneEntry
 from relu_anim.lecture.printframes import recolour
 from relu_anim.lecture.text import plain
+from relu_anim.render.atomic import write_with
 
 STUDENT_FILE, LECTURER_FILE = "handout.pdf", "handout-lecturer.pdf"
 PAGE_WIDTH, PAGE_HEIGHT = 595.28, 841.89  # A4 in points

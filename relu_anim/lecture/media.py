@@ -14,7 +14,7 @@ from pathlib import Path
 import av
 import numpy as np
 
-from relu_anim.lecture.files import write_with
+from relu_anim.render.atomic import write_with
 
 
 @dataclass(frozen=True, slots=True)

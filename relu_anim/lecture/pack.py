@@ -27,13 +27,6 @@ from PIL import Image
 from relu_anim import __version__
 from relu_anim.lecture import captions, companion, handout, page, scorm, slides
 from relu_anim.lecture.beats import BeatsError, SceneBeats, read_beats
-from relu_anim.lecture.files import (
-    link_or_copy,
-    remove_quietly,
-    write_text,
-    write_text_if_changed,
-    write_with,
-)
 from relu_anim.lecture.media import (
     VideoFacts,
     faststart_copy,
@@ -44,6 +37,14 @@ from relu_anim.lecture.media import (
 from relu_anim.lecture.model import SceneEntry
 from relu_anim.lecture.text import one_line, plain
 from relu_anim.render import state
+from relu_anim.render.atomic import (
+    link_or_copy,
+    remove_quietly,
+    write_text,
+    write_text_if_changed,
+    write_with,
+)
+from relu_anim.render.layout import OutputLayout
 from relu_anim.settings import SceneParams
 
 PACK_FORMAT = 1
@@ -70,11 +71,11 @@ class SceneSource:
 
     @property
     def sections(self) -> Path:
-        return self.render_dir / f"{self.name}.sections.json"
+        return OutputLayout(self.render_dir, self.name).sections
 
     @property
     def clips_dir(self) -> Path:
-        return self.render_dir / f"{self.name}.beats"
+        return OutputLayout(self.render_dir, self.name).clips
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,9 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from relu_anim.lecture import page
-from relu_anim.lecture.files import write_with
 from relu_anim.lecture.handout import STUDENT_FILE
 from relu_anim.lecture.model import SceneEntry
+from relu_anim.render.atomic import write_with
 
 PACKAGE_FILE = "lecture-scorm.zip"
 SCRIPT = "scorm.js"

@@ -25,9 +25,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from relu_anim.lecture.files import write_text_if_changed, write_with
 from relu_anim.lecture.model import SceneEntry
 from relu_anim.lecture.text import plain
+from relu_anim.render.atomic import write_text_if_changed, write_with
 from relu_anim.theme import theme_named
 
 INSTALL_HINT = "pip install 'relu-anim[slides]'"

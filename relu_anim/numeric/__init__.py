@@ -8,6 +8,12 @@ One module per kind of net or question:
   linear regions on a rectangle (polygons and planes) and ``x1·x2`` from two squares.
 - :mod:`~relu_anim.numeric.views`: what a picture needs (a net inside a window, a neuron along
   one input, the counts of a sweep).
+- :mod:`~relu_anim.numeric.sklearn`: nets read from fitted scikit-learn models (by their
+  attributes; scikit-learn itself is never imported here).
+- :mod:`~relu_anim.numeric.targets`: target curves, named or parsed from an expression.
+
+No module here imports one that imports it back: ``shallow`` is the base, ``deep`` and the
+others build on it, and ``layers`` and ``sklearn`` sit below both.
 
 Every module here imports NumPy and the standard library only.
 """
@@ -19,7 +25,6 @@ from relu_anim.numeric.deep import (
     DeepReLUNet,
     DepthRow,
     depth_table,
-    relu_net_from_sklearn,
     sawtooth_square,
     shallow_units_for_error,
     tent_power,
@@ -59,6 +64,7 @@ from relu_anim.numeric.shallow import (
     neuron,
     pre_activation,
     relu,
+    relu_net_from_sklearn,
     rms_error,
     shifted,
     square_interpolant_error,

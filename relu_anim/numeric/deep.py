@@ -20,13 +20,14 @@ from typing import TYPE_CHECKING, Any, overload
 import numpy as np
 import numpy.typing as npt
 
+from relu_anim.numeric.layers import validated_layers
 from relu_anim.numeric.shallow import ReLUNet, interpolant, max_error
+from relu_anim.numeric.sklearn import sklearn_layers
 
 __all__ = [
     "DeepReLUNet",
     "DepthRow",
     "depth_table",
-    "relu_net_from_sklearn",
     "sawtooth_square",
     "shallow_units_for_error",
     "shallow_units_lower_bound",
@@ -80,7 +81,7 @@ class DeepReLUNet:
         ) -> None: ...
 
     def __post_init__(self) -> None:
-        coefs, intercepts = _validated_layers(self.coefs, self.intercepts)
+        coefs, intercepts = validated_layers(self.coefs, self.intercepts)
         object.__setattr__(self, "coefs", coefs)
         object.__setattr__(self, "intercepts", intercepts)
 
@@ -101,7 +102,7 @@ class DeepReLUNet:
         >>> DeepReLUNet.from_sklearn(model)(3.0)
         6.0
         """
-        coefs, intercepts = _sklearn_layers(model, "DeepReLUNet.from_sklearn")
+        coefs, intercepts = sklearn_layers(model, "DeepReLUNet.from_sklearn")
         return cls(coefs, intercepts)
 
     @classmethod
@@ -473,127 +474,6 @@ def depth_table(
         shallow_error = max_error(np.square, interpolant(np.square, lo, hi, n), lo, hi)
         rows.append(DepthRow(m, deep.n_units, deep_error, n, shallow_error))
     return tuple(rows)
-
-
-def relu_net_from_sklearn(model: Any) -> ReLUNet:
-    """The :class:`ReLUNet` of a fitted one-hidden-layer ``MLPRegressor`` with ReLU units.
-
-    What :meth:`ReLUNet.from_sklearn <relu_anim.numeric.shallow.ReLUNet.from_sklearn>` calls;
-    see :meth:`DeepReLUNet.from_sklearn` for what the model must be.
-
-    Examples
-    --------
-    >>> from types import SimpleNamespace
-    >>> model = SimpleNamespace(
-    ...     coefs_=[np.array([[1.0, -1.0]]), np.array([[2.0], [3.0]])],
-    ...     intercepts_=[np.array([0.0, 1.0]), np.array([0.5])],
-    ...     activation="relu", out_activation_="identity", n_features_in_=1, n_outputs_=1)
-    >>> relu_net_from_sklearn(model)
-    ReLUNet(a=[2.0, 3.0], w=[1.0, -1.0], b=[0.0, 1.0], c=0.5)
-    """
-    who = "ReLUNet.from_sklearn"
-    coefs, intercepts = _sklearn_layers(model, who)
-    if len(coefs) != 2:
-        raise ValueError(
-            f"{who}: the {type(model).__name__} has {len(coefs) - 1} hidden layers and a "
-            "ReLUNet has one; use DeepReLUNet.from_sklearn(model)"
-        )
-    net = DeepReLUNet(coefs, intercepts)  # validates the shapes
-    return ReLUNet(
-        a=net.coefs[1][:, 0], w=net.coefs[0][0], b=net.intercepts[0], c=net.intercepts[1][0]
-    )
-
-
-def _sklearn_layers(model: Any, who: str) -> tuple[list[Any], list[Any]]:
-    name = type(model).__name__
-    if not (hasattr(model, "coefs_") and hasattr(model, "intercepts_")):
-        raise ValueError(f"{who}: the {name} is not fitted (no coefs_); call model.fit(X, y) first")
-    activation = getattr(model, "activation", None)
-    if activation != "relu":
-        raise ValueError(
-            f"{who}: the {name} has activation={activation!r} and only ReLU nets are piecewise "
-            "linear; train it with activation='relu'"
-        )
-    output = getattr(model, "out_activation_", None)
-    if output != "identity":
-        raise ValueError(
-            f"{who}: the {name}'s output activation is {output!r}, not 'identity'; use an "
-            "MLPRegressor"
-        )
-    inputs = getattr(model, "n_features_in_", None)
-    if inputs != 1:
-        raise ValueError(
-            f"{who}: the {name} has {inputs} input features and the net draws a curve of one; "
-            "fit it on X of shape (n_samples, 1)"
-        )
-    outputs = getattr(model, "n_outputs_", None)
-    if outputs != 1:
-        raise ValueError(
-            f"{who}: the {name} has {outputs} outputs and the net draws one curve; fit it on "
-            "y of shape (n_samples,)"
-        )
-    return list(model.coefs_), list(model.intercepts_)
-
-
-def _validated_layers(
-    coefs: Any, intercepts: Any
-) -> tuple[tuple[np.ndarray, ...], tuple[np.ndarray, ...]]:
-    who = "DeepReLUNet"
-    coefs, intercepts = list(coefs), list(intercepts)
-    if len(coefs) != len(intercepts):
-        raise ValueError(
-            f"{who}: coefs and intercepts must have one entry per layer, got {len(coefs)} "
-            f"and {len(intercepts)}"
-        )
-    if not coefs:
-        raise ValueError(f"{who}: need at least one layer, got none")
-    checked_coefs, checked_intercepts = [], []
-    width = 1  # a scalar input
-    for index, (coef, intercept) in enumerate(zip(coefs, intercepts, strict=True)):
-        coef, intercept = (
-            _float_array(coef, f"coefs[{index}]"),
-            _float_array(intercept, f"intercepts[{index}]"),
-        )
-        if coef.ndim != 2:
-            raise ValueError(
-                f"{who}: coefs[{index}] must be 2-D of shape (n_in, n_out), got shape {coef.shape}"
-            )
-        if coef.shape[0] != width:
-            feeding = (
-                "the input is a scalar" if index == 0 else f"layer {index - 1} has {width} units"
-            )
-            rows = "1 row" if width == 1 else f"{width} rows"
-            raise ValueError(
-                f"{who}: coefs[{index}] must have {rows} ({feeding}), got shape {coef.shape}"
-            )
-        if coef.shape[1] == 0:
-            raise ValueError(f"{who}: coefs[{index}] has no columns; every layer needs a unit")
-        if intercept.shape != (coef.shape[1],):
-            raise ValueError(
-                f"{who}: intercepts[{index}] must have shape ({coef.shape[1]},) to match "
-                f"coefs[{index}], got shape {intercept.shape}"
-            )
-        for array, name in ((coef, "coefs"), (intercept, "intercepts")):
-            if not np.all(np.isfinite(array)):
-                raise ValueError(f"{who}: {name}[{index}] must be finite")
-            array.flags.writeable = False
-        checked_coefs.append(coef)
-        checked_intercepts.append(intercept)
-        width = coef.shape[1]
-    if width != 1:
-        raise ValueError(
-            f"{who}: the last layer must have 1 column (a scalar output), got coefs[-1] of "
-            f"shape {checked_coefs[-1].shape}"
-        )
-    return tuple(checked_coefs), tuple(checked_intercepts)
-
-
-def _float_array(value: npt.ArrayLike, name: str) -> np.ndarray:
-    try:
-        # Adding 0.0 copies and turns -0.0 into 0.0, which keeps __hash__ consistent with __eq__.
-        return np.array(value, dtype=float) + 0.0
-    except (TypeError, ValueError):
-        raise ValueError(f"DeepReLUNet: {name} must be an array of numbers") from None
 
 
 def _positive(value: int, who: str, name: str, minimum: int) -> int:

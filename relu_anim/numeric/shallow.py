@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any, overload
 import numpy as np
 import numpy.typing as npt
 
+from relu_anim.numeric.sklearn import shallow_parameters
+
 __all__ = [
     "ReLUNet",
     "argmax_error",
@@ -29,6 +31,7 @@ __all__ = [
     "neuron",
     "pre_activation",
     "relu",
+    "relu_net_from_sklearn",
     "rms_error",
     "shifted",
     "square_interpolant_error",
@@ -253,10 +256,8 @@ class ReLUNet:
         >>> ReLUNet.from_sklearn(model).kinks()
         array([1.])
         """
-        # Imported here: the deep module builds on this one.
-        from relu_anim.numeric.deep import relu_net_from_sklearn
-
-        return relu_net_from_sklearn(model)
+        a, w, b, c = shallow_parameters(model)
+        return cls(a=a, w=w, b=b, c=c)
 
     @property
     def n_units(self) -> int:
@@ -622,3 +623,23 @@ def _sample(f: Target, x: np.ndarray, who: str) -> np.ndarray:
     if not finite.all():
         raise ValueError(f"{who}: f is not finite at x = {float(x[~finite].flat[0])!r}")
     return values
+
+
+def relu_net_from_sklearn(model: Any) -> ReLUNet:
+    """The :class:`ReLUNet` of a fitted one-hidden-layer ``MLPRegressor`` with ReLU units.
+
+    The same as :meth:`ReLUNet.from_sklearn`; see
+    :meth:`DeepReLUNet.from_sklearn <relu_anim.numeric.deep.DeepReLUNet.from_sklearn>` for what
+    the model must be.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> model = SimpleNamespace(
+    ...     coefs_=[np.array([[1.0, -1.0]]), np.array([[2.0], [3.0]])],
+    ...     intercepts_=[np.array([0.0, 1.0]), np.array([0.5])],
+    ...     activation="relu", out_activation_="identity", n_features_in_=1, n_outputs_=1)
+    >>> relu_net_from_sklearn(model)
+    ReLUNet(a=[2.0, 3.0], w=[1.0, -1.0], b=[0.0, 1.0], c=0.5)
+    """
+    return ReLUNet.from_sklearn(model)

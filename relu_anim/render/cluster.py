@@ -4,7 +4,7 @@ Dask is optional (``pip install 'relu-anim[cluster]'``) and imported only here. 
 takes the cluster's ``concurrent.futures.Executor`` (:class:`ReleasingExecutor`: like
 ``Client.get_executor()``, but a finished video's bytes leave the worker's memory as soon as
 they have arrived here, rather than when the whole batch ends); each worker renders in a
-temporary folder and returns the files' bytes (:func:`relu_anim.render.batch.render_remote`), so
+temporary folder and returns the files' bytes (:func:`relu_anim.render.remote.render_remote`), so
 workers need the same relu-anim installed but no shared file system. Each job's start is sent
 from its worker as a Dask event, printed here as ``<job>: rendering on <worker>``.
 
@@ -23,7 +23,7 @@ from concurrent.futures import Executor
 from contextlib import ExitStack, contextmanager
 from typing import Any
 
-from relu_anim.render.batch import PROGRESS_TOPIC
+from relu_anim.render.remote import PROGRESS_TOPIC
 
 #: Seconds to reach a scheduler before giving up (the CLI then exits 2).
 CONNECT_TIMEOUT = 5

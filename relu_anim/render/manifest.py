@@ -25,7 +25,8 @@ from pathlib import Path
 
 from relu_anim import __version__
 from relu_anim.catalog import SceneInfo
-from relu_anim.render import state
+from relu_anim.render import atomic, state
+from relu_anim.render.layout import OutputLayout
 from relu_anim.settings import SceneParams
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -184,10 +185,10 @@ class Manifest:
 
     def __init__(self, output_dir: Path) -> None:
         self.output_dir = output_dir
-        self.folder = output_dir / ".relu-anim"
+        self.folder = OutputLayout(output_dir).records
 
     def _record_path(self, scene: str) -> Path:
-        return self.folder / f"{scene}.json"
+        return OutputLayout(self.output_dir, scene).record
 
     def is_up_to_date(self, info: SceneInfo, key: RenderKey, name: str | None = None) -> bool:
         """True when the last render of ``info`` had this key and its files are still the ones
@@ -249,9 +250,7 @@ class Manifest:
         state.folder(self.folder, self.output_dir)
         if target.is_dir() and not target.is_symlink():
             state.remove(target)
-        partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
-        partial.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
-        os.replace(partial, target)
+        atomic.write_text(target, json.dumps(record, indent=2) + "\n", sync=True)
 
 
 RECORD_FORMAT = 2

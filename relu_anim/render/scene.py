@@ -1,17 +1,16 @@
-"""Render one scene through Manim's Python API and put its files in place atomically.
+"""Render one scene through Manim's Python API: whole, one split piece, or a measuring run.
 
-Manim works in a private folder per scene (``<out>/.work/<scene>``), so two scenes rendered at
-the same time never share TeX or partial-movie files. The finished video, its captions and its
-beats are then renamed into ``<out>`` in one step each: an interrupted render leaves the old
-file or none, never half a video.
+Manim works in a private folder per scene (``<out>/.work/<scene>``, see
+:mod:`relu_anim.render.layout`), so two scenes rendered at the same time never share TeX or
+partial-movie files; a lock keeps a second render of the same stem waiting. The finished
+files are then put in place (:mod:`relu_anim.render.place`) in one step each: an interrupted
+render leaves the old file or none, never half a video.
 """
 
 from __future__ import annotations
 
 import fcntl
 import importlib.util
-import json
-import os
 import re
 import shutil
 import sys
@@ -19,30 +18,20 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
 from relu_anim.catalog import SceneInfo
 from relu_anim.render import diskspace, interrupt, state, texcache
-from relu_anim.render.split import Piece, PieceResult
+from relu_anim.render.jobs import Outputs
+from relu_anim.render.layout import OutputLayout, lock_for, output_folder_of
+from relu_anim.render.pieces import Piece, PieceResult
+from relu_anim.render.place import put_in_place, sections_json
 from relu_anim.settings import QUALITIES, RenderSettings, SceneParams
 
 if TYPE_CHECKING:  # Manim is imported only when something is rendered
     from relu_anim.drawing.story import StoryScene
-
-
-@dataclass(frozen=True, slots=True)
-class RenderResult:
-    """The files one render produced, at their final paths."""
-
-    scene: str
-    video: Path
-    captions: Path | None
-    sections: Path | None
-    duration: float
-    clips: Path | None = None  # <out>/<scene>.beats/: one clip per beat (mp4 renders)
 
 
 def load_scene_class(info: SceneInfo) -> type[StoryScene]:
@@ -101,8 +90,8 @@ def render_scene(
     options: RenderSettings | None = None,
     stem: str | None = None,
     tex_cache: Path | None = None,
-    on_commit: Callable[[RenderResult], None] | None = None,
-) -> RenderResult:
+    on_commit: Callable[[Outputs], None] | None = None,
+) -> Outputs:
     """Render one scene and return the final paths of its files.
 
     ``stem`` names the files (``<stem>.mp4``, ``<stem>.srt``, ...) and the work folder; by
@@ -122,17 +111,15 @@ def render_scene(
     """
 
     options = options or RenderSettings()
-    stem = stem or info.name
-    output_dir = options.output_dir.resolve()
-    work_dir = output_dir / ".work" / stem
-    state.folder(work_dir, output_dir)
-    tex_cache = tex_cache or texcache.output_cache(output_dir)
+    paths = OutputLayout(options.output_dir.resolve(), stem or info.name, options.format)
+    state.folder(paths.work, paths.out)
     scene_class = load_scene_class(info)
-    with _working_in(work_dir, manim_settings(info, options, work_dir), tex_cache):
+    settings = manim_settings(info, options, paths.work)
+    with _working_in(paths.work, settings, tex_cache or paths.tex_cache):
         scene = scene_class(params=params)
         scene.render()
         with interrupt.committing():
-            result = _put_in_place(info, scene, options, output_dir, stem)
+            result = put_in_place(info, scene, paths, still=options.format == "png")
             if on_commit is not None:
                 on_commit(result)
             return result
@@ -157,17 +144,16 @@ def render_scene_piece(
     from relu_anim.render.split import render_piece
 
     started = time.perf_counter()
-    output_dir = options.output_dir.resolve()
-    work_dir = output_dir / ".work" / f"{stem}.split" / str(piece.index + 1)
-    state.folder(work_dir, output_dir)
-    tex_cache = tex_cache or texcache.output_cache(output_dir)
+    paths = OutputLayout(options.output_dir.resolve(), stem)
+    work_dir = paths.piece_work(piece.index)
+    state.folder(work_dir, paths.out)
     scene_class = load_scene_class(info)
     settings = {**manim_settings(info, options, work_dir), "save_sections": False}
-    with _working_in(work_dir, settings, tex_cache):
+    with _working_in(work_dir, settings, tex_cache or paths.tex_cache):
         scene = scene_class(params=params)
         _, result = render_piece(scene, piece)
         if piece.stop is None:
-            result.sections = _sections_json(info, scene)
+            result.sections = sections_json(info, scene)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -187,14 +173,12 @@ def plan_scene(
     (see :func:`render_scene_piece`), so the pieces that follow find them there.
     """
 
-    output_dir = options.output_dir.resolve()
-    work_dir = output_dir / ".work" / f"{stem}.split" / "plan"
-    state.folder(work_dir, output_dir)
-    tex_cache = tex_cache or texcache.output_cache(output_dir)
+    paths = OutputLayout(options.output_dir.resolve(), stem)
+    state.folder(paths.plan_work, paths.out)
     scene_class = load_scene_class(info)
-    settings = {**manim_settings(info, options, work_dir), "write_to_movie": False}
+    settings = {**manim_settings(info, options, paths.plan_work), "write_to_movie": False}
     settings["save_sections"] = False
-    with _working_in(work_dir, settings, tex_cache):
+    with _working_in(paths.plan_work, settings, tex_cache or paths.tex_cache):
         scene = scene_class(params=params, skip_animations=True)
         scene.render()
     return [max(0.0, beat.end - beat.start) for beat in scene.beats]
@@ -211,7 +195,7 @@ def _working_in(work_dir: Path, settings: dict[str, object], tex_cache: Path) ->
     from manim import tempconfig
 
     with (
-        _exclusive(work_dir.with_suffix(".lock")),
+        _exclusive(lock_for(work_dir)),
         _tex_folder(work_dir) as tex_dir,
         tempconfig({**settings, "tex_dir": str(tex_dir)}),
         interrupt.rendering(),
@@ -229,7 +213,7 @@ def _working_in(work_dir: Path, settings: dict[str, object], tex_cache: Path) ->
                 raise
             # The scratch (partial movies, half-typeset TeX) is what keeps the disk full.
             shutil.rmtree(work_dir, ignore_errors=True)
-            raise diskspace.DiskFull(_output_folder(work_dir)) from None
+            raise diskspace.DiskFull(output_folder_of(work_dir)) from None
 
 
 #: Characters TeX reads as commands or comments in a file name on its command line: a folder
@@ -254,11 +238,6 @@ def _tex_folder(work_dir: Path) -> Iterator[Path]:
         yield Path(private)
 
 
-def _output_folder(work_dir: Path) -> Path:
-    """The output folder a work folder (``<out>/.work/...``) belongs to."""
-    return next((parent.parent for parent in work_dir.parents if parent.name == ".work"), work_dir)
-
-
 @contextmanager
 def _exclusive(lock_path: Path) -> Iterator[None]:
     """Hold an exclusive lock: a second render of the same scene waits for the first."""
@@ -270,122 +249,3 @@ def _exclusive(lock_path: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
-
-
-def _put_in_place(
-    info: SceneInfo, scene: object, options: RenderSettings, output_dir: Path, stem: str
-) -> RenderResult:
-    plan = scene.output_plan
-    suffix = "png" if options.format == "png" else options.format
-    video = _move_into_place(Path(plan.primary_artifact), output_dir / f"{stem}.{suffix}")
-    captions = None
-    sections = None
-    if options.format != "png":
-        subcaption_file = plan.subcaption_file
-        if subcaption_file is not None and Path(subcaption_file).exists():
-            captions = _move_into_place(Path(subcaption_file), output_dir / f"{stem}.srt")
-        sections = _write_atomically(
-            output_dir / f"{stem}.sections.json", _sections_json(info, scene)
-        )
-    clips = _put_clips_in_place(stem, scene, output_dir) if options.format == "mp4" else None
-    return RenderResult(info.name, video, captions, sections, float(scene.time), clips)
-
-
-def put_joined_in_place(
-    staging: Path, output_dir: Path, stem: str, suffix: str, last: PieceResult
-) -> tuple[Path, ...]:
-    """Rename a joined split render from ``staging`` into ``output_dir``; return the outputs.
-
-    The same files, names and order as an unsplit render (:func:`_put_in_place`): the video,
-    the captions (when the scene has any), ``sections.json`` and, for mp4, the beat clips.
-    """
-    if last.sections is None:
-        raise RuntimeError("the last piece brought no beats")
-    outputs = [_move_into_place(staging / f"{stem}.{suffix}", output_dir / f"{stem}.{suffix}")]
-    if last.captions is not None:
-        outputs.append(_write_atomically(output_dir / f"{stem}.srt", last.captions))
-    outputs.append(_write_atomically(output_dir / f"{stem}.sections.json", last.sections))
-    clips = staging / f"{stem}.beats"
-    if clips.is_dir():
-        outputs.append(_swap_folder(clips, output_dir / f"{stem}.beats"))
-    return tuple(outputs)
-
-
-def _swap_folder(source: Path, target: Path) -> Path:
-    """Put the folder ``source`` in place of ``target`` with two renames."""
-    old = target.with_name(f".{target.name}.old-{os.getpid()}")
-    if target.exists():
-        os.replace(target, old)
-    os.replace(source, target)
-    shutil.rmtree(old, ignore_errors=True)
-    return target
-
-
-def _put_clips_in_place(stem: str, scene: object, output_dir: Path) -> Path | None:
-    """Move Manim's section videos into ``<out>/<stem>.beats/`` as ``NN-<beat>.mp4``.
-
-    The folder is filled under a temporary name and swapped in with two renames, so a reader
-    sees the old clips, the new ones, or (for an instant) none, never a mix.
-    """
-    plan = scene.output_plan
-    if plan.section_index is None or not Path(plan.section_index).exists():
-        return None
-    sections = json.loads(Path(plan.section_index).read_text(encoding="utf-8"))
-    target = output_dir / f"{stem}.beats"
-    partial = output_dir / f".{target.name}.partial-{os.getpid()}"
-    shutil.rmtree(partial, ignore_errors=True)
-    try:
-        partial.mkdir()
-        for number, section in enumerate(sections, start=1):
-            slug = re.sub(r"[^A-Za-z0-9_-]+", "_", section["name"]).strip("_") or "beat"
-            clip = Path(plan.sections_dir) / section["video"]
-            os.replace(clip, partial / f"{number:02d}-{slug}.mp4")
-        old = output_dir / f".{target.name}.old-{os.getpid()}"
-        if target.exists():
-            os.replace(target, old)
-        os.replace(partial, target)
-    finally:
-        shutil.rmtree(partial, ignore_errors=True)
-    shutil.rmtree(old, ignore_errors=True)
-    return target
-
-
-def _sections_json(info: SceneInfo, scene: object) -> str:
-    beats = [
-        {
-            "index": i,
-            "name": b.name,
-            "caption": b.caption,
-            "cues": [{"text": c.text, "start": c.start, "end": c.end} for c in b.cues],
-            "notes": b.notes,
-            "start": b.start,
-            "end": b.end,
-        }
-        for i, b in enumerate(scene.beats)
-    ]
-    poster = scene.poster_beat()
-    record = {
-        "scene": info.name,
-        "title": info.description,
-        "maths": info.maths,
-        "poster": {"beat": poster.name, "time": poster.end},
-        "beats": beats,
-    }
-    return json.dumps(record, indent=2, ensure_ascii=False) + "\n"
-
-
-def _move_into_place(source: Path, target: Path) -> Path:
-    """Rename ``source`` onto ``target`` in one step (both live under the output folder)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(source, target)
-    return target
-
-
-def _write_atomically(target: Path, text: str) -> Path:
-    partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
-    try:
-        partial.write_text(text, encoding="utf-8")
-    except BaseException:
-        partial.unlink(missing_ok=True)  # a full disk would keep half a file here
-        raise
-    return _move_into_place(partial, target)

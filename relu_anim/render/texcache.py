@@ -21,15 +21,15 @@ user's cache folder instead (:func:`machine_cache`).
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
-from relu_anim.render import state
+from relu_anim.render import atomic, state
+from relu_anim.render.layout import OutputLayout
 
 
 def output_cache(output_dir: Path) -> Path:
     """The cache shared by every render into ``output_dir``: ``<out>/.work/Tex``."""
-    return output_dir / ".work" / "Tex"
+    return OutputLayout(output_dir).tex_cache
 
 
 def machine_cache() -> Path:
@@ -74,7 +74,7 @@ def seed(shared: Path, private: Path) -> int:
             continue
         if svg.name in have:
             continue
-        _link_or_copy(svg, private / svg.name)
+        atomic.link_or_copy(svg, private / svg.name)
         added += 1
     return added
 
@@ -97,21 +97,8 @@ def publish(private: Path, shared: Path) -> int:
         if svg.name in have or not _complete(svg):
             continue
         try:
-            _link_or_copy(svg, shared / svg.name)
+            atomic.link_or_copy(svg, shared / svg.name)
         except OSError:
             continue
         added += 1
     return added
-
-
-def _link_or_copy(source: Path, target: Path) -> None:
-    partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
-    try:
-        try:
-            os.link(source, partial)
-        except OSError:  # another file system, or links not allowed
-            shutil.copyfile(source, partial)
-    except BaseException:
-        partial.unlink(missing_ok=True)  # half a copy on a full disk
-        raise
-    os.replace(partial, target)
