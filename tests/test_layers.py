@@ -1,4 +1,5 @@
-"""The package's layering: what may import Manim, and the scene catalog's integrity."""
+"""The package's layering: what may import Manim, what may import what, and the scene catalog's
+integrity."""
 
 from __future__ import annotations
 
@@ -30,7 +31,46 @@ MANIM_FREE = [
     "relu_anim.theme",
     "relu_anim.catalog",
     "relu_anim.cli",
+    "relu_anim.storyboard",
+    "relu_anim.render",
+    "relu_anim.render.batch",
+    "relu_anim.render.jobs",
+    "relu_anim.render.layout",
+    "relu_anim.render.atomic",
+    "relu_anim.render.manifest",
+    "relu_anim.render.pieces",
 ]
+
+PACKAGE = Path(__file__).resolve().parent.parent / "relu_anim"
+
+#: The layers, top first: a module may import its own layer and those below it, never one
+#: above. A module belongs to the longest prefix listed; every module must belong to one.
+LAYERS: dict[str, tuple[str, ...]] = {
+    # Commands: read the user's input and configuration, run the pipeline.
+    "configuration": (
+        "relu_anim.cli",
+        "relu_anim.cli_options",
+        "relu_anim.config",
+        "relu_anim.watch",
+        "relu_anim.lecture.command",
+    ),
+    # What is built from rendered scenes: the lecture pack.
+    "pipeline: lecture": ("relu_anim.lecture",),
+    # Scenes found, rendered and put in place.
+    "pipeline: render": ("relu_anim.render", "relu_anim.catalog"),
+    # What the scenes are made of: numbers, drawings, words, values every layer shares.
+    "domain": (
+        "relu_anim.numeric",
+        "relu_anim.drawing",
+        "relu_anim.captions",
+        "relu_anim.storyboard",
+        "relu_anim.settings",
+        "relu_anim.theme",
+        "relu_anim.colour",
+        "relu_anim.drawable",
+        "relu_anim.trained",
+    ),
+}
 
 
 @pytest.mark.parametrize("module", MANIM_FREE)
@@ -62,6 +102,76 @@ def test_numeric_core_imports_only_numpy_and_the_standard_library() -> None:
             and not (node.module or "").startswith("relu_anim.numeric")
             for node in ast.walk(tree)
         ), f"{module.name} imports from relu_anim outside the numeric core"
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _modules() -> dict[str, Path]:
+    return {_module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
+
+
+def _imports(path: Path, modules: dict[str, Path]) -> set[str]:
+    """The package's modules ``path`` imports, anywhere in it (inside functions too)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+            found |= {f"{node.module}.{alias.name}" for alias in node.names}
+    return {name for name in found if name in modules}
+
+
+def _layer(module: str) -> int:
+    """The rank of ``module``'s layer, 0 for the top; the package itself is the bottom."""
+    if module == "relu_anim":
+        return len(LAYERS) - 1
+    ranked = [
+        (len(prefix), rank)
+        for rank, prefixes in enumerate(LAYERS.values())
+        for prefix in prefixes
+        if module == prefix or module.startswith(prefix + ".")
+    ]
+    assert ranked, f"{module} belongs to no layer: add it to LAYERS in {Path(__file__).name}"
+    return max(ranked)[1]
+
+
+def test_no_module_imports_a_layer_above_its_own() -> None:
+    modules = _modules()
+    names = list(LAYERS)
+    upward = [
+        f"{module} ({names[_layer(module)]}) imports {imported} ({names[_layer(imported)]})"
+        for module, path in modules.items()
+        for imported in sorted(_imports(path, modules))
+        if _layer(imported) < _layer(module)
+    ]
+    assert upward == []
+    # The checks themselves can fail: the batch once imported the lecture pack.
+    assert _layer("relu_anim.lecture.pack") < _layer("relu_anim.render.batch")
+    assert _layer("relu_anim.render.scene") < _layer("relu_anim.numeric.shallow")
+
+
+def test_the_numeric_core_has_no_import_cycles() -> None:
+    modules = {
+        name: path for name, path in _modules().items() if name.startswith("relu_anim.numeric.")
+    }
+    graph = {name: _imports(path, modules) - {name} for name, path in modules.items()}
+    done: set[str] = set()
+
+    def visit(name: str, trail: tuple[str, ...]) -> None:
+        assert name not in trail, f"import cycle: {' -> '.join((*trail, name))}"
+        if name in done:
+            return
+        for imported in sorted(graph[name]):
+            visit(imported, (*trail, name))
+        done.add(name)
+
+    assert len(graph) > 5
+    for name in sorted(graph):
+        visit(name, ())
 
 
 @pytest.mark.parametrize("info", catalog().scenes, ids=lambda info: info.name)

@@ -117,9 +117,9 @@ def _submit_loop(
     A task that raises (its worker died, Dask gave up on it) fails its work; the work's other
     tasks are cancelled and the other works go on. Ctrl-C stops every task at once.
     """
-    waiting = [(work, task) for work in works for task in work.start(context)]
     running: dict[Future, tuple[Work, Task]] = {}
     try:
+        waiting = [(work, task) for work in works for task in work.start(context)]
         while waiting or running:
             while waiting and len(running) < runner.capacity:
                 work, task = waiting.pop(0)

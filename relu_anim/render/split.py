@@ -28,8 +28,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from relu_anim.render.layout import OutputLayout
 from relu_anim.render.pieces import DrawnPlay, Piece, PieceResult
-from relu_anim.storyboard import clip_name
 
 
 def piece_renderer_class() -> type:
@@ -66,22 +66,7 @@ def piece_renderer_class() -> type:
             costs[beat] = costs.get(beat, 0.0) + time.perf_counter() - started
 
         def _dry_play(self, scene: Any, *args: Any, **kwargs: Any) -> None:
-            """CairoRenderer.play for an unskipped play, without drawing or encoding."""
-            self.skip_animations = False
-            scene.compile_animation_data(*args, **kwargs)
-            self.file_writer.add_partial_movie_file(None)  # None: no movie for this play
-            self.animations_hashes.append(None)
-            scene.begin_animations()
-            self._dry = True
-            try:
-                self.static_image = None
-                if scene.is_current_animation_frozen_frame():
-                    self.freeze_current_frame(scene.duration)
-                else:
-                    scene.play_internal()
-            finally:
-                self._dry = False
-            self.num_plays += 1
+            _dry_play(self, scene, *args, **kwargs)
 
         def update_frame(self, *args: Any, **kwargs: Any) -> None:
             if not self._dry:
@@ -103,6 +88,25 @@ def piece_renderer_class() -> type:
             self.file_writer.join_all_encode_jobs()
 
     return PieceRenderer
+
+
+def _dry_play(renderer: Any, scene: Any, *args: Any, **kwargs: Any) -> None:
+    """CairoRenderer.play for an unskipped play, without drawing or encoding."""
+    renderer.skip_animations = False
+    scene.compile_animation_data(*args, **kwargs)
+    renderer.file_writer.add_partial_movie_file(None)  # None: no movie for this play
+    renderer.animations_hashes.append(None)
+    scene.begin_animations()
+    renderer._dry = True
+    try:
+        renderer.static_image = None
+        if scene.is_current_animation_frozen_frame():
+            renderer.freeze_current_frame(scene.duration)
+        else:
+            scene.play_internal()
+    finally:
+        renderer._dry = False
+    renderer.num_plays += 1
 
 
 def render_piece(scene: Any, piece: Piece) -> tuple[Any, PieceResult]:
@@ -152,15 +156,14 @@ def join_pieces(results: Sequence[PieceResult], staging: Path, stem: str, suffix
     if missing:
         raise RuntimeError(f"no piece drew play(s) {missing[:5]} of {last.plays}")
     staging.mkdir(parents=True, exist_ok=True)
-    video = staging / f"{stem}.{suffix}"
-    concatenate([movies[play] for play in sorted(movies)], video)
-    clips = staging / f"{stem}.beats"
+    joined = OutputLayout(staging, stem, suffix)  # named as in the output folder
+    concatenate([movies[play] for play in sorted(movies)], joined.video)
     if suffix == "mp4":
-        clips.mkdir()
+        joined.clips.mkdir()
         for number, section in enumerate(sorted(sections), start=1):
             name, plays = sections[section]
-            concatenate([movies[play] for play in sorted(plays)], clips / clip_name(number, name))
-    return video
+            concatenate([movies[play] for play in sorted(plays)], joined.clip(number, name))
+    return joined.video
 
 
 def concatenate(inputs: Sequence[Path], output: Path) -> None:
