@@ -31,6 +31,7 @@ from relu_anim.numeric.deep import (
     shallow_units_lower_bound,
     tent_power,
 )
+from relu_anim.numeric.targets import parse_target
 from relu_anim.numeric.training import train_square
 
 
