@@ -9,6 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from relu_anim.captions.cues import Cue
 from relu_anim.lecture.beats import read_beats
 from relu_anim.render.layout import OutputLayout
 from relu_anim.render.pieces import beat_costs
@@ -16,10 +17,20 @@ from relu_anim.storyboard import Beat, RecordError, clip_name, read_record, scen
 
 BEATS = [
     SimpleNamespace(
-        name="relu itself", caption="A ramp: 0, then x.", notes=None, start=0.0, end=2.5
+        name="relu itself",
+        caption="A ramp: 0, then x.",
+        cues=(Cue("A ramp:", 0.0, 1.5), Cue("0, then x.", 1.5, 2.5)),
+        notes=None,
+        start=0.0,
+        end=2.5,
     ),
     SimpleNamespace(
-        name="shift", caption="Slide it by h.", notes="Ask: where?", start=2.5, end=6.0
+        name="shift",
+        caption="Slide it by h.",
+        cues=(Cue("Slide it by h.", 2.5, 6.0),),
+        notes="Ask: where?",
+        start=2.5,
+        end=6.0,
     ),
 ]
 
@@ -40,6 +51,7 @@ def test_the_record_holds_the_documented_fields_in_order(tmp_path: Path) -> None
         "index": 1,
         "name": "shift",
         "caption": "Slide it by h.",
+        "cues": [{"text": "Slide it by h.", "start": 2.5, "end": 6.0}],
         "notes": "Ask: where?",
         "start": 2.5,
         "end": 6.0,
@@ -53,6 +65,7 @@ def test_every_reader_reads_what_the_render_writes(tmp_path: Path) -> None:
     path = written(tmp_path)
     record = read_record(path)
     assert [beat.name for beat in record.beats] == ["relu itself", "shift"]
+    assert [cue.text for cue in record.beats[0].cues] == ["A ramp:", "0, then x."]
     assert (record.poster_beat, record.poster_time, record.duration) == ("shift", 6.0, 6.0)
     assert read_beats(path) == record  # the lecture pack
     assert beat_costs(tmp_path, "shift") == ([2.5, 3.5], None)  # the split planner
