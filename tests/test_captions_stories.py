@@ -10,7 +10,6 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-from relu_anim.targets import parse_target
 
 from relu_anim.captions.depth import DepthCaptions, carried_sums
 from relu_anim.captions.error_law import ErrorLawCaptions, shown_slope

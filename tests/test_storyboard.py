@@ -56,9 +56,11 @@ def test_the_record_holds_the_documented_fields_in_order(tmp_path: Path) -> None
         "start": 2.5,
         "end": 6.0,
     }
-    assert data["beats"][0]["start"] == 0 and data["beats"][0]["notes"] is None
+    assert data["beats"][0]["start"] == 0
+    assert data["beats"][0]["notes"] is None
     assert "−" in text  # UTF-8 as it is, not \\u escapes
-    assert text.endswith("}\n") and text.count("\n") > 10  # indented, one trailing newline
+    assert text.endswith("}\n")  # one trailing newline
+    assert text.count("\n") > 10  # indented
 
 
 def test_every_reader_reads_what_the_render_writes(tmp_path: Path) -> None:
