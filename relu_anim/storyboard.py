@@ -26,7 +26,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from relu_anim.captions.cues import Cue
 
@@ -258,7 +258,9 @@ def parse_record(
     for before, after in itertools.pairwise(beats):
         if after.start < before.end - 1e-6:
             raise RecordError(f"{path}: beat {after.name!r} starts before {before.name!r} ends")
-    poster = data.get("poster") if isinstance(data.get("poster"), dict) else {}
+    poster = data.get("poster")
+    if not isinstance(poster, dict):
+        poster = {}
     poster_time = _number(poster.get("time", beats[-1].end), path, "poster time")
     poster_time = min(max(poster_time, 0.0), beats[-1].end)
     return SceneRecord(
@@ -301,17 +303,18 @@ def _cues(items: Any, start: float, end: float, text: Callable[[str], str]) -> t
     for item in items:
         if not isinstance(item, dict):
             return ()
-        words, times = text(str(item.get("text") or "")), (item.get("start"), item.get("end"))
-        if not words or not all(_finite(time) for time in times):
+        words = text(str(item.get("text") or ""))
+        start_at, end_at = item.get("start"), item.get("end")
+        if not words or not _finite(start_at) or not _finite(end_at):
             return ()
-        cues.append(Cue(words, float(times[0]), float(times[1])))
+        cues.append(Cue(words, float(start_at), float(end_at)))
     bounds = [start] + [time for cue in cues for time in (cue.start, cue.end)] + [end]
     if any(later < earlier - 1e-6 for earlier, later in itertools.pairwise(bounds)):
         return ()
     return tuple(cues)
 
 
-def _finite(value: Any) -> bool:
+def _finite(value: object) -> TypeGuard[float]:
     return not isinstance(value, bool) and isinstance(value, int | float) and math.isfinite(value)
 
 
