@@ -17,6 +17,7 @@ import json
 import os
 import stat
 import sys
+from collections.abc import Mapping
 from contextlib import suppress
 from dataclasses import asdict, dataclass
 from functools import lru_cache
@@ -104,7 +105,7 @@ def dependencies(info: SceneInfo) -> tuple[list[Path], set[str]]:
     return sorted(seen), packages
 
 
-def _distributions() -> dict[str, list[str]]:
+def _distributions() -> Mapping[str, list[str]]:
     # Installing or removing a package changes its site folder's time, so a long-running
     # process (watch) sees it; reading every package's metadata again costs ~0.1 s.
     stamp = []
@@ -115,7 +116,7 @@ def _distributions() -> dict[str, list[str]]:
 
 
 @lru_cache(maxsize=1)
-def _distributions_at(_stamp: tuple[tuple[str, int], ...]) -> dict[str, list[str]]:
+def _distributions_at(_stamp: tuple[tuple[str, int], ...]) -> Mapping[str, list[str]]:
     return packages_distributions()
 
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from relu_anim.render import atomic, state
 from relu_anim.render.layout import OutputLayout
@@ -203,7 +203,7 @@ MAX_BEATS = 200
 MAX_SECONDS = 86400.0
 
 
-def _costs(values: object) -> bool:
+def _costs(values: object) -> TypeGuard[list[float]]:
     """Whether ``values`` is a list of 1 to :data:`MAX_BEATS` plausible second counts."""
     return (
         isinstance(values, list)

@@ -183,7 +183,7 @@ def concatenate(inputs: Sequence[Path], output: Path) -> None:
             + "".join(f"file 'file:{Path(path).as_posix()}'\n" for path in inputs)
         ).encode("utf-8")
     )
-    with av.open(manifest, options={"safe": "0", "an": "1"}, format="concat") as source:
+    with av.open(manifest, "r", options={"safe": "0", "an": "1"}, format="concat") as source:
         stream = source.streams.video[0]
         with av.open(str(output), mode="w") as target:
             target.metadata["comment"] = f"Rendered with Manim Community v{version('manim')}"
