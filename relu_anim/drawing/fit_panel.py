@@ -9,7 +9,9 @@ storyboard reads in 16:9, 4:3 and 9:16.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypeVar
 
+import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, FadeIn, Line, MathTex, Mobject, VGroup
 
 from relu_anim.drawing.approximation import (
@@ -23,6 +25,8 @@ from relu_anim.drawing.layout import Panel
 from relu_anim.numeric import ReLUNet
 from relu_anim.numeric.targets import Target
 from relu_anim.theme import Theme
+
+M = TypeVar("M", bound=Mobject)
 
 LEGEND_FONT = 34
 READOUT_FONT = 36
@@ -80,7 +84,7 @@ class FitPanel:
             self.readout.scale_to_fit_width(panel.width)
         # Below the tallest legend (a target with a fraction pushes everything down).
         lowest = min(item.get_bottom()[1] for item in g_legends.values())
-        self.readout.move_to([panel.left, lowest - 0.4, 0], aligned_edge=UP + LEFT)
+        self.readout.move_to(np.array([panel.left, lowest - 0.4, 0.0]), aligned_edge=UP + LEFT)
 
     @property
     def notes(self) -> Panel:
@@ -89,7 +93,7 @@ class FitPanel:
             self.panel.left, self.panel.right, self.panel.bottom, self.readout.get_bottom()[1] - 0.4
         )
 
-    def put_note(self, note: Mobject) -> Mobject:
+    def put_note(self, note: M) -> M:
         """Put ``note`` at the top left of the notes area, scaled down if it does not fit."""
         return self.notes.put(note, UP + LEFT)
 

@@ -8,7 +8,7 @@ net (:class:`~relu_anim.drawing.fit_panel.FitPanel`).
 
 from __future__ import annotations
 
-from manim import Animation, Transform, VGroup
+from manim import Animation, Line, Transform, VGroup
 
 from relu_anim.drawing.approximation import (
     error_decimals,
@@ -76,7 +76,7 @@ class FitPicture:
             self.axes, net, self.interval, self.theme.approximation, APPROXIMATION_STROKE
         )
 
-    def gap(self, net: ReLUNet) -> VGroup:
+    def gap(self, net: ReLUNet) -> Line:
         """The segment where ``net`` misses the target most."""
         return error_gap(self.axes, self.target, net, self.interval, self.theme)
 
@@ -90,12 +90,16 @@ class FitPicture:
         legend: VGroup,
         net: ReLUNet,
         new_legend: VGroup,
-        gap: VGroup | None = None,
+        gap: Line | None = None,
         markers: tuple[VGroup, VGroup] | None = None,
     ) -> list[Animation]:
         """Animations that turn ``curve`` into ``net``'s, ``legend`` into ``new_legend``, and
         ``gap`` (if given) and ``markers`` (``(old, new)``, if given) along with them."""
-        animations = [curve.animate.show(net), Transform(legend, new_legend)]
+        # curve.animate.show(net) is an _AnimationBuilder, which play() builds into an Animation.
+        animations: list[Animation] = [
+            curve.animate.show(net),  # type: ignore[list-item]
+            Transform(legend, new_legend),
+        ]
         if gap is not None:
             animations.append(Transform(gap, self.gap(net)))
         if markers is not None:
