@@ -174,8 +174,9 @@ class ComparePicture:
         )
         if layout.portrait:
             self.fixed.arrange(DOWN, buff=0.12, aligned_edge=LEFT)
-        else:
-            self.fixed.arrange(RIGHT, buff=0.15, aligned_edge=DOWN)
+        else:  # two rows: one row of three was shrunk below the minimum text size
+            rows = VGroup(VGroup(*self.fixed[:2]).arrange(RIGHT, buff=0.15), self.fixed[2])
+            rows.arrange(DOWN, buff=0.1, aligned_edge=LEFT)
         heading = VGroup(VGroup(title, self.count), self.fixed)
         heading.arrange(DOWN, buff=0.2, aligned_edge=LEFT)
         self.banner = banner.put(heading, LEFT)

@@ -209,7 +209,7 @@ def equal_scale_panel(
     --------
     >>> inner = equal_scale_panel(Panel(0.0, 10.0, 0.0, 5.0), (0, 6, 1), (0, 3, 1))
     >>> round(float(inner.width - 1.05) / 6, 6), round(float(inner.height - 0.85) / 3, 6)
-    (0.691667, 0.691667)
+    (1.383333, 1.383333)
     """
     across = _ROOM["left"] + _ROOM["right"]
     upright = _ROOM["bottom"] + _ROOM["top"]
