@@ -27,7 +27,13 @@ from relu_anim.cli_options import (
     scenes_dir_option,
     verbose_option,
 )
-from relu_anim.config import ProjectConfig, check_targets, check_units, load_config
+from relu_anim.config import (
+    ProjectConfig,
+    check_flags,
+    check_targets,
+    check_units,
+    load_config,
+)
 from relu_anim.render import interrupt
 from relu_anim.render.batch import render_jobs
 from relu_anim.render.jobs import Outcome, PreflightError, preflight, variant_jobs
@@ -162,6 +168,8 @@ def effective_config(
                     "depend on frames drawn before); render it without --split"
                 )
         check_targets(config, names)
+        # A flag no scene uses would render the same video without a word: refused.
+        check_flags(config, names, params, named=bool(scenes) and not all_scenes)
         check_units(config, names)
         return names, config
 

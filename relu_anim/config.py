@@ -133,6 +133,7 @@ def load_config(path: Path | None = None, cwd: Path | None = None) -> ProjectCon
         table = _only_params(_table(scene_tables, name, f"{where} [scenes]"), table_where)
         with _located(table_where):
             scenes[name] = SceneParams(**table)
+            _only_used(name, set(table), known.named(name).parameters, "key")
     return ProjectConfig(render, common, scenes, scenes_dirs, source=path)
 
 
@@ -214,6 +215,61 @@ def check_units(config: ProjectConfig, scene_names: list[str]) -> None:
                 f"scene {name} shows at most {limit} units, got units = {units}; "
                 f"use --units 1 to {limit}, or render {name} without --units"
             )
+
+
+def check_flags(
+    config: ProjectConfig, scene_names: list[str], flags: SceneParams, named: bool
+) -> None:
+    """Refuse a scene parameter given on the command line that would not change the video.
+
+    Every scene ``named`` on the command line must use every parameter flag given
+    (``relu-anim render symmetric --units 7`` rendered the same video as without it). With
+    ``--all`` a flag goes to the scenes that use it, and is refused when none of them does.
+
+    Examples
+    --------
+    >>> check_flags(ProjectConfig(), ["neuron"], SceneParams(units=7), True)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    relu_anim.settings.ConfigError: scene neuron does not use --units: it takes only --theme; ...
+    """
+    given = {f.name for f in fields(flags) if getattr(flags, f.name) is not None}
+    known = config.catalog
+    if named:
+        for name in scene_names:
+            _only_used(name, given, known.named(name).parameters, "flag")
+        return
+    used = set().union(*(known.named(name).parameters for name in scene_names))
+    unused = [key for key in _in_order(given) if key not in used]
+    if unused:
+        raise ConfigError(
+            f"no scene uses {_flags(unused)}; name a scene that takes it "
+            "(relu-anim config --all lists what each one takes)"
+        )
+
+
+def _only_used(scene: str, given: set[str], takes: frozenset[str], kind: str) -> None:
+    """Refuse the parameters in ``given`` that ``scene`` does not take (as flags or file keys)."""
+    unused = [key for key in _in_order(given) if key not in takes]
+    if not unused:
+        return
+    spell = _flags if kind == "flag" else ", ".join
+    taken = _in_order(takes)
+    only = "only " if len(taken) == 1 else ""
+    them = spell(unused) if len(unused) == 1 else "them"
+    raise ConfigError(
+        f"scene {scene} does not use {spell(unused)}: it takes {only}{spell(taken)}; "
+        f"leave {them} out"
+    )
+
+
+def _in_order(names: Iterable[str]) -> list[str]:
+    """Parameter names in the order SceneParams declares them (units, interval, target, theme)."""
+    return [f.name for f in fields(SceneParams) if f.name in set(names)]
+
+
+def _flags(names: Iterable[str]) -> str:
+    return ", ".join(f"--{name}" for name in names)
 
 
 class _located:

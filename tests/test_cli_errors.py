@@ -86,6 +86,75 @@ def test_bad_flags(args: list[str], fragments: list[str], tmp_path: Path) -> Non
     assert_one_line_error(code, output, *fragments)
 
 
+# What each scene takes, written out here (not read from the catalog): a flag beside a scene's
+# name that the scene does not use would render the same video without a word.
+TAKES = {
+    "neuron": {"theme"},
+    "shift": {"interval", "theme"},
+    "bends": {"units", "interval", "theme"},
+    "square": {"units", "interval", "target", "theme"},
+    "symmetric": {"theme"},
+    "activations": {"theme"},
+    "error_law": {"theme"},
+    "depth": {"theme"},
+    "training": {"theme"},
+    "two_inputs": {"units", "interval", "theme"},
+}
+FLAG_VALUES = {"units": "2", "interval": "-1,1", "target": "abs", "theme": "light"}
+
+
+def test_every_scene_is_listed_with_what_it_takes() -> None:
+    from relu_anim.catalog import scene_names
+
+    assert sorted(scene_names()) == sorted(TAKES)
+
+
+@pytest.mark.parametrize("scene", sorted(TAKES))
+def test_a_flag_a_scene_does_not_use_is_refused_naming_what_it_takes(
+    scene: str, tmp_path: Path
+) -> None:
+    takes = ", ".join(f"--{key}" for key in FLAG_VALUES if key in TAKES[scene])
+    takes = f"it takes {takes};" if len(TAKES[scene]) > 1 else f"it takes only {takes};"
+    for key, value in FLAG_VALUES.items():
+        args = ["render", scene, f"--{key}", value, "-o", "out"]
+        if key in TAKES[scene]:
+            # Used: the effective settings show it (config renders nothing).
+            result = CliRunner().invoke(main, ["config", scene, f"--{key}", value])
+            assert result.exit_code == 0, result.output
+            assert f"{key} = " in result.output
+            continue
+        code, output = run_cli(args, tmp_path)
+        assert_one_line_error(
+            code,
+            output,
+            f"scene {scene} does not use --{key}",
+            takes,
+        )
+
+
+def test_several_unused_flags_are_named_together(tmp_path: Path) -> None:
+    code, output = run_cli(["render", "symmetric", "--units", "7", "--target", "abs"], tmp_path)
+    assert_one_line_error(
+        code, output, "scene symmetric does not use --units, --target", "leave them out"
+    )
+
+
+def test_with_all_a_flag_goes_to_the_scenes_that_use_it() -> None:
+    result = CliRunner().invoke(main, ["config", "--all", "--interval", "-1,1"])
+    assert result.exit_code == 0, result.output
+    tables = dict((part.split("]")[0], part) for part in result.output.split("[scenes.")[1:])
+    for scene, takes in TAKES.items():
+        assert ("interval = [-1.0, 1.0]" in tables[scene]) == ("interval" in takes), scene
+
+
+def test_a_flag_no_selected_scene_uses_is_refused() -> None:
+    from relu_anim.config import ProjectConfig, check_flags
+    from relu_anim.settings import ConfigError, SceneParams
+
+    with pytest.raises(ConfigError, match="no scene uses --target"):
+        check_flags(ProjectConfig(), ["neuron", "shift"], SceneParams(target="abs"), named=False)
+
+
 @pytest.mark.parametrize(
     ("toml", "fragment"),
     [

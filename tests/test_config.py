@@ -70,6 +70,9 @@ def test_params_for_a_scene_beat_the_common_ones() -> None:
         ("[rendr]\n", "unknown key 'rendr'"),
         ("[scenes.sqaure]\nunits = 3\n", "unknown key 'sqaure'"),
         ("[scenes.square]\nunit = 3\n", "unknown key 'unit'"),
+        # Neuron takes only the theme: its table may not set what it would ignore.
+        ("[scenes.neuron]\nunits = 3\n", "scene neuron does not use units: it takes only theme"),
+        ('[scenes.shift]\ntarget = "abs"\n', "it takes interval, theme"),
         ("[scenes.square]\nunits = 0\n", "units must be a whole number from 1 to 1000"),
         ("[scenes.square]\nunits = 2.5\n", "units must be a whole number"),
         ("[scenes.square]\nunits = 1001\n", "units must be a whole number"),

@@ -71,10 +71,10 @@ def test_second_render_is_up_to_date_until_something_changes(tmp_path: Path) -> 
     assert status_lines(again.stdout) == {"shift": "up to date", "neuron": "up to date"}
     assert video.stat().st_mtime_ns == stamp
 
-    changed = run(
-        "render", "shift", "neuron", "-q", "l", "-o", "out", "--interval", "-2,2", cwd=tmp_path
-    )
-    # the interval is a Shift parameter; the Neuron scene does not use it
+    # The interval is a Shift parameter; the Neuron scene does not use it (as a flag beside
+    # neuron's name it is refused: see tests/test_cli_errors.py).
+    (tmp_path / "relu-anim.toml").write_text("[scenes.shift]\ninterval = [-2.0, 2.0]\n")
+    changed = run("render", "shift", "neuron", "-q", "l", "-o", "out", cwd=tmp_path)
     assert status_lines(changed.stdout) == {"shift": "rendered", "neuron": "up to date"}
 
     forced = run("render", "neuron", "-q", "l", "-o", "out", "--force", cwd=tmp_path)
