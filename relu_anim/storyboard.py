@@ -164,28 +164,24 @@ def scene_record(
     scene: str,
     title: str,
     maths: str,
-    beats: Iterable[Any],
-    poster: Any,
+    beats: Iterable[Beat],
+    poster: Beat,
 ) -> SceneRecord:
-    """The record of a scene whose storyboard ran: ``beats`` and ``poster`` are its beats
-    (anything with ``name``, ``caption``, ``cues``, ``notes``, ``start`` and ``end``), in
-    order."""
+    """The record of a scene whose storyboard ran: its ``beats`` in order and its ``poster``
+    beat (the render passes ``StoryScene.beats`` and ``StoryScene.poster_beat()``).
+
+    Examples
+    --------
+    >>> beats = (Beat(0, "a", "A.", None, 0.0, 1.0), Beat(1, "b", "B.", None, 1.0, 2.5))
+    >>> record = scene_record("s", "S", "", beats, beats[0])
+    >>> record.poster_beat, record.poster_time, record.duration
+    ('a', 1.0, 2.5)
+    """
     return SceneRecord(
         scene=scene,
         title=title,
         maths=maths,
-        beats=tuple(
-            Beat(
-                index,
-                beat.name,
-                beat.caption,
-                beat.notes,
-                beat.start,
-                beat.end,
-                tuple(beat.cues),
-            )
-            for index, beat in enumerate(beats)
-        ),
+        beats=tuple(beats),
         poster_beat=poster.name,
         poster_time=poster.end,
     )

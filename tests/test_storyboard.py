@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
@@ -16,21 +15,23 @@ from relu_anim.render.pieces import beat_costs
 from relu_anim.storyboard import Beat, RecordError, clip_name, read_record, scene_record
 
 BEATS = [
-    SimpleNamespace(
+    Beat(
+        index=0,
         name="relu itself",
         caption="A ramp: 0, then x.",
-        cues=(Cue("A ramp:", 0.0, 1.5), Cue("0, then x.", 1.5, 2.5)),
         notes=None,
         start=0.0,
         end=2.5,
+        given_cues=(Cue("A ramp:", 0.0, 1.5), Cue("0, then x.", 1.5, 2.5)),
     ),
-    SimpleNamespace(
+    Beat(
+        index=1,
         name="shift",
         caption="Slide it by h.",
-        cues=(Cue("Slide it by h.", 2.5, 6.0),),
         notes="Ask: where?",
         start=2.5,
         end=6.0,
+        given_cues=(Cue("Slide it by h.", 2.5, 6.0),),
     ),
 ]
 

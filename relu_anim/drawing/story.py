@@ -19,33 +19,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from manim import Animation, DecimalNumber, MathTex, Mobject, Scene, Tex, Text
 from manim.animation.animation import prepare_animation
 
-from relu_anim.captions.cues import Cue, seconds_needed, timed_cues
+from relu_anim.captions.cues import seconds_needed, timed_cues
 from relu_anim.drawing.layout import Layout
 from relu_anim.settings import SceneParams
+from relu_anim.storyboard import Beat
 from relu_anim.theme import Theme, theme_named
-
-
-@dataclass(frozen=True, slots=True)
-class Beat:
-    """One beat of a storyboard: a named section of the video, its caption and speaker notes."""
-
-    name: str
-    caption: str
-    start: float
-    end: float
-    notes: str | None = None
-
-    @property
-    def cues(self) -> tuple[Cue, ...]:
-        """The caption as subtitle cues over the beat (see :mod:`relu_anim.captions.cues`)."""
-        return timed_cues(self.caption, self.start, self.end)
-
 
 # Text-like mobjects default to white; a theme sets their default colour for the whole scene.
 _THEMED_TEXT = (MathTex, Tex, Text, DecimalNumber)
@@ -192,12 +175,13 @@ class StoryScene(Scene):
         if self.time > start:  # a beat that never played (a split piece ends there) stays empty
             self._hold_for_reading(seconds_needed(caption) - (self.time - start))
         self._open_beat = None
-        beat = Beat(name, caption, start, self.time, notes)
+        cues = timed_cues(caption, start, self.time)
+        beat = Beat(len(self.beats), name, caption, notes, start, self.time, cues)
         self.beats.append(beat)
         self.shown[name] = self.shown_now()
         for hook in self.beat_hooks:
             hook(self, beat)
-        for cue in beat.cues:
+        for cue in cues:  # none for an empty caption (beat.cues would give one empty cue)
             self.add_subcaption(
                 cue.text, duration=cue.end - cue.start, offset=cue.start - self.time
             )
