@@ -2,7 +2,9 @@
 
 The pack is built from stand-in renders (short beats, one colour each), so stepping through
 a beat takes about a second; the page, its script and its data are exactly what a real pack
-holds. Each test opens ``index.html`` from disk; the loading test also serves it over HTTP.
+holds. Each test opens ``index.html`` from disk; the loading test also serves it over HTTP,
+and every stepping test runs from ``file://``, over ``python -m http.server`` (no byte ranges:
+the page loads each video whole before it steps it) and over a server that answers ranges.
 """
 
 from __future__ import annotations
@@ -25,10 +27,11 @@ from relu_anim.settings import SceneParams
 pytestmark = pytest.mark.xdist_group("lecture_browser")
 
 SCENES = ("shift", "bends", "square")
+HOWS = ("file", "http.server", "ranges")
 READY = "() => Array.from(document.querySelectorAll('video')).every(v => v.readyState >= 1)"
 SETTLED = """(id) => {
     const v = document.getElementById(id);
-    return v.paused && !v.seeking && v.stepper.stopAt === null;
+    return v.paused && !v.seeking && v.stepper.stopAt === null && !v.stepper.pending;
 }"""
 
 
@@ -53,14 +56,25 @@ def chromium() -> Iterator[object]:
         yield instance
 
 
+@pytest.fixture(scope="module")
+def urls(pack: Path) -> Iterator[dict[str, str]]:
+    with served(pack) as plain, served(pack, ranges=True) as ranges:
+        yield {
+            "file": (pack / "index.html").as_uri(),
+            "http.server": plain + "index.html",
+            "ranges": ranges + "index.html",
+        }
+
+
 @pytest.fixture
-def page(chromium: object, pack: Path) -> Iterator[object]:
+def page(chromium: object, urls: dict[str, str], request: pytest.FixtureRequest) -> Iterator:
+    """The page from disk, or served as ``request.param`` names (indirect parametrizing)."""
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto((pack / "index.html").as_uri())
-    page.wait_for_function(READY)
+    page.goto(urls[getattr(request, "param", "file")])
+    page.wait_for_function(READY, timeout=15000)
     yield page
     context.close()
     assert errors == []
@@ -136,6 +150,7 @@ def test_posters_have_alt_text_and_videos_names(page: object) -> None:
         assert page.locator(f"#video-{scene}").get_attribute("poster") == f"{scene}.png"
 
 
+@pytest.mark.parametrize("page", HOWS, indirect=True)
 def test_clicking_a_chapter_seeks_to_its_beat(page: object, pack: Path) -> None:
     beats = sections(pack, "square")
     page.locator("#scene-square nav.beats button").nth(2).click()
@@ -145,6 +160,7 @@ def test_clicking_a_chapter_seeks_to_its_beat(page: object, pack: Path) -> None:
     assert current.get_attribute("data-beat") == "2"
 
 
+@pytest.mark.parametrize("page", HOWS, indirect=True)
 def test_arrow_and_space_play_exactly_one_beat_and_left_goes_back(page: object, pack: Path) -> None:
     beats = sections(pack, "shift")
     video = page.locator("#video-shift")
@@ -198,6 +214,7 @@ def test_captions_switch_on_and_off_from_the_page(page: object) -> None:
     assert button.get_attribute("aria-pressed") == "false"
 
 
+@pytest.mark.parametrize("page", HOWS, indirect=True)
 def test_the_page_is_keyboard_operable(page: object, pack: Path) -> None:
     page.locator("#theme-toggle").focus()
     reached = []
@@ -269,6 +286,7 @@ def test_screenshots_in_both_themes(
     assert {"background": background, "text": text} == (dark if scheme == "dark" else light)
 
 
+@pytest.mark.parametrize("page", HOWS, indirect=True)
 def test_a_second_press_during_a_beat_moves_on_to_the_next_one(page: object, pack: Path) -> None:
     beats = sections(pack, "square")
     page.locator("#video-square").focus()
@@ -280,6 +298,7 @@ def test_a_second_press_during_a_beat_moves_on_to_the_next_one(page: object, pac
     assert current_time(page, "square") == pytest.approx(beats[1]["end"], abs=0.2)
 
 
+@pytest.mark.parametrize("page", HOWS, indirect=True)
 def test_the_companion_follows_the_video_s_beats_and_says_what_it_draws(
     page: object, pack: Path
 ) -> None:

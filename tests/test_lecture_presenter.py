@@ -145,12 +145,13 @@ def test_the_presenter_view_follows_the_page_and_steps_it(
     assert errors == []
 
 
+@pytest.mark.parametrize("how", ["file", "http.server", "ranges"])
 def test_presenting_keeps_the_page_s_controls_below_the_frame(
-    chromium: object, urls: dict[str, str]
+    chromium: object, pack: Path, urls: dict[str, str], how: str
 ) -> None:
     context = chromium.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
-    page.goto(urls["file"] + "?present")
+    page.goto(urls[how] + "?present")
     page.wait_for_function(READY)
     assert page.locator("#present-toggle").get_attribute("aria-pressed") == "true"
     assert page.evaluate("document.getElementById('video-square').controls") is False
@@ -166,6 +167,14 @@ def test_presenting_keeps_the_page_s_controls_below_the_frame(
     # In full screen the buttons sit under the picture, inside the screen, over none of it.
     assert bar["y"] >= frame["y"] + frame["height"] - 1
     assert bar["y"] + bar["height"] <= 800
+    # The clicker steps in full screen, which stays on, its buttons still under the picture.
+    page.keyboard.press("PageDown")
+    settle(page, "square")
+    t = page.evaluate("document.getElementById('video-square').currentTime")
+    assert t == pytest.approx(beats(pack, "square")[0]["end"], abs=0.01)
+    assert page.evaluate("document.fullscreenElement.tagName") == "FIGURE"
+    bar = page.locator("#scene-square .step-next").bounding_box()
+    assert bar["y"] >= video.bounding_box()["y"] + video.bounding_box()["height"] - 1
     page.keyboard.press("f")
     page.wait_for_function("() => document.fullscreenElement === null")
 
