@@ -253,3 +253,25 @@ def test_a_server_that_cannot_seek_or_be_fetched_is_named_on_the_page(lecture, p
     assert status.inner_text().startswith("Stepping by beat cannot work here: this web server")
     assert "Open index.html from the folder itself" in status.inner_text()
     assert page.time("square") == 0.0
+
+
+@pytest.mark.parametrize("how", HOWS)
+def test_a_transcript_time_stands_the_video_at_its_beat(lecture, pack: Path, how: str) -> None:
+    page = lecture(how)
+    square = beats(pack, "square")
+    transcript = page.page.locator("#transcript-square")
+    transcript.locator("summary").click()
+    times = transcript.locator("button.transcript-time")
+    assert times.count() == len(square)
+    for index, beat in reversed(list(enumerate(square))):
+        times.nth(index).click()
+        page.settle("square")
+        t = page.time("square")
+        assert beat["start"] <= t < beat["start"] + 0.5 / FPS
+        assert page.marked("square") == [str(index)]
+        assert page.focused() == "video-square"
+    # The clicker then plays the beat the transcript named, and only that one.
+    page.page.keyboard.press("PageDown")
+    page.settle("square")
+    assert page.time("square") == pytest.approx(square[0]["end"], abs=0.01)
+    assert page.marked("square") == ["0"]
