@@ -25,6 +25,8 @@ MAX_SPLIT = 64
 #: Formats ``--split`` can join by stream copy (png is one frame; a gif's palette is built from
 #: the whole video, so its pieces could not be joined without re-encoding).
 SPLIT_FORMATS: tuple[str, ...] = ("mp4", "webm")
+#: Formats that carry a narrated render's sound.
+SOUND_FORMATS: tuple[str, ...] = ("mp4", "webm")
 MAX_INTERVAL_END = 1e4
 MIN_INTERVAL_WIDTH = 1e-3
 
@@ -316,6 +318,8 @@ class RenderSettings:
     manim_config: tuple[tuple[str, object], ...] = ()
     scheduler: str | None = None
     split: int = 1
+    #: The voice that narrates every beat (``None``: silent); see :mod:`relu_anim.render.narrator`.
+    voice: str | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "quality", choices(self.quality, "quality", QUALITIES))
@@ -339,6 +343,14 @@ class RenderSettings:
                 f"{self.format}: a png is one frame, a gif's palette spans the whole video; "
                 "leave out --split or --format"
             )
+        if self.voice is not None:
+            if not isinstance(self.voice, str) or not self.voice.strip():
+                raise ConfigError('voice must name a voice, e.g. voice = "joe"')
+            if self.format not in SOUND_FORMATS:
+                raise ConfigError(
+                    f"voice {self.voice!r} needs a video with sound (mp4 or webm), not "
+                    f"{self.format}; leave out --voice or --format"
+                )
 
     def overridden_by(self, **given: Any) -> RenderSettings:
         """Return these settings with every keyword that is not ``None`` replaced."""

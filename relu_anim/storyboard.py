@@ -14,7 +14,8 @@ The file::
                 "start": 0.0, "end": 3.2}, ...]}
 
 ``cues`` is the caption as the render cut and timed it into subtitles
-(:mod:`relu_anim.captions.cues`).
+(:mod:`relu_anim.captions.cues`). A narrated render's beats also hold ``"said"``: the words the
+voice spoke over the beat (the transcript); a silent render's have no such key.
 """
 
 from __future__ import annotations
@@ -76,6 +77,8 @@ class Beat:
     end: float
     #: The caption as the render cut and timed it into subtitle cues (``sections.json``).
     given_cues: tuple[Cue, ...] = ()
+    #: What the voice said over the beat; ``None`` when the render was silent.
+    said: str | None = None
 
     @property
     def cues(self) -> tuple[Cue, ...]:
@@ -114,7 +117,7 @@ class Beat:
 
     def as_json(self) -> dict[str, Any]:
         """The beat as the record's ``beats`` list holds it."""
-        return {
+        beat = {
             "index": self.index,
             "name": self.name,
             "caption": self.caption,
@@ -123,6 +126,9 @@ class Beat:
             "start": self.start,
             "end": self.end,
         }
+        if self.said is not None:
+            beat["said"] = self.said
+        return beat
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,6 +293,7 @@ def _beat(
         start=start,
         end=end,
         given_cues=_cues(item.get("cues"), start, end, text),
+        said=text(item["said"]) if isinstance(item.get("said"), str) else None,
     )
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -110,25 +111,63 @@ def cue_seconds(text: str) -> float:
     return max(MIN_SECONDS, len(text) / MAX_CPS) + _ROUNDING
 
 
-def timed_cues(caption: str, start: float, end: float) -> tuple[Cue, ...]:
+def timed_cues(
+    caption: str,
+    start: float,
+    end: float,
+    wanted: Callable[[tuple[str, ...]], Sequence[float]] | None = None,
+) -> tuple[Cue, ...]:
     """``caption``'s cues over the beat from ``start`` to ``end``, back to back.
 
     Each cue gets a share of the beat in proportion to the time it needs, so when the beat is
     at least :func:`seconds_needed` long, every cue is on screen at least as long as it needs.
     The first cue starts at ``start`` and the last ends at ``end``.
+
+    ``wanted``, given the cue texts, says when each cue would best start (when its words are
+    spoken, say): each cue then starts as near that as the norms allow, every cue still on
+    screen as long as it needs when the beat is long enough.
+
+    Examples
+    --------
+    >>> two = ("Alpha beta gamma delta epsilon zeta eta theta iota. "
+    ...        "Kappa lambda mu nu xi omicron pi rho sigma tau phi.")  # 2 cues, 3.005 s each
+    >>> [round(c.start, 3) for c in timed_cues(two, 0.0, 8.0)]
+    [0.0, 4.0]
+    >>> [[round(c.start, 3) for c in timed_cues(two, 0.0, 8.0, lambda _: (0.0, at))]
+    ...  for at in (3.5, 1.0, 6.0)]  # as wanted; not before the first is read; room left
+    [[0.0, 3.5], [0.0, 3.005], [0.0, 4.995]]
     """
     texts = split_caption(caption)
     if not texts:
         return ()
     needs = [cue_seconds(text) for text in texts]
-    total = sum(needs)
-    bounds = [start] + [
-        start + (end - start) * done / total for done in itertools.accumulate(needs)
-    ]
+    if wanted is not None:
+        bounds = [*_starts_near(list(wanted(texts)), needs, start, end), end]
+    else:
+        total = sum(needs)
+        bounds = [start] + [
+            start + (end - start) * done / total for done in itertools.accumulate(needs)
+        ]
     bounds[-1] = end
     return tuple(
         Cue(text, a, b) for text, (a, b) in zip(texts, itertools.pairwise(bounds), strict=True)
     )
+
+
+def _starts_near(wanted: list[float], needs: list[float], start: float, end: float) -> list[float]:
+    """Cue starts as near ``wanted`` as allowed: the first at ``start``, each cue at least its
+    need after the one before, and room left for the needs of the cues after it (when the beat
+    is shorter than all the needs, those are shared out in proportion instead)."""
+    total = sum(needs)
+    if end - start < total or len(wanted) != len(needs):
+        scale = (end - start) / total
+        return [start + scale * done for done in itertools.accumulate([0.0, *needs[:-1]])]
+    starts = [start]
+    for k in range(1, len(needs)):
+        earliest = starts[-1] + needs[k - 1]
+        latest = end - sum(needs[k:])
+        starts.append(min(max(wanted[k], earliest), latest))
+    return starts
 
 
 # -- cutting and wrapping ------------------------------------------------------------------------

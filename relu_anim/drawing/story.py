@@ -24,8 +24,10 @@ from typing import Any, ClassVar
 from manim import Animation, DecimalNumber, MathTex, Mobject, Scene, Tex, Text
 from manim.animation.animation import prepare_animation
 
-from relu_anim.captions.cues import seconds_needed, timed_cues
+from relu_anim.captions.cues import timed_cues
 from relu_anim.drawing.layout import Layout
+from relu_anim.narration.speech import Speech, Voice
+from relu_anim.narration.timing import beat_seconds, cue_starts
 from relu_anim.settings import SceneParams
 from relu_anim.storyboard import Beat
 from relu_anim.theme import Theme, theme_named
@@ -73,8 +75,14 @@ class StoryScene(Scene):
     MATHS: ClassVar[str] = ""
     POSTER: ClassVar[str] = ""
 
-    def __init__(self, params: SceneParams | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, params: SceneParams | None = None, voice: Voice | None = None, **kwargs: Any
+    ) -> None:
         self.params = self.DEFAULTS.overridden_by(params)
+        #: Speaks each beat when set; the beat then lasts at least its speech and a pause.
+        self.voice = voice
+        #: Beat index -> its speech, heard from the beat's start (narrated beats only).
+        self.spoken: dict[int, Speech] = {}
         self.theme: Theme = theme_named(self.params.theme or "dark")
         self.beats: list[Beat] = []
         #: Beat name -> {readout name: value shown} at the end of that beat.
@@ -83,7 +91,7 @@ class StoryScene(Scene):
         self.beat_hooks: list[BeatHook] = []
         self._live: list[Mobject] = []
         self._readouts: dict[str, DecimalNumber] = {}
-        self._open_beat: tuple[str, str, str | None, float] | None = None
+        self._open_beat: tuple[str, str, str | None, float, str] | None = None
         super().__init__(**kwargs)
 
     def setup(self) -> None:
@@ -94,15 +102,19 @@ class StoryScene(Scene):
 
     # -- the storyboard's verbs ----------------------------------------------------------------
 
-    def beat(self, name: str, caption: str, notes: str | None = None) -> None:
-        """Start the beat ``name``; ``caption`` is its subtitle, ``notes`` its speaker notes.
+    def beat(
+        self, name: str, caption: str, notes: str | None = None, say: str | None = None
+    ) -> None:
+        """Start the beat ``name``; ``caption`` is its subtitle, ``notes`` its speaker notes,
+        ``say`` what a voice says (by default the caption).
 
-        The beat lasts at least as long as its caption's cues take to read: when its plays end
-        sooner, the last frame is held (text and animations keep their pace).
+        The beat lasts at least as long as its caption's cues take to read and, narrated, as
+        its speech and a short pause: when its plays end sooner, the last frame is held (text
+        and animations keep their pace).
         """
         self._close_beat()
         self.next_section(name)
-        self._open_beat = (name, caption, notes, self.time)
+        self._open_beat = (name, caption, notes, self.time, caption if say is None else say)
 
     def hold(self, seconds: float) -> None:
         """Pause on a still frame: nothing moves, so nothing is redrawn."""
@@ -171,12 +183,20 @@ class StoryScene(Scene):
     def _close_beat(self) -> None:
         if self._open_beat is None:
             return
-        name, caption, notes, start = self._open_beat
+        name, caption, notes, start, say = self._open_beat
+        speech = None
         if self.time > start:  # a beat that never played (a split piece ends there) stays empty
-            self._hold_for_reading(seconds_needed(caption) - (self.time - start))
+            if self.voice is not None:
+                speech = self.voice.speak(len(self.beats) + 1, name, say)
+            self._hold_for_reading(beat_seconds(caption, speech) - (self.time - start))
         self._open_beat = None
-        cues = timed_cues(caption, start, self.time)
-        beat = Beat(len(self.beats), name, caption, notes, start, self.time, cues)
+        if speech is None:
+            cues = timed_cues(caption, start, self.time)
+        else:  # each cue as its sentence is spoken
+            cues = timed_cues(caption, start, self.time, lambda t: cue_starts(t, speech, start))
+            self.spoken[len(self.beats)] = speech
+        said = say if speech is not None else None
+        beat = Beat(len(self.beats), name, caption, notes, start, self.time, cues, said)
         self.beats.append(beat)
         self.shown[name] = self.shown_now()
         for hook in self.beat_hooks:

@@ -18,6 +18,7 @@ from relu_anim.render.atomic import check_writable
 from relu_anim.render.diskspace import DiskFull
 from relu_anim.render.layout import OutputLayout
 from relu_anim.render.manifest import RenderKey
+from relu_anim.render.narrator import narrator_key
 from relu_anim.settings import RenderSettings, SceneParams, as_list, variant_stem
 
 Status = Literal["rendered", "up to date", "failed"]
@@ -59,8 +60,9 @@ class Job:
     def key(self, options: RenderSettings) -> RenderKey:
         """What this job's output depends on, for the up-to-date check."""
         settings = self.settings(options)
+        voice = narrator_key(settings.voice, options.output_dir.resolve())
         return RenderKey(
-            self.info.name, self.params, settings.quality, settings.format, settings.aspect
+            self.info.name, self.params, settings.quality, settings.format, settings.aspect, voice
         )
 
     def layout(self, options: RenderSettings) -> OutputLayout:

@@ -14,7 +14,8 @@ locks and the shared TeX cache under ``.work/``. Temporary names used while writ
 - ``.relu-anim/<stem>.split.json``: per-beat costs of the last split render;
 - ``.work/<stem>/``: Manim's scratch for one render, ``.work/<stem>.lock`` its lock;
 - ``.work/<stem>.split/<n>/``: a split piece's scratch (``plan/``: the measuring run);
-- ``.work/Tex/``: formulas typeset into this folder, shared by every render.
+- ``.work/Tex/``: formulas typeset into this folder, shared by every render;
+- ``.work/Speech/``: speech spoken for this folder's narrated renders, shared by all.
 """
 
 from __future__ import annotations
@@ -94,6 +95,11 @@ class OutputLayout:
     def tex_cache(self) -> Path:
         """Formulas typeset for this output folder, shared by all its renders."""
         return self.work_root / "Tex"
+
+    @property
+    def speech_cache(self) -> Path:
+        """Speech spoken for this output folder, shared by all its narrated renders."""
+        return self.work_root / "Speech"
 
     @property
     def work(self) -> Path:

@@ -44,6 +44,8 @@ class RenderKey:
     quality: str
     format: str
     aspect: str = "16:9"
+    #: The narrating voice's key (its name, version and settings); '' for a silent render.
+    voice: str = ""
 
     def fingerprint(self, info: SceneInfo) -> str:
         """Return a hash that changes whenever the rendered output could change."""
@@ -59,6 +61,8 @@ class RenderKey:
             "sources": {str(path): _file_hash(path) for path in files},
             "packages": {name: package_versions(name) for name in sorted(packages)},
         }
+        if self.voice:  # a silent render's fingerprint is what it was before narration
+            payload["voice"] = self.voice
         text = json.dumps(payload, sort_keys=True, default=str)
         return hashlib.sha256(text.encode()).hexdigest()
 

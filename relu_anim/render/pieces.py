@@ -61,7 +61,8 @@ class PieceResult:
 
     ``movies`` maps each drawn play to its partial movie (a path here, or the bytes when it
     came back from a Dask worker). ``captions`` (SRT text), ``sections`` (the ``sections.json``
-    text), ``plays`` (the scene's number of plays) and ``duration`` are set by the last piece
+    text), ``sound`` (a narrated scene's whole track),
+    ``plays`` (the scene's number of plays) and ``duration`` are set by the last piece
     only. ``costs`` holds the wall seconds spent per beat: drawn beats and beats run without
     drawing apart, for balancing the next split of this scene.
     """
@@ -71,6 +72,8 @@ class PieceResult:
     movies: list[Any] = field(default_factory=list)
     captions: str | None = None
     sections: str | None = None
+    #: A narrated scene's sound (float32 samples, see :mod:`relu_anim.render.audio`).
+    sound: bytes | None = None
     plays: int | None = None
     duration: float = 0.0
     drawn_costs: dict[int, float] = field(default_factory=dict)

@@ -14,8 +14,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from relu_anim.catalog import SceneInfo
-from relu_anim.render import atomic
+from relu_anim.render import atomic, audio
 from relu_anim.render.jobs import Outputs
 from relu_anim.render.layout import OutputLayout
 from relu_anim.render.pieces import PieceResult
@@ -31,31 +33,55 @@ def sections_json(info: SceneInfo, scene: Any) -> str:
 def put_in_place(info: SceneInfo, scene: Any, paths: OutputLayout, still: bool) -> Outputs:
     """Rename the files Manim wrote for ``scene`` to ``paths``; ``still``: a png poster only."""
     plan = scene.output_plan
-    video = atomic.move_into_place(Path(plan.primary_artifact), paths.video)
     if still:
-        return Outputs(video)
+        return Outputs(atomic.move_into_place(Path(plan.primary_artifact), paths.video))
+    track = audio.scene_track(scene, float(scene.renderer.time))
+    video = _put_video_in_place(Path(plan.primary_artifact), track, paths.video)
     captions = None
     subcaption_file = plan.subcaption_file
     if subcaption_file is not None and Path(subcaption_file).exists():
         captions = atomic.move_into_place(Path(subcaption_file), paths.captions)
     sections = atomic.write_text(paths.sections, sections_json(info, scene), sync=True)
-    clips = _put_clips_in_place(scene, paths) if paths.suffix == "mp4" else None
+    clips = _put_clips_in_place(scene, paths, track) if paths.suffix == "mp4" else None
     return Outputs(video, captions, sections, clips)
 
 
-def _put_clips_in_place(scene: Any, paths: OutputLayout) -> Path | None:
-    """Move Manim's section videos into ``<out>/<stem>.beats/`` as ``NN-<beat>.mp4``."""
+def _put_video_in_place(video: Path, track: np.ndarray | None, target: Path) -> Path:
+    """Rename ``video`` to ``target``; narrated (``track``), with its sound muxed in first."""
+    if track is None:
+        return atomic.move_into_place(video, target)
+    return atomic.write_with(target, lambda partial: audio.with_sound(video, track, partial))
+
+
+def _put_clips_in_place(scene: Any, paths: OutputLayout, track: np.ndarray | None) -> Path | None:
+    """Move Manim's section videos into ``<out>/<stem>.beats/`` as ``NN-<beat>.mp4``; narrated,
+    each with its beat's stretch of ``track``."""
     plan = scene.output_plan
     if plan.section_index is None or not Path(plan.section_index).exists():
         return None
     sections = json.loads(Path(plan.section_index).read_text(encoding="utf-8"))
+    sounds = _beat_sounds(track, scene.beats, len(sections))
 
     def fill(folder: Path) -> None:
-        for number, section in enumerate(sections, start=1):
+        for number, (section, sound) in enumerate(zip(sections, sounds, strict=True), start=1):
             clip = Path(plan.sections_dir) / section["video"]
-            atomic.move_into_place(clip, folder / paths.clip(number, section["name"]).name)
+            target = folder / paths.clip(number, section["name"]).name
+            if sound is None:
+                atomic.move_into_place(clip, target)
+            else:
+                audio.with_sound(clip, sound, target)
 
     return atomic.fill_folder(paths.clips, fill)
+
+
+def _beat_sounds(track: np.ndarray | None, beats: Any, clips: int) -> list[np.ndarray | None]:
+    """Each clip's sound: the track cut at its beat's bounds (``None`` each when silent)."""
+    if track is None:
+        return [None] * clips
+    bounds = [(beat.start, beat.end) for beat in beats]
+    if len(bounds) != clips:
+        raise RuntimeError(f"{clips} beat clips for {len(bounds)} beats: cannot give them sound")
+    return list(audio.beat_tracks(track, bounds))
 
 
 def put_joined_in_place(staging: Path, paths: OutputLayout, last: PieceResult) -> Outputs:

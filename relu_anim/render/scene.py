@@ -23,9 +23,10 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 from relu_anim.catalog import SceneInfo
-from relu_anim.render import diskspace, interrupt, state, texcache
+from relu_anim.render import audio, diskspace, interrupt, state, texcache
 from relu_anim.render.jobs import Outputs
 from relu_anim.render.layout import OutputLayout, lock_for, output_folder_of
+from relu_anim.render.narrator import narrator
 from relu_anim.render.pieces import Piece, PieceResult
 from relu_anim.render.place import put_in_place, sections_json
 from relu_anim.settings import QUALITIES, RenderSettings, SceneParams
@@ -116,7 +117,7 @@ def render_scene(
     scene_class = load_scene_class(info)
     settings = manim_settings(info, options, paths.work)
     with _working_in(paths.work, settings, tex_cache or paths.tex_cache):
-        scene = scene_class(params=params)
+        scene = scene_class(params=params, voice=narrator(options.voice, paths.out))
         scene.render()
         with interrupt.committing():
             result = put_in_place(info, scene, paths, still=options.format == "png")
@@ -150,10 +151,12 @@ def render_scene_piece(
     scene_class = load_scene_class(info)
     settings = {**manim_settings(info, options, work_dir), "save_sections": False}
     with _working_in(work_dir, settings, tex_cache or paths.tex_cache):
-        scene = scene_class(params=params)
+        scene = scene_class(params=params, voice=narrator(options.voice, paths.out))
         _, result = render_piece(scene, piece)
         if piece.stop is None:
             result.sections = sections_json(info, scene)
+            track = audio.scene_track(scene, result.duration)
+            result.sound = None if track is None else track.tobytes()
     result.seconds = time.perf_counter() - started
     return result
 
@@ -179,7 +182,9 @@ def plan_scene(
     settings = {**manim_settings(info, options, paths.plan_work), "write_to_movie": False}
     settings["save_sections"] = False
     with _working_in(paths.plan_work, settings, tex_cache or paths.tex_cache):
-        scene = scene_class(params=params, skip_animations=True)
+        scene = scene_class(
+            params=params, voice=narrator(options.voice, paths.out), skip_animations=True
+        )
         scene.render()
     return [max(0.0, beat.end - beat.start) for beat in scene.beats]
 

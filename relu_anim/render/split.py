@@ -28,8 +28,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
+from relu_anim.render import audio
 from relu_anim.render.layout import OutputLayout
 from relu_anim.render.pieces import DrawnPlay, Piece, PieceResult
+from relu_anim.storyboard import read_text
 
 
 def piece_renderer_class() -> type:
@@ -157,13 +161,40 @@ def join_pieces(results: Sequence[PieceResult], staging: Path, stem: str, suffix
         raise RuntimeError(f"no piece drew play(s) {missing[:5]} of {last.plays}")
     staging.mkdir(parents=True, exist_ok=True)
     joined = OutputLayout(staging, stem, suffix)  # named as in the output folder
-    concatenate([movies[play] for play in sorted(movies)], joined.video)
+    track, bounds = _sound(last)
+    _joined([movies[play] for play in sorted(movies)], track, joined.video)
     if suffix == "mp4":
         joined.clips.mkdir()
-        for number, section in enumerate(sorted(sections), start=1):
+        sounds: list[np.ndarray | None] = [None] * len(sections)
+        if track is not None:
+            sounds = list(audio.beat_tracks(track, bounds))
+        if len(sounds) != len(sections):
+            raise RuntimeError(f"{len(sections)} beat clips for {len(sounds)} beats")
+        for number, (section, sound) in enumerate(
+            zip(sorted(sections), sounds, strict=True), start=1
+        ):
             name, plays = sections[section]
-            concatenate([movies[play] for play in sorted(plays)], joined.clip(number, name))
+            _joined([movies[play] for play in sorted(plays)], sound, joined.clip(number, name))
     return joined.video
+
+
+def _sound(last: PieceResult) -> tuple[np.ndarray | None, list[tuple[float, float]]]:
+    """A narrated scene's track and its beats' bounds, from the last piece (else None)."""
+    if last.sound is None or last.sections is None:
+        return None, []
+    beats = read_text(last.sections).beats
+    return np.frombuffer(last.sound, dtype=np.float32), [(b.start, b.end) for b in beats]
+
+
+def _joined(inputs: Sequence[Path], sound: np.ndarray | None, output: Path) -> None:
+    """Concatenate ``inputs`` into ``output``, with ``sound`` muxed in when narrated."""
+    if sound is None:
+        concatenate(inputs, output)
+        return
+    silent = output.with_name(f"silent-{output.name}")
+    concatenate(inputs, silent)
+    audio.with_sound(silent, sound, output)
+    silent.unlink()
 
 
 def concatenate(inputs: Sequence[Path], output: Path) -> None:
