@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import click
 import cloup
@@ -65,18 +65,34 @@ def _checked_by(check: Callable[[str], object]) -> Callable[..., object]:
     return callback
 
 
+class _NamedPath(click.Path):
+    """A ``click.Path`` that refuses an empty or blank name (``Path("")`` would mean the
+    current folder: ``-o ''`` rendered into wherever the lecturer stood)."""
+
+    def __init__(self, example: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.example = example
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not value.strip():
+            self.fail(f"{value!r} is not a path; give one, e.g. {self.example}", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 scenes_dir_option = cloup.option(
     "--scenes",
     "scenes_dirs",
     multiple=True,
-    type=click.Path(file_okay=False, path_type=Path),
+    type=_NamedPath("my_scenes", file_okay=False, path_type=Path),
     help="A folder of your own scene files, beside the built-in ones (repeatable).",
 )
 
 
 def config_file_option(help: str) -> Callable[[F], F]:
     """``--config FILE``, with the command's own help line."""
-    return cloup.option("--config", "config_file", type=click.Path(path_type=Path), help=help)
+    return cloup.option(
+        "--config", "config_file", type=_NamedPath("relu-anim.toml", path_type=Path), help=help
+    )
 
 
 selection_options = cloup.option_group(
@@ -111,7 +127,7 @@ output_options = cloup.option_group(
     cloup.option(
         "-o",
         "--output-dir",
-        type=click.Path(file_okay=False, path_type=Path),
+        type=_NamedPath("media", file_okay=False, path_type=Path),
         help="Where the finished files go (default: media).",
     ),
 )

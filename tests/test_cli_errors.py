@@ -75,6 +75,12 @@ BAD_FLAGS = [
     (["render", "square", "--aspect", "21:9"], ["--aspect", "'21:9'"]),
     (["render", "square", "--scenes", "no-such-folder"], ["no-such-folder", "does not exist"]),
     (["render", "square", "--config", "missing.toml"], ["cannot read config file"]),
+    # Path("") is the current folder: -o '' rendered into wherever the lecturer stood.
+    (["render", "square", "-o", ""], ["--output-dir", "'' is not a path", "e.g. media"]),
+    (["render", "square", "-o", "  "], ["--output-dir", "' ' is not a path"]),
+    (["lecture", "--all", "-o", ""], ["--output-dir", "is not a path"]),
+    (["render", "square", "--scenes", ""], ["--scenes", "is not a path"]),
+    (["render", "square", "--config", ""], ["--config", "is not a path"]),
     (["render"], ["name a scene", "--all"]),
     (["frobnicate"], ["No such command 'frobnicate'"]),
 ]
