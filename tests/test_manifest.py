@@ -275,3 +275,33 @@ def test_a_scene_that_imports_no_optional_package_ignores_it() -> None:
 
     assert "sklearn" in dependencies(scene_named("training"))[1]
     assert "sklearn" not in dependencies(scene_named("shift"))[1]
+
+
+def test_a_lecturers_helper_module_beside_the_scene_is_part_of_its_fingerprint(
+    tmp_path: Path,
+) -> None:
+    # `from colours import ACCENT` in a scene of one's own: editing colours.py re-renders it.
+    scenes = tmp_path / "mine"
+    (scenes / "palette").mkdir(parents=True)
+    (scenes / "colours.py").write_text('ACCENT = "#ff0000"\n')
+    (scenes / "palette" / "__init__.py").write_text("from colours import ACCENT\n")
+    (scenes / "dot.py").write_text(
+        "from colours import ACCENT\nimport palette\n"
+        "from relu_anim.drawing import StoryScene\n\n\n"
+        "class Dot(StoryScene):\n"
+        '    """A dot."""\n\n'
+        "    def construct(self):\n"
+        "        pass\n"
+    )
+    info = catalog.read_scene_file(scenes / "dot.py")
+    assert {"mine/colours.py", "mine/palette/__init__.py"} <= {
+        str(path.relative_to(tmp_path)) for path in source_files(info) if tmp_path in path.parents
+    }
+    key = RenderKey("dot", SceneParams(), "l", "mp4")
+    before = key.fingerprint(info)
+    (scenes / "colours.py").write_text('ACCENT = "#00ff00"\n')
+    assert key.fingerprint(info) != before
+    # neither looked up as an installed package
+    from relu_anim.render.manifest import dependencies
+
+    assert not {"colours", "palette"} & dependencies(info)[1]

@@ -103,7 +103,7 @@ def dependencies(info: SceneInfo) -> tuple[list[Path], set[str]]:
             continue
         seen.add(path)
         status = path.stat()
-        files, others = _imports(path, status.st_mtime_ns, status.st_size)
+        files, others = _imports(path, status.st_mtime_ns, status.st_size, info.path.parent)
         pending.extend(files)
         packages |= others
     return sorted(seen), packages
@@ -144,8 +144,13 @@ def package_versions(module: str) -> dict[str, str] | str:
 
 
 @lru_cache(maxsize=1024)
-def _imports(path: Path, _mtime_ns: int, _size: int) -> tuple[list[Path], frozenset[str]]:
+def _imports(
+    path: Path, _mtime_ns: int, _size: int, scene_folder: Path
+) -> tuple[list[Path], frozenset[str]]:
     """The package files ``path`` imports, and the top-level names of the other modules.
+
+    A module found in ``scene_folder`` (on the import path while the scene renders) is a
+    file too: a lecturer's helper beside their scene.
 
     Kept per file version: every scene reaches the same render modules, and parsing them
     again for each scene was most of the up-to-date check.
@@ -164,7 +169,13 @@ def _imports(path: Path, _mtime_ns: int, _size: int) -> tuple[list[Path], frozen
     for module in modules:
         parts = module.split(".")
         if parts[0] != PACKAGE_DIR.name:
-            if parts[0] not in sys.stdlib_module_names and parts[0] != "relu_anim_scenes":
+            if _beside(scene_folder, parts[:1]) is not None:  # a lecturer's helper module
+                files += [
+                    found
+                    for depth in range(1, len(parts) + 1)
+                    if (found := _beside(scene_folder, parts[:depth])) is not None
+                ]
+            elif parts[0] not in sys.stdlib_module_names and parts[0] != "relu_anim_scenes":
                 others.add(parts[0])
             continue
         base = PACKAGE_DIR.joinpath(*parts[1:])
@@ -172,6 +183,17 @@ def _imports(path: Path, _mtime_ns: int, _size: int) -> tuple[list[Path], frozen
             if candidate.exists():
                 files.append(candidate)
     return files, frozenset(others)
+
+
+def _beside(folder: Path, parts: list[str]) -> Path | None:
+    """The module ``parts`` names in ``folder`` (a scene folder is on the import path), if any."""
+    if folder == PACKAGE_DIR or PACKAGE_DIR in folder.parents:
+        return None
+    base = folder.joinpath(*parts)
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
 
 
 def _file_hash(path: Path) -> str:

@@ -22,7 +22,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from relu_anim.catalog import SceneInfo
+from relu_anim.catalog import SceneInfo, builtin_scenes_dir
 from relu_anim.render import audio, diskspace, interrupt, state, texcache
 from relu_anim.render.jobs import Outputs
 from relu_anim.render.layout import OutputLayout, lock_for, output_folder_of
@@ -45,10 +45,27 @@ def _import_file(path: Path, module_name: str) -> ModuleType:
     spec = importlib.util.spec_from_file_location(module_name, path)
     if spec is None or spec.loader is None:
         raise ImportError(f"cannot import scene file {path}")
+    if path.parent.resolve() != builtin_scenes_dir().resolve():
+        _beside_on_path(path.parent)
     module = importlib.util.module_from_spec(spec)
     sys.modules[module_name] = module
     spec.loader.exec_module(module)
     return module
+
+
+def _beside_on_path(folder: Path) -> None:
+    """Let a scene import the helper modules beside it, as ``manim render`` does.
+
+    Modules already imported from ``folder`` are forgotten, so a process that renders again
+    (watch) reads a helper the lecturer has just edited.
+    """
+    folder = folder.resolve()
+    for name, module in list(sys.modules.items()):
+        origin = getattr(module, "__file__", None)
+        if origin and Path(origin).resolve().parent == folder:
+            del sys.modules[name]
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
 
 
 def manim_settings(info: SceneInfo, options: RenderSettings, work_dir: Path) -> dict[str, object]:
