@@ -27,6 +27,7 @@ MANIM_FREE = [
     "relu_anim.captions",
     "relu_anim.narration.timing",
     "relu_anim.narration.testvoice",
+    "relu_anim.narration.say",
     "relu_anim.numeric.targets",
     "relu_anim.settings",
     "relu_anim.config",

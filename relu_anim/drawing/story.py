@@ -26,6 +26,7 @@ from manim.animation.animation import prepare_animation
 
 from relu_anim.captions.cues import timed_cues
 from relu_anim.drawing.layout import Layout
+from relu_anim.narration.say import spoken
 from relu_anim.narration.speech import Speech, Voice
 from relu_anim.narration.timing import beat_seconds, cue_starts
 from relu_anim.settings import SceneParams
@@ -106,7 +107,8 @@ class StoryScene(Scene):
         self, name: str, caption: str, notes: str | None = None, say: str | None = None
     ) -> None:
         """Start the beat ``name``; ``caption`` is its subtitle, ``notes`` its speaker notes,
-        ``say`` what a voice says (by default the caption).
+        ``say`` what a voice says (default: the caption read aloud, see
+        :func:`relu_anim.narration.say.spoken`).
 
         The beat lasts at least as long as its caption's cues take to read and, narrated, as
         its speech and a short pause: when its plays end sooner, the last frame is held (text
@@ -114,7 +116,8 @@ class StoryScene(Scene):
         """
         self._close_beat()
         self.next_section(name)
-        self._open_beat = (name, caption, notes, self.time, caption if say is None else say)
+        said = spoken(caption) if say is None else say
+        self._open_beat = (name, caption, notes, self.time, said)
 
     def hold(self, seconds: float) -> None:
         """Pause on a still frame: nothing moves, so nothing is redrawn."""
