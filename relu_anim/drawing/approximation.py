@@ -22,16 +22,16 @@ from manim import (
     DecimalNumber,
     Line,
     MathTex,
+    Mobject,
     ValueTracker,
     VGroup,
     VMobject,
-    linear,
 )
 
 from relu_anim.drawing.axes import axes_in, tick_range
 from relu_anim.drawing.curves import NetCurve
 from relu_anim.drawing.layout import Panel
-from relu_anim.drawing.readouts import LiveNumber
+from relu_anim.drawing.readouts import LiveNumber, steady_sweep
 from relu_anim.numeric import (
     ReLUNet,
     argmax_error,
@@ -46,6 +46,7 @@ from relu_anim.numeric.targets import NAMED_TARGETS, Target
 from relu_anim.theme import Theme
 
 __all__ = [
+    "ComparisonTable",
     "ErrorReadout",
     "UnitSweep",
     "comparison_table",
@@ -98,7 +99,7 @@ def target_curve(
     """
     lo, hi = interval
     return axes.plot(
-        target,
+        lambda x: float(target(x)),
         x_range=(lo, hi, (hi - lo) / samples),
         color=theme.target,
         stroke_width=stroke_width,
@@ -178,7 +179,8 @@ class ErrorReadout(VGroup):
         font_size: float = 36,
     ) -> None:
         super().__init__()
-        self.target = target
+        # Not ``self.target``: Mobject keeps its animation target (a copy of itself) there.
+        self.function = target
         self.interval = (float(interval[0]), float(interval[1]))
         self.net: ReLUNet | None = None
         # Called before a number is read, so a driver (UnitSweep) can bring the net up to date
@@ -187,6 +189,7 @@ class ErrorReadout(VGroup):
         self._values = dict.fromkeys(("units", "max", "rms", "law"), 0.0)
         self._measured: dict[ReLUNet, dict[str, float]] = {}
         self.rows: dict[str, VGroup] = {}
+        self._numbers: dict[str, LiveNumber] = {}
         # All labels in one MathTex: TeX runs once (~0.25 s a run on a cold cache), not per row.
         labels = MathTex(
             *(part for key in rows for part in (self._label(key), "=")), font_size=font_size
@@ -203,6 +206,7 @@ class ErrorReadout(VGroup):
                 font_size=font_size,
                 color=color,
             )
+            self._numbers[key] = number
             self.rows[key] = VGroup(label, number.next_to(label, RIGHT, buff=0.2))
         self.add(*self.rows.values())
         self.arrange(DOWN, aligned_edge=LEFT, buff=0.3)
@@ -227,7 +231,7 @@ class ErrorReadout(VGroup):
 
     def number(self, key: str) -> DecimalNumber:
         """The live number of row ``key`` (what the viewer reads)."""
-        return self.rows[key][-1]
+        return self._numbers[key]
 
     def measure(self, net: ReLUNet) -> dict[str, float]:
         """Return every readout of ``net`` (shown or not), measured once by the numeric core."""
@@ -235,15 +239,16 @@ class ErrorReadout(VGroup):
             lo, hi = self.interval
             values = {
                 "units": float(net.n_units),
-                "max": max_error(self.target, net, lo, hi),
-                "rms": rms_error(self.target, net, lo, hi),
+                "max": max_error(self.function, net, lo, hi),
+                "rms": rms_error(self.function, net, lo, hi),
             }
             if "law" in self.rows:
                 values["law"] = square_interpolant_error(*self.interval, net.n_units)
             self._measured[net] = values
         return self._measured[net]
 
-    def show(self, net: ReLUNet) -> ErrorReadout:
+    # Shadows Mobject.show (a debugging preview that takes a camera), as NetCurve.show does.
+    def show(self, net: ReLUNet) -> ErrorReadout:  # type: ignore[override]
         """Show the readouts of ``net``; the numbers redraw on their next update."""
         self.net = net
         self._values.update(self.measure(net))
@@ -251,9 +256,20 @@ class ErrorReadout(VGroup):
 
     def refresh(self) -> ErrorReadout:
         """Redraw every number now (outside an animation, where no updater runs)."""
-        for row in self.rows.values():
-            row[-1].refresh()
+        for number in self._numbers.values():
+            number.refresh()
         return self
+
+
+class ComparisonTable(VGroup):
+    """The cells of :func:`comparison_table`, with its numbers by row label."""
+
+    def __init__(
+        self, cells: Sequence[VMobject], numbers: dict[str, tuple[DecimalNumber, DecimalNumber]]
+    ) -> None:
+        super().__init__(*cells)
+        #: Row label -> (max number, RMS number), readable back with ``get_value``.
+        self.numbers = numbers
 
 
 def comparison_table(
@@ -262,7 +278,7 @@ def comparison_table(
     colors: Sequence[str],
     decimals: int = 4,
     font_size: float = 32,
-) -> VGroup:
+) -> ComparisonTable:
     """Return a small table ``label | max |f − g| | RMS``, one row per ``(label, max, rms)``.
 
     The numbers are :class:`~manim.DecimalNumber` (readable back with ``get_value``); the
@@ -275,21 +291,21 @@ def comparison_table(
         *(rf"\text{{{label}}}" for label, _, _ in rows),
         font_size=font_size,
     )
-    header = [texts[0].set_color(theme.muted), texts[1].set_color(theme.muted)]
-    cells: list[VMobject] = [VMobject(), *header]
+    parts = texts.submobjects
+    cells: list[VMobject] = [VMobject(), parts[0].set_color(theme.muted)]
+    cells.append(parts[1].set_color(theme.muted))
     numbers: dict[str, tuple[DecimalNumber, DecimalNumber]] = {}
     for index, ((label, largest, rms), color) in enumerate(zip(rows, colors, strict=True)):
-        values = tuple(
-            DecimalNumber(value, num_decimal_places=decimals, font_size=font_size, color=color)
-            for value in (largest, rms)
+        values = (
+            DecimalNumber(largest, num_decimal_places=decimals, font_size=font_size, color=color),
+            DecimalNumber(rms, num_decimal_places=decimals, font_size=font_size, color=color),
         )
         numbers[label] = values
-        cells += [texts[2 + index].set_color(color), *values]
-    table = VGroup(*cells).arrange_in_grid(
+        cells += [parts[2 + index].set_color(color), *values]
+    table = ComparisonTable(cells, numbers)
+    return table.arrange_in_grid(
         rows=len(rows) + 1, cols=3, buff=(0.45, 0.25), col_alignments="lcc"
     )
-    table.numbers = numbers
-    return table
 
 
 class UnitSweep:
@@ -387,7 +403,7 @@ class UnitSweep:
 
     def animation(self, run_time: float) -> Animation:
         """The sweep: the tracker from 0 to 1 at a steady pace (the count mapping is geometric)."""
-        return self.tracker.animate(run_time=run_time, rate_func=linear).set_value(1.0)
+        return steady_sweep(self.tracker, run_time)
 
-    def _follow(self, _curve: NetCurve) -> None:
+    def _follow(self, _curve: Mobject) -> None:
         self.sync()

@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import pairwise
 
-from manim import LEFT, UP, MathTex, VGroup
+import numpy as np
+from manim import LEFT, UP, DecimalNumber, MathTex, VGroup
 
 from relu_anim.drawing.axes import (
     axes_in,
@@ -117,13 +118,13 @@ class BendsPicture:
     def jump_heading(self) -> MathTex:
         """``Δ slope`` at the left of the row under the plot (or under the row if crowded)."""
         y = self.row_y - (JUMP_ROW if self.heading_below else 0.0)
-        return self.heading.move_to([self.axes.get_left()[0], y, 0], aligned_edge=LEFT)
+        return self.heading.move_to(np.array([self.axes.get_left()[0], y, 0.0]), aligned_edge=LEFT)
 
-    def jump_label(self, net: ReLUNet, kink_x: float, marker: VGroup) -> MathTex:
+    def jump_label(self, net: ReLUNet, kink_x: float, marker: VGroup) -> DecimalNumber:
         """The change of slope of ``net`` at ``kink_x``, under its kink marker."""
         jumps = dict(zip(*net.slope_jumps(), strict=True))
         label = signed_number(float(jumps[kink_x]), self.theme, font_size=FONT)
-        return label.move_to([marker[0].get_x(), self.row_y, 0])
+        return label.move_to(np.array([marker[0].get_x(), self.row_y, 0.0]))
 
     def recap_formula(self) -> MathTex:
         """``g(x) = Σ aᵢ ReLU(x − hᵢ)``, under the example's formula in the banner."""
@@ -183,10 +184,12 @@ def _fit_in_lines(formula: MathTex, width: float) -> MathTex:
     lines = [line(start, min(start + per_line, terms)) for start in range(0, terms, per_line)]
     for above, below in pairwise(lines):
         below.shift(
-            [
-                above.get_left()[0] - below.get_left()[0],
-                above.get_bottom()[1] - below.get_top()[1] - 0.2,
-                0,
-            ]
+            np.array(
+                [
+                    above.get_left()[0] - below.get_left()[0],
+                    above.get_bottom()[1] - below.get_top()[1] - 0.2,
+                    0.0,
+                ]
+            )
         )
     return formula

@@ -7,7 +7,18 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import numpy as np
-from manim import RIGHT, DecimalNumber, MathTex, SingleStringMathTex, VGroup, VMobject
+from manim import (
+    RIGHT,
+    Animation,
+    DecimalNumber,
+    MathTex,
+    MoveToTarget,
+    SingleStringMathTex,
+    ValueTracker,
+    VGroup,
+    VMobject,
+    linear,
+)
 from manim.mobject.text.numbers import string_to_mob_map
 
 
@@ -109,3 +120,20 @@ def live_number(
     number.next_to(tex, RIGHT, buff=0.2)
     number.add_updater(lambda mob: mob.next_to(tex, RIGHT, buff=0.2))
     return VGroup(tex, number)
+
+
+def steady_sweep(tracker: ValueTracker, run_time: float, value: float = 1.0) -> Animation:
+    """``tracker`` moved to ``value`` at a steady pace over ``run_time`` seconds.
+
+    The animation ``tracker.animate(run_time=..., rate_func=linear).set_value(value)`` builds,
+    as an :class:`~manim.Animation` (``.animate`` is typed as the tracker itself).
+
+    Examples
+    --------
+    >>> tracker = ValueTracker(0.0)
+    >>> sweep = steady_sweep(tracker, run_time=4.0)
+    >>> sweep.run_time, float(tracker.target.get_value())
+    (4.0, 1.0)
+    """
+    tracker.generate_target().set_value(value)
+    return MoveToTarget(tracker, run_time=run_time, rate_func=linear)

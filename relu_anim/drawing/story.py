@@ -19,9 +19,19 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from manim import Animation, DecimalNumber, MathTex, Mobject, Scene, Tex, Text
+from manim import (
+    Animation,
+    Camera,
+    DecimalNumber,
+    ManimColor,
+    MathTex,
+    Mobject,
+    Scene,
+    Tex,
+    Text,
+)
 from manim.animation.animation import prepare_animation
 
 from relu_anim.captions.cues import timed_cues
@@ -33,15 +43,22 @@ from relu_anim.settings import SceneParams
 from relu_anim.storyboard import Beat
 from relu_anim.theme import Theme, theme_named
 
+if TYPE_CHECKING:
+    from manim.mobject.mobject import _AnimationBuilder  # what ``mobject.animate`` builds
+
+    Playable = Animation | Mobject | _AnimationBuilder  # what Scene.play takes
+
 # Text-like mobjects default to white; a theme sets their default colour for the whole scene.
 _THEMED_TEXT = (MathTex, Tex, Text, DecimalNumber)
 
 BeatHook = Callable[["StoryScene", Beat], None]
 
 
-def _finished_early(animation: Any, share: float) -> Animation:
-    """``animation`` run in the first ``share`` of its time, then held at its end state."""
-    animation = prepare_animation(animation)
+def _finished_early(playable: Playable, share: float) -> Animation:
+    """``playable`` run in the first ``share`` of its time, then held at its end state."""
+    if isinstance(playable, Mobject):  # Scene.play refuses a bare mobject too
+        raise TypeError(f"play() takes animations, not the mobject {playable!r}")
+    animation = prepare_animation(playable)
     rate_func = animation.rate_func
     animation.rate_func = lambda t: rate_func(min(1.0, t / share))
     return animation
@@ -84,7 +101,10 @@ class StoryScene(Scene):
         self.voice = voice
         #: Beat index -> its speech, heard from the beat's start (narrated beats only).
         self.spoken: dict[int, Speech] = {}
-        self.theme: Theme = theme_named(self.params.theme or "dark")
+        theme = self.params.theme or "dark"
+        if not isinstance(theme, str):  # a list of themes is split into variants before this
+            raise ValueError(f"a scene is drawn in one theme, got {theme!r}")
+        self.theme: Theme = theme_named(theme)
         self.beats: list[Beat] = []
         #: Beat name -> {readout name: value shown} at the end of that beat.
         self.shown: dict[str, dict[str, float]] = {}
@@ -96,7 +116,8 @@ class StoryScene(Scene):
         super().__init__(**kwargs)
 
     def setup(self) -> None:
-        self.camera.background_color = self.theme.background
+        if isinstance(self.camera, Camera):  # Cairo's; relu-anim does not render with OpenGL
+            self.camera.background_color = ManimColor.parse(self.theme.background)
         self.layout = Layout.from_config()
         for text_class in _THEMED_TEXT:
             text_class.set_default(color=self.theme.text)
@@ -137,7 +158,7 @@ class StoryScene(Scene):
             self.keep_live(number)
         return number
 
-    def play(self, *animations: Any, hold: float = 0.0, **kwargs: Any) -> None:
+    def play(self, *animations: Playable, hold: float = 0.0, **kwargs: Any) -> None:
         """Play, with the live mobjects last in the scene's list before and after.
 
         With ``hold``, the animations finish in ``run_time`` and the picture then stays still

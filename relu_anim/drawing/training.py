@@ -25,7 +25,6 @@ from manim import (
     ValueTracker,
     VGroup,
     VMobject,
-    linear,
 )
 
 from relu_anim.drawing.approximation import target_curve
@@ -33,7 +32,9 @@ from relu_anim.drawing.axes import axes_in, axis_labels, nets_y_range
 from relu_anim.drawing.curves import NetCurve, kink_markers, net_curve
 from relu_anim.drawing.layout import Layout, Panel
 from relu_anim.drawing.network import NetworkDiagram
+from relu_anim.drawing.readouts import steady_sweep
 from relu_anim.numeric import ReLUNet
+from relu_anim.numeric.targets import NAMED_TARGETS
 from relu_anim.numeric.training import Snapshot
 from relu_anim.theme import Theme
 
@@ -61,7 +62,7 @@ class TrainingPicture:
         for number in self.axes.y_axis.numbers:
             number.next_to(self.axes.c2p(INTERVAL[0], number.get_value()), LEFT, buff=0.15)
         self.labels = axis_labels(self.axes, theme)
-        self.target = target_curve(self.axes, np.square, INTERVAL, theme)
+        self.target = target_curve(self.axes, NAMED_TARGETS["square"], INTERVAL, theme)
         if side.width > 1.2 * side.height:  # portrait: network and loss side by side
             self.readout_panel, self.term_panel, lower = side.rows(1.15, 0.6, 2.6, gap=0.25)
             self.diagram_panel, self.loss_panel = lower.columns(1, 1, gap=0.4)
@@ -227,7 +228,7 @@ class Playback:
         return self.group
 
     def animation(self, run_time: float) -> Animation:
-        return self.tracker.animate(run_time=run_time, rate_func=linear).set_value(1.0)
+        return steady_sweep(self.tracker, run_time)
 
     def trace_points(self) -> np.ndarray:
         """The loss trace's vertices in plot coordinates: (step, log₁₀ loss)."""
