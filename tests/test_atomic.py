@@ -4,12 +4,13 @@ fails: the old file or folder stays, and no temporary name is left behind."""
 from __future__ import annotations
 
 import ast
+import fcntl
 from pathlib import Path
 
 import pytest
 
 from relu_anim.render import atomic
-from relu_anim.render.layout import OutputLayout
+from relu_anim.render.layout import OutputLayout, lock_for
 
 PACKAGE = Path(__file__).resolve().parent.parent / "relu_anim"
 
@@ -154,3 +155,23 @@ def test_the_layout_names_a_job_files_as_the_readme_says(tmp_path: Path) -> None
         ".work/shift.light.9x16.h.split/2",
         ".work/shift.light.9x16.h.split/plan",
     }
+
+
+def test_variants_that_differ_after_a_dot_hold_their_own_locks(tmp_path: Path) -> None:
+    # Stems of one scene in two qualities (and a split piece's folders): a render of one must
+    # not wait for a render of another.
+    layouts = [OutputLayout(tmp_path, f"shift.dark.16x9.{q}") for q in ("l", "h", "k")]
+    works = [w for p in layouts for w in (p.work, p.piece_work(0), p.piece_work(1), p.plan_work)]
+    locks = [lock_for(work) for work in works]
+    assert len(set(locks)) == len(works)
+    assert [lock.parent for lock in locks] == [work.parent for work in works]
+    assert [lock.name for lock in locks[:2]] == ["shift.dark.16x9.l.lock", "1.lock"]
+    for work in works:
+        work.parent.mkdir(parents=True, exist_ok=True)
+    with open(locks[0], "a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        for other in locks[1:]:
+            with open(other, "a") as free:
+                fcntl.flock(free, fcntl.LOCK_EX | fcntl.LOCK_NB)  # raises if it had to wait
+        with open(locks[0], "a") as same, pytest.raises(BlockingIOError):
+            fcntl.flock(same, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -132,12 +132,18 @@ class OutputLayout:
 def lock_for(work: Path) -> Path:
     """The lock a render working in ``work`` holds: a second render there waits for it.
 
+    The lock is the folder's name with ``.lock`` added, not its suffix replaced: the variants
+    ``shift.dark.16x9.l`` and ``shift.dark.16x9.h`` differ only after their last dot, and
+    share no lock.
+
     Examples
     --------
     >>> lock_for(Path("/media/.work/shift")).as_posix()
     '/media/.work/shift.lock'
+    >>> lock_for(Path("/media/.work/shift.dark.16x9.h")).name
+    'shift.dark.16x9.h.lock'
     """
-    return work.with_suffix(".lock")
+    return work.with_name(work.name + ".lock")
 
 
 def output_folder_of(work: Path) -> Path:
