@@ -31,8 +31,6 @@ from typing import Any, TypeGuard
 
 from relu_anim.captions.cues import Cue
 
-SUFFIX = ".sections.json"
-
 
 def beat_slug(number: int, name: str) -> str:
     """The file-name stem of beat ``number``'s clip (counted from 1): ``NN-<name>``.
@@ -266,7 +264,8 @@ def parse_record(
     poster_time = _number(poster.get("time", beats[-1].end), path, "poster time")
     poster_time = min(max(poster_time, 0.0), beats[-1].end)
     return SceneRecord(
-        scene=line(str(data.get("scene") or path.name.removesuffix(SUFFIX))),
+        # A hand-written file without its scene: the name its file starts with.
+        scene=line(str(data.get("scene") or path.name.split(".")[0])),
         title=line(str(data.get("title") or title or data.get("scene") or "")),
         maths=text(str(data.get("maths") or maths or "")),
         beats=beats,

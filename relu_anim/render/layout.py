@@ -9,7 +9,8 @@ locks and the shared TeX cache under ``.work/``. Temporary names used while writ
 - ``<stem>.mp4`` (or webm, gif, png): the video;
 - ``<stem>.srt``: captions;
 - ``<stem>.sections.json``: the storyboard record (:mod:`relu_anim.storyboard`);
-- ``<stem>.beats/NN-<beat>.mp4``: one clip per beat (mp4 renders);
+- ``<stem>.beats/NN-<beat>.mp4``: one clip per beat (mp4 renders); the lecture pack puts
+  each beat's last frame beside it as ``NN-<beat>.jpg``;
 - ``.relu-anim/<stem>.json``: the up-to-date record (:mod:`relu_anim.render.manifest`);
 - ``.relu-anim/<stem>.split.json``: per-beat costs of the last split render;
 - ``.work/<stem>/``: Manim's scratch for one render, ``.work/<stem>.lock`` its lock;
@@ -24,7 +25,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from relu_anim.storyboard import clip_name
+from relu_anim.storyboard import beat_slug, clip_name
 
 WORK = ".work"
 RECORDS = ".relu-anim"
@@ -70,6 +71,10 @@ class OutputLayout:
     def clip(self, number: int, beat: str) -> Path:
         """Beat ``number``'s clip (counted from 1), named after the beat."""
         return self.clips / clip_name(number, beat)
+
+    def frame(self, number: int, beat: str) -> Path:
+        """Beat ``number``'s last frame (a JPEG beside its clip, in the lecture pack)."""
+        return self.clips / (beat_slug(number, beat) + ".jpg")
 
     # -- state: records ----------------------------------------------------------------------
 
