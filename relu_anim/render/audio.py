@@ -15,9 +15,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:  # PyAV is imported only when sound is made
+    from av.audio.stream import AudioStream
+    from av.packet import Packet
 
 #: Samples per second of every narrated video's sound.
 RATE = 48_000
@@ -42,7 +46,7 @@ def speech_samples(path: Path) -> np.ndarray:
     samples at :data:`RATE` in [-1, 1]."""
     import av
 
-    chunks = []
+    chunks: list[np.ndarray] = []
     with av.open(str(path)) as source:
         resampler = av.AudioResampler(format="flt", layout="mono", rate=RATE)
         for frame in source.decode(audio=0):
@@ -90,6 +94,7 @@ def with_sound(video: Path, track: np.ndarray, target: Path) -> Path:
         video_in = source.streams.video[0]
         video_out = out.add_stream_from_template(template=video_in)
         sound = out.add_stream(CODEC[suffix], rate=RATE, layout="mono")
+        assert isinstance(sound, av.audio.stream.AudioStream)
         sound.bit_rate = BIT_RATE[suffix]
         encoded = _encoded(sound, track)
         pending = next(encoded, None)
@@ -97,7 +102,7 @@ def with_sound(video: Path, track: np.ndarray, target: Path) -> Path:
             if packet.dts is None:
                 continue
             at = packet.dts * packet.time_base
-            while pending is not None and pending.dts * pending.time_base <= at:
+            while pending is not None and (pending.dts or 0) * pending.time_base <= at:
                 out.mux(pending)
                 pending = next(encoded, None)
             packet.stream = video_out
@@ -115,11 +120,11 @@ def scene_track(scene: Any, seconds: float) -> np.ndarray | None:
     return narration_track(spoken, seconds) if spoken else None
 
 
-def _encoded(stream: object, track: np.ndarray) -> Iterator:
+def _encoded(stream: AudioStream, track: np.ndarray) -> Iterator[Packet]:
     """``track``'s packets from ``stream``'s encoder, in order (flushed at the end)."""
     import av
 
-    context = stream.codec_context  # type: ignore[attr-defined]
+    context = stream.codec_context
     size = context.frame_size or 1024
     planar = context.format.name
     for first in range(0, len(track), size):
@@ -132,5 +137,5 @@ def _encoded(stream: object, track: np.ndarray) -> Iterator:
         frame.sample_rate = RATE
         frame.pts = first
         frame.time_base = Fraction(1, RATE)
-        yield from stream.encode(frame)  # type: ignore[attr-defined]
-    yield from stream.encode(None)  # type: ignore[attr-defined]
+        yield from stream.encode(frame)
+    yield from stream.encode(None)
