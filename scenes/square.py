@@ -1,11 +1,13 @@
 """x² on [0, 2] approximated by 1 to 100 ReLU units, while the max error falls as 1/N².
 
 One ReLU is a straight ramp far from the parabola. ReLU(x) + ReLU(x − 1) bends once at x = 1.
-Fitting the weights of the same two units by least squares does better still. Then the
-interpolant on N equal pieces sweeps from 1 to 100 units. Live readouts show N and the max
-error, which reads 1/N² throughout. At 100 units the curve lies on the target. Any target and
-interval can be passed: one unit is then the chord through the ends, the second kink goes where
-the chord misses most, and the x² law is stated only when the target is x².
+Fitting the weights of the same two units by least squares does better still: it is the line
+through x² at 0, 1 and 2 moved down by exactly 1/6. Then the interpolant on N equal pieces
+sweeps from 1 to 100 units. Live readouts show N and the max error, which reads 1/N²
+throughout. At 100 units the curve lies on the target, yet up close it is still straight
+pieces with kinks. Any target and interval can be passed: one unit is then the chord through
+the ends, the second kink goes where the chord misses most, and the x² law is stated only when
+the target is x².
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ from manim import UP, Create, FadeIn, FadeOut, SurroundingRectangle, VGroup, Wri
 from relu_anim.captions.square import SquareCaptions
 from relu_anim.drawable import require_drawable
 from relu_anim.drawing import StoryScene, UnitSweep, axis_labels, shows_square_law
+from relu_anim.drawing.fit_panel import shift_latex
 from relu_anim.drawing.fit_picture import FitPicture
-from relu_anim.numeric import ReLUNet, first_units, interpolant
+from relu_anim.drawing.zoom import CloseLook, window_marker
+from relu_anim.numeric import ReLUNet, closest_look, first_units, interpolant
 from relu_anim.numeric.targets import parse_target
 from relu_anim.settings import SceneParams
 
@@ -72,9 +76,11 @@ class SquareScene(StoryScene):
         # Under the approximation and over the target: the old pair stays readable.
         self.bring_to_back(self.axes, self.target_graph, ghost)
         plain = "plain sum" if self.seed_story else "interpolant"
-        notes = side.comparison(
-            self.words.adjust_headline(), {plain: self.pair, "adjusted": self.fit}
-        )
+        rows = {plain: self.pair}
+        if self.first.through != self.pair:  # the seed's pair misses x² at 2: through 0, 1, 4
+            rows["through the points"] = self.first.through
+        rows["adjusted"] = self.fit
+        notes = side.comparison(self.words.adjust_headline(), rows, self._shift_relation(rows))
         self.comparison = notes[1].numbers
         self._show_net(self.fit, side.legends["fit"], markers=self.picture.markers(self.fit))
         self.play(Write(notes[0]))
@@ -117,6 +123,21 @@ class SquareScene(StoryScene):
         self.play(Create(SurroundingRectangle(statement, color=theme.highlight, buff=0.15)))
         self.hold(4)
 
+        final = self.interpolant(self.units)
+        window = closest_look(self.target, final, *self.interval)
+        self.beat(
+            "up_close",
+            self.words.up_close(window),
+            notes="However many units, a ReLU net is straight pieces: only the pieces get shorter.",
+        )
+        look = CloseLook(self.layout, theme, self.target, final, window, self._target_latex())
+        self.play(Create(window_marker(self.axes, window, look.y_range, theme)))
+        self.play(FadeOut(*self.mobjects))
+        self.play(Create(look.axes), Create(look.target_curve), FadeIn(look.title), run_time=1.5)
+        self.play(Create(look.fit_curve), run_time=1.5)
+        self.play(FadeIn(look.markers))
+        self.hold(4)
+
     # -- the story's numbers: every net and error comes from the numeric core ------------------
 
     def _prepare(self) -> None:
@@ -130,7 +151,7 @@ class SquareScene(StoryScene):
         # other target: the chord through the ends, then a second kink where the chord misses
         # the target most, then least squares on those same two kinks.
         self.seed_story = shows_square_law(self.target) and self.interval == (0.0, 2.0)
-        first = first_units(self.target, lo, hi, seed=self.seed_story)
+        self.first = first = first_units(self.target, lo, hi, seed=self.seed_story)
         self.one, self.pair, self.fit, self.bend_at = (
             first.one,
             first.pair,
@@ -155,6 +176,17 @@ class SquareScene(StoryScene):
         self.side, self.readout = self.picture.side, self.picture.readout
         for key in self.readout.rows:
             self.track(key, self.readout.number(key))
+
+    def _shift_relation(self, rows: dict[str, ReLUNet]) -> str | None:
+        """``adjusted = <the line before it> − 1/6`` when least squares moved the whole line."""
+        amount = self.words.shift() if self.words.fit_helps() else None
+        if amount is None:
+            return None
+        before = list(rows)[-2]
+        return shift_latex(before, "adjusted", amount, down=(self.first.shift or 0.0) > 0)
+
+    def _target_latex(self) -> str:
+        return self.target.latex
 
     def interpolant(self, units: int) -> ReLUNet:
         """The interpolant of the target on ``units`` equal pieces of the interval."""

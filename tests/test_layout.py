@@ -32,7 +32,6 @@ KNOWN_CROSSINGS: dict[str, str] = {}
 KNOWN_EMPTY: dict[str, str] = {
     "shift": "slope 1 now at 45°, but the square plot leaves the side panel (9:16: the top) "
     "half empty (issue 18.7)",
-    "square": "16:9 uses the left 45 % and leaves the lower right empty (issue 18.7)",
 }
 
 # Scenes with text under the minimum (issue 18.4), with the smallest cap height (px at 480p,

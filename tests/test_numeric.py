@@ -524,3 +524,61 @@ def test_square_law_prediction_matches_the_measured_error(lo: float, hi: float, 
     measured = max_error(np.square, interpolant(np.square, lo, hi, n), lo, hi)
     assert square_interpolant_error(lo, hi, n) == pytest.approx(measured, rel=1e-9)
     assert square_interpolant_error(0.0, 2.0, n) == pytest.approx(1 / n**2, rel=1e-15)
+
+
+# -- continuous least squares on fixed knots (Square's "adjusted weights") -----------------------
+
+
+def test_least_squares_of_x_squared_on_0_1_2_is_the_interpolant_less_one_sixth() -> None:
+    """By hand: on [t, t + 1], x² − chord = (x − t)(x − t − 1), whose mean is −1/6 and which
+    is orthogonal to every line (the shifted Legendre polynomial of degree 2). So the best
+    line on each piece is the chord less 1/6, and these join up: the interpolant
+    ReLU(x) + 2·ReLU(x − 1) less 1/6, max error 1/6 at the knots."""
+    from relu_anim.numeric import constant_gap, least_squares_at
+
+    fit = least_squares_at(np.square, [0.0, 1.0, 2.0])
+    np.testing.assert_allclose(fit.a, [1.0, 2.0], atol=1e-12)
+    np.testing.assert_allclose(fit.b, [0.0, -1.0], atol=0)
+    assert fit.c == pytest.approx(-1 / 6, abs=1e-12)
+    x = np.linspace(0.0, 2.0, 200_001)
+    assert np.max(np.abs(x**2 - fit(x))) == pytest.approx(1 / 6, abs=1e-12)
+    through = ReLUNet(a=[1.0, 2.0], w=[1.0, 1.0], b=[0.0, -1.0])
+    assert constant_gap(through, fit, 0.0, 2.0) == pytest.approx(1 / 6, abs=1e-12)
+    # Least squares on 2001 even samples is near it, not it (the number the scene showed).
+    sampled_fit = least_squares(np.square, 0.0, 2.0, 2)
+    assert max_error(np.square, sampled_fit, 0.0, 2.0) == pytest.approx(0.166833, abs=1e-6)
+
+
+@pytest.mark.parametrize(("lo", "hi"), [(-1.0, 1.0), (0.0, 3.0), (-2.0, 0.5)])
+def test_least_squares_of_x_squared_on_two_equal_pieces_is_delta_squared_over_six_down(lo, hi):
+    from relu_anim.numeric import constant_gap, first_units
+
+    delta = (hi - lo) / 2
+    first = first_units(np.square, lo, hi)
+    assert first.bend_at == pytest.approx((lo + hi) / 2, abs=1e-9)
+    assert first.shift == pytest.approx(delta**2 / 6, rel=1e-12)
+    x = np.linspace(lo, hi, 100_001)
+    np.testing.assert_allclose(first.fit(x), first.pair(x) - delta**2 / 6, atol=1e-12)
+    assert constant_gap(first.pair, interpolant(np.square, lo, hi, 4), lo, hi) is None
+
+
+def test_continuous_least_squares_leaves_a_residual_orthogonal_to_every_unit() -> None:
+    """The normal equations, checked with integrals by the trapezoid rule on a fine grid (not
+    the Gauss sums of the code), on uneven knots of a target that is not a polynomial."""
+    from relu_anim.numeric import least_squares_at
+
+    knots = np.array([-1.0, -0.3, 0.2, 1.4])
+    target = lambda x: np.sin(3 * x) + np.exp(x)  # noqa: E731
+    fit = least_squares_at(target, knots)
+    x = np.linspace(knots[0], knots[-1], 2_000_001)
+    residual = target(x) - fit(x)
+    basis = [np.ones_like(x), *(np.maximum(x - t, 0.0) for t in knots[:-1])]
+    for function in basis:
+        assert abs(np.trapezoid(residual * function, x)) < 1e-9
+    # And the smallest integrated squared error: any weight nudged gives a larger one.
+    best = np.trapezoid(residual**2, x)
+    for index in range(len(knots)):
+        weights = np.array([fit.c, *fit.a])
+        weights[index] += 1e-3
+        nudged = ReLUNet(a=weights[1:], w=fit.w, b=fit.b, c=weights[0])
+        assert np.trapezoid((target(x) - nudged(x)) ** 2, x) > best

@@ -16,7 +16,6 @@ from relu_anim.drawing import (
     error_gap,
     net_curve,
     target_axes,
-    vertices_on_axes,
 )
 from relu_anim.drawing.layout import Panel
 from relu_anim.numeric import (
@@ -38,7 +37,7 @@ pytestmark = pytest.mark.xdist_group("square")
 # A graph panel like the one the 16:9 layout gives the Square scene.
 PANEL = Panel(-6.5, 0.0, -3.5, 3.5)
 
-BEATS = ["target", "one_relu", "two_relus", "adjust_weights", "sweep", "error_law"]
+BEATS = ["target", "one_relu", "two_relus", "adjust_weights", "sweep", "error_law", "up_close"]
 SQUARE = parse_target("square")
 GENERIC = SceneParams(units=10, target="sin(3*x) + x**2/2", interval=(-1.0, 1.0))
 
@@ -59,18 +58,59 @@ def built(build_scene) -> Callable[[str], object]:
 # -- drawn equals computed -----------------------------------------------------------------------
 
 
-def test_ends_on_the_100_unit_interpolant_drawn_exactly(built) -> None:
+class Drawn:
+    """A curve as recorded at a beat's end: its net, x-range and vertices read off its axes."""
+
+    def __init__(self, net: object, x_range: tuple[float, float], vertices: tuple) -> None:
+        self.net, self.x_range, self.vertices = net, x_range, vertices
+
+    def assert_exact(self) -> None:
+        xs, ys = self.vertices
+        expected_xs, expected_ys = self.net.polyline(*self.x_range)
+        np.testing.assert_allclose(xs, expected_xs, rtol=0, atol=1e-9)
+        np.testing.assert_allclose(ys, expected_ys, rtol=0, atol=1e-9)
+
+
+def swept_curve(scene: object) -> Drawn:
+    """The one curve on screen when the sweep's law is stated (before the zoom)."""
+    (curve,) = scene.recorded["error_law"]["curves"]
+    return Drawn(*curve)
+
+
+def test_the_sweep_ends_on_the_100_unit_interpolant_drawn_exactly(built) -> None:
     scene = built("default")
     expected = interpolant(SQUARE, 0.0, 2.0, 100)
-    (curve,) = net_curves(scene)
+    curve = swept_curve(scene)
     assert curve.x_range == (0.0, 2.0)
     assert curve.net == expected
     # Independent of the target parser: the same net from plain numpy squaring.
     plain = interpolant(np.square, 0.0, 2.0, 100)
     np.testing.assert_allclose(curve.net.a, plain.a, atol=1e-12)
     np.testing.assert_allclose(curve.net.b, plain.b, atol=1e-12)
-    assert_drawn_exactly(curve)
-    assert len(vertices_on_axes(curve)[0]) == 101
+    curve.assert_exact()
+    assert len(curve.vertices[0]) == 101
+
+
+def test_up_close_the_100_units_are_straight_pieces_drawn_exactly(built) -> None:
+    """By hand: a window of two pieces [kΔ, (k + 2)Δ] sees x² rise by (4k + 4)Δ², and the fit
+    miss it by Δ²/4, so the gap is most visible (1/16 of the plot's height) at k = 0: the
+    window is [0, 0.04], the kink at 0.02, and x² and the fit at most 1e-4 apart there."""
+    scene = built("default")
+    recorded = scene.recorded["up_close"]["curves"]
+    (fit,) = [Drawn(*c) for c in recorded if isinstance(c[0], ReLUNet)]
+    assert fit.net == interpolant(SQUARE, 0.0, 2.0, 100)
+    assert fit.x_range == pytest.approx((0.0, 0.04), abs=1e-12)
+    fit.assert_exact()
+    xs, ys = fit.vertices
+    np.testing.assert_allclose(xs, [0.0, 0.02, 0.04], atol=1e-12)
+    np.testing.assert_allclose(ys, np.array([0.0, 0.02, 0.04]) ** 2, atol=1e-12)
+    (target,) = [Drawn(*c) for c in recorded if not isinstance(c[0], ReLUNet)]
+    np.testing.assert_allclose(target.vertices[1], target.vertices[0] ** 2, atol=1e-12)
+    assert len(target.vertices[0]) > 100, "the target is drawn curved, from many samples"
+    caption = scene.beats[-1].caption
+    assert "[0, 0.04]" in caption
+    assert "2 straight lines meeting at a kink at x = 0.02" in caption
+    assert "at most 0.0001 apart" in caption
 
 
 def test_readouts_show_100_units_and_an_error_of_one_over_n_squared(built) -> None:
@@ -98,19 +138,28 @@ def test_sweep_shows_many_counts_from_1_to_100(built) -> None:
 
 
 def test_adjusted_weights_beat_the_plain_pair(built) -> None:
+    """The adjusted pair is continuous least squares on the kinks 0 and 1: by hand, the line
+    through x² at 0, 1 and 2 (ReLU(x) + 2·ReLU(x − 1)) shifted down by exactly 1/6."""
     scene = built("default")
     plain = ReLUNet(a=[1.0, 1.0], w=[1.0, 1.0], b=[0.0, -1.0])  # ReLU(x) + ReLU(x - 1)
-    fit = least_squares(SQUARE, 0.0, 2.0, 2)
+    through = ReLUNet(a=[1.0, 2.0], w=[1.0, 1.0], b=[0.0, -1.0])
+    fit = ReLUNet(a=[1.0, 2.0], w=[1.0, 1.0], b=[0.0, -1.0], c=-1 / 6)
     shown = {label: [n.get_value() for n in numbers] for label, numbers in scene.comparison.items()}
-    assert set(shown) == {"plain sum", "adjusted"}
-    for label, net in (("plain sum", plain), ("adjusted", fit)):
+    assert set(shown) == {"plain sum", "through the points", "adjusted"}
+    for label, net in (("plain sum", plain), ("through the points", through), ("adjusted", fit)):
         largest, rms = shown[label]
         assert largest == pytest.approx(max_error(SQUARE, net, 0, 2), abs=5e-5)
         assert rms == pytest.approx(rms_error(SQUARE, net, 0, 2), abs=5e-5)
     assert shown["adjusted"][1] < shown["plain sum"][1]
     assert shown["adjusted"][0] < shown["plain sum"][0]
-    assert scene.fit == fit
+    assert shown["adjusted"][0] == pytest.approx(1 / 6, abs=5e-5)
+    np.testing.assert_allclose(scene.fit.a, fit.a, atol=1e-12)
+    np.testing.assert_allclose(scene.fit.b, fit.b, atol=0)
+    assert scene.fit.c == pytest.approx(-1 / 6, abs=1e-12)
     assert scene.pair == plain
+    caption = scene.beats[BEATS.index("adjust_weights")].caption
+    assert "down by exactly 1/6" in caption
+    assert "0.1668" not in caption, "least squares on samples (0.166833) is not the fit"
 
 
 def test_axes_fit_the_parabola(built) -> None:
@@ -125,10 +174,10 @@ def test_axes_fit_the_parabola(built) -> None:
 def test_any_target_and_interval(built) -> None:
     scene = built("generic")
     target = parse_target(GENERIC.target)
-    (curve,) = net_curves(scene)
+    curve = swept_curve(scene)
     assert curve.x_range == (-1.0, 1.0)
     assert curve.net == interpolant(target, -1.0, 1.0, 10)
-    assert_drawn_exactly(curve)
+    curve.assert_exact()
     assert scene.readout.number("units").get_value() == 10
     decimals = scene.readout.number("max").num_decimal_places
     measured = max_error(target, curve.net, -1.0, 1.0)
@@ -158,8 +207,12 @@ def test_a_named_target_brings_its_own_interval_in_the_light_theme(built) -> Non
     scene = built("abs_light")
     target = parse_target("abs")
     assert scene.interval == target.default_interval == (-3.0, 3.0)
-    (curve,) = net_curves(scene)
-    assert curve.net == interpolant(target, -3.0, 3.0, 3)
+    swept = swept_curve(scene)
+    assert swept.net == interpolant(target, -3.0, 3.0, 3)
+    swept.assert_exact()
+    # The last frame is the zoom: the fit there is the same net, in the light theme's colour.
+    (curve,) = [c for c in net_curves(scene) if isinstance(c.net, ReLUNet)]
+    assert curve.net == swept.net
     assert_drawn_exactly(curve)
     assert curve.get_stroke_color().to_hex().upper() == LIGHT.approximation.upper()
     corner = scene.renderer.get_frame()[2, 2, :3]

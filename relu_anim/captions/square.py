@@ -15,9 +15,12 @@ import numpy as np
 
 from relu_anim.captions.wording import (
     change,
+    exact_fraction,
     first_rise,
     improves,
+    listed,
     shown_error,
+    shown_number,
     shown_position,
     trend,
 )
@@ -124,11 +127,40 @@ class SquareCaptions:
     def adjust_headline(self) -> str:
         return "Adjusting the weights helps" if self.fit_helps() else "Adjusting the weights"
 
+    def shift(self) -> str | None:
+        """How far least squares moves the line through the knots, as shown (``"1/6"``),
+        when it moves all of it by the same amount; else ``None``."""
+        shift = self.first.shift
+        if shift is None or shown_error(abs(shift), self.digits, self.scale) == "0":
+            return None
+        return exact_fraction(abs(shift)) or shown_error(abs(shift), self.digits)
+
     def adjust(self) -> str:
+        fit = self.first.fit
+        exact = exact_fraction(self.error(fit))
+        error = f"{exact} = {self.shown(fit)}" if exact and "/" in exact else self.shown(fit)
+        amount = self.shift()
+        if self.fit_helps() and amount is not None:
+            shift = self.first.shift or 0.0
+            way = "down" if shift > 0 else "up"
+            by = f"by exactly {amount}" if exact_fraction(abs(shift)) else f"by {amount}"
+            if self.first.through != self.first.pair:
+                xs = self.first.through.polyline(*self.interval)[0]
+                knots = listed([shown_number(x) for x in xs])
+                moved = (
+                    f"makes the last weight {shown_number(float(fit.a[-1]))}, the line through "
+                    f"the curve at x = {knots}, and moves that line {way} {by}"
+                )
+            else:
+                moved = f"keeps the slopes and moves the whole line {way} {by}"
+            return (
+                f"Adjusting the weights helps: least squares on the same two kinks {moved}; "
+                f"the max error comes down to {error}."
+            )
         if self.fit_helps():
             return (
                 "Adjusting the weights helps: least squares on the same two kinks brings the "
-                f"max error down to {self.shown(self.first.fit)}."
+                f"max error down to {error}."
             )
         return (
             "Least squares on the same two kinks moves only the weights, to the smallest "
@@ -169,6 +201,30 @@ class SquareCaptions:
                 f"always closer: {_count(n0)} {e0}, {_count(n1)} {e1}."
             )
         return f"With {self.units} units the max error is {error}: more units, a closer fit."
+
+    def up_close(self, window: tuple[float, float]) -> str:
+        """The zoom into the last fit: its straight pieces and kinks in ``window``, and how far
+        apart it and the target are there."""
+        lo, hi = self.interval
+        net = interpolant(self.target, lo, hi, self.units)
+        xs = net.polyline(*window)[0]
+        kinks = [shown_position(float(x), hi - lo) for x in xs[1:-1]]
+        where = f"[{shown_position(window[0], hi - lo)}, {shown_position(window[1], hi - lo)}]"
+        pieces = len(xs) - 1
+        lines = "one straight line" if pieces == 1 else f"{pieces} straight lines"
+        if kinks:
+            lines += f" meeting at a kink at x = {listed(kinks)}"
+        gap = shown_error(max_error(self.target, net, *window), self.digits, self.scale)
+        units = f"{self.units} unit" + ("" if self.units == 1 else "s")
+        if gap == "0":
+            return (
+                f"Up close, {units} are still straight pieces: on {where} the fit is {lines}, "
+                "and the target is straight there too: they coincide."
+            )
+        return (
+            f"Up close, {units} are still straight pieces: on {where} the fit is {lines}, "
+            f"while the target curves; they are at most {gap} apart there."
+        )
 
 
 def _count(units: int) -> str:

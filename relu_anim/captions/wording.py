@@ -149,6 +149,22 @@ def shown_number(value: float, digits: int = 2) -> str:
     return text.replace("-", "−")
 
 
+def exact_fraction(value: float, largest_denominator: int = 1000) -> str | None:
+    """``value`` as a fraction when it is one to rounding (1e-12), else ``None``: a caption
+    says "exactly 1/6" only of a number that is 1/6, not of least squares on samples
+    (0.166833).
+
+    Examples
+    --------
+    >>> exact_fraction(1 / 6), exact_fraction(0.375), exact_fraction(0.166833), exact_fraction(2.0)
+    ('1/6', '3/8', None, '2')
+    """
+    fraction = Fraction(value).limit_denominator(largest_denominator)
+    if abs(float(fraction) - value) > NEGLIGIBLE * max(1.0, abs(value)):
+        return None
+    return str(fraction).replace("-", "−")
+
+
 def listed(items: Sequence[str]) -> str:
     """Items joined as a sentence lists them.
 

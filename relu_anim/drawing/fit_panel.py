@@ -105,8 +105,13 @@ class FitPanel:
         """Fade in readout rows as separate label and number, so that only numbers are live."""
         return [FadeIn(part) for key in keys for part in self.readout.rows[key]]
 
-    def comparison(self, headline: str, nets: dict[str, ReLUNet]) -> VGroup:
-        """``headline`` over a table of max and RMS error of each labelled net, in the notes.
+    def comparison(
+        self, headline: str, nets: dict[str, ReLUNet], relation: str | None = None
+    ) -> VGroup:
+        """``headline`` over a table of max and RMS error of each labelled net, in the notes;
+        the last net in the approximation's colour, the others muted. A ``relation`` (LaTeX:
+        the last net is the one before less 1/6) says more than the headline and takes its
+        place (a third line did not fit a portrait frame at the smallest text size).
 
         The table is ``note[1]``; its numbers are ``note[1].numbers[label]``.
         """
@@ -114,9 +119,10 @@ class FitPanel:
         for label, net in nets.items():
             measured = self.readout.measure(net)
             rows.append((label, measured["max"], measured["rms"]))
-        colors = (self.theme.muted, self.theme.approximation)
+        colors = [self.theme.muted] * (len(rows) - 1) + [self.theme.approximation]
         table = comparison_table(rows, self.theme, colors)
-        title = MathTex(rf"\text{{{headline}}}", font_size=READOUT_FONT, color=self.theme.highlight)
+        latex = relation if relation is not None else rf"\text{{{headline}}}"
+        title = MathTex(latex, font_size=READOUT_FONT, color=self.theme.highlight)
         return self.put_note(VGroup(title, table).arrange(DOWN, buff=0.35, aligned_edge=LEFT))
 
     def law(self, interval: tuple[float, float], final: ReLUNet) -> MathTex:
@@ -149,3 +155,16 @@ def sweep_legend(theme: Theme) -> VGroup:
         APPROXIMATION_STROKE,
         note=r"g(t_k) = f(t_k) \text{ at evenly spaced } t_k",
     )
+
+
+def shift_latex(before: str, after: str, amount: str, down: bool) -> str:
+    r"""``after = before − amount`` as LaTeX, a fraction written inline as a caption writes it
+    (``\tfrac`` set the 6 of 1/6 under the smallest text size).
+
+    Examples
+    --------
+    >>> shift_latex("interpolant", "adjusted", "1/6", down=True)
+    '\\text{adjusted} = \\text{interpolant} - 1/6'
+    """
+    sign = "-" if down else "+"
+    return rf"\text{{{after}}} = \text{{{before}}} {sign} {amount.replace('−', '-')}"

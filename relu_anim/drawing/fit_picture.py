@@ -57,7 +57,10 @@ class FitPicture:
         units: int,
     ) -> None:
         self.theme, self.target, self.interval = theme, target, interval
-        graph, side_panel = layout.graph_and_side(graph_share=0.5)
+        # A wide frame gives the plot more than half (at half, 16:9 left the lower right
+        # empty); 4:3 and portrait need the side panel's room for the notes.
+        wide = layout.frame.width > 1.5 * layout.frame.height
+        graph, side_panel = layout.graph_and_side(graph_share=0.58 if wide else 0.5)
         self.axes = target_axes(target, interval, theme, graph, nets=tuple(nets.values()))
         self.target_graph = target_curve(self.axes, target, interval, theme, TARGET_STROKE)
         rows = ("units", "max", "law") if shows_square_law(target) else ("units", "max")

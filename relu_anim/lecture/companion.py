@@ -27,6 +27,7 @@ import numpy as np
 from relu_anim.catalog import read_scene_file, scene_named
 from relu_anim.numeric import (
     ReLUNet,
+    closest_look,
     error_decimals,
     first_units,
     interpolant,
@@ -254,14 +255,15 @@ def square_beats(params: SceneParams) -> dict[str, dict[str, Any]]:
 
     As the scene: the seed article's ReLU(x), then ReLU(x) + ReLU(x − 1), for x² on [0, 2];
     for any other target the chord, then a second kink where it misses most; then the same two
-    kinks refitted by least squares; then the interpolant on ``units`` pieces. The error rows
-    appear with the first unit; the law row (x² only) with the sweep.
+    kinks refitted by least squares; then the interpolant on ``units`` pieces, and last a close
+    look at two of its pieces (no readouts on screen). The error rows appear with the first
+    unit; the law row (x² only) with the sweep.
 
     Examples
     --------
     >>> beats = square_beats(SceneParams(units=100, target="square"))
     >>> beats["two_relus"]["readouts"], beats["adjust_weights"]["readouts"][1]
-    ([['N', '2'], ['max|f − g|', '1.000000']], ['max|f − g|', '0.166833'])
+    ([['N', '2'], ['max|f − g|', '1.000000']], ['max|f − g|', '0.166667'])
     """
     target = parse_target(params.target or "square")
     lo, hi = params.interval or target.default_interval
@@ -292,6 +294,12 @@ def square_beats(params: SceneParams) -> dict[str, dict[str, Any]]:
         "adjust_weights": view(first.fit, "the same two kinks, weights by least squares"),
         "sweep": view(final, f"the interpolant with N = {units}", law=True),
         "error_law": view(final, f"the interpolant with N = {units}", law=True),
+        "up_close": {
+            **_net_view(final, *closest_look(target, final, lo, hi)),
+            "dots": [],
+            "readouts": [],
+            "label": f"up close: the interpolant with N = {units}, still straight pieces",
+        },
     }
 
 

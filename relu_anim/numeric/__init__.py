@@ -41,6 +41,7 @@ from relu_anim.numeric.errorlaw import (
 )
 from relu_anim.numeric.knots import (
     FirstUnits,
+    constant_gap,
     first_units,
     interpolant_at,
     least_squares_at,
@@ -73,6 +74,7 @@ from relu_anim.numeric.shallow import (
 from relu_anim.numeric.smooth import ACTIVATIONS, ActivationNet, fit, hidden_units, taylor_terms
 from relu_anim.numeric.training import Snapshot, log_schedule, train_square
 from relu_anim.numeric.views import (
+    closest_look,
     error_decimals,
     one_input_net,
     sweep_count,
@@ -95,6 +97,8 @@ __all__ = [
     "Target",
     "activation_fits",
     "argmax_error",
+    "closest_look",
+    "constant_gap",
     "cubic_term_net",
     "depth_table",
     "drawn",

@@ -7,10 +7,11 @@ Numbers only (NumPy and the standard library); :mod:`relu_anim.drawing` turns th
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 import numpy as np
+import numpy.typing as npt
 
 from relu_anim.numeric.shallow import ReLUNet, pre_activation
 
@@ -136,3 +137,30 @@ def teeth(net: PiecewiseLinear, lo: float = 0.0, hi: float = 1.0) -> int:
     """
     slopes = net.slopes(lo, hi)
     return int(np.sum((slopes[:-1] > 0) & (slopes[1:] < 0)))
+
+
+def closest_look(
+    f: Callable[[np.ndarray], npt.ArrayLike], net: ReLUNet, lo: float, hi: float, pieces: int = 2
+) -> tuple[float, float]:
+    """The window of ``pieces`` neighbouring pieces of ``net`` on ``[lo, hi]`` where the net
+    is seen best to be straight pieces beside ``f``: the largest gap ``max |f − g|`` there
+    as a share of how far ``f`` rises or falls across the window (which a plot of the window
+    must span). Ties go to the leftmost window.
+
+    Examples
+    --------
+    >>> from relu_anim.numeric.shallow import interpolant
+    >>> closest_look(np.square, interpolant(np.square, 0.0, 2.0, 100), 0.0, 2.0)
+    (0.0, 0.04)
+    """
+    xs = net.polyline(lo, hi)[0]
+    pieces = max(1, min(int(pieces), len(xs) - 1))
+    starts, ends = xs[: len(xs) - pieces], xs[pieces:]
+    t = np.linspace(0.0, 1.0, 33 * pieces)
+    grid = starts[:, None] + (ends - starts)[:, None] * t
+    target = np.asarray(f(grid), dtype=float).reshape(grid.shape)
+    gap = np.max(np.abs(target - net(grid.ravel()).reshape(grid.shape)), axis=1)
+    span = np.ptp(target, axis=1)
+    share = gap / np.maximum(span, 1e-300)
+    best = int(np.argmax(np.where(span > 0, share, 0.0)))
+    return float(starts[best]), float(ends[best])
