@@ -17,6 +17,7 @@ from typing import Any
 from relu_anim import __version__
 from relu_anim.lecture.model import SceneEntry
 from relu_anim.lecture.text import fill
+from relu_anim.narration.say import readable
 
 TITLE = "Why a network of ReLUs can draw any curve"
 LEAD = (
@@ -203,6 +204,9 @@ def scene_html(entry: SceneEntry, extras: dict[str, str]) -> str:
         for beat in entry.beats.beats
     )
     maths = f'<p class="maths">{e(entry.maths)}</p>' if entry.maths else ""
+    mute = ""
+    if narrated(entry):
+        mute = '<button type="button" class="sound-toggle" aria-pressed="false">Mute</button>\n'
     video = (
         f'<video id="video-{name}" controls preload="metadata" playsinline tabindex="0" '
         f'width="{entry.facts.width}" height="{entry.facts.height}" '
@@ -226,7 +230,7 @@ aria-labelledby="title-{name}">
 <button type="button" class="step-next" aria-label="Play the next beat">Next beat ▶</button>
 <span class="where"></span>
 <button type="button" class="captions-toggle" aria-pressed="false">Captions</button>
-<button type="button" class="fullscreen">Full screen</button>
+{mute}<button type="button" class="fullscreen">Full screen</button>
 </div>
 <p class="status" role="status" aria-live="polite"></p>
 </figcaption>
@@ -244,8 +248,14 @@ aria-labelledby="title-{name}">
 </section>"""
 
 
+def narrated(entry: SceneEntry) -> bool:
+    """Whether the scene's video speaks (its render had a voice)."""
+    return entry.beats is not None and any(b.said is not None for b in entry.beats.beats)
+
+
 def transcript_html(entry: SceneEntry) -> str:
-    """The scene's captions in order with their times: to read, search and jump from.
+    """The scene's captions, or what is said when it is narrated, in order with their times:
+    to read, search and jump from.
 
     Each time is a button that stands the video at that beat, as the beat list does.
     """
@@ -256,11 +266,12 @@ def transcript_html(entry: SceneEntry) -> str:
         f'aria-label="Go to beat {beat.index + 1}, at {clock(beat.start)}">'
         f"{clock(beat.start)}</button> "
         f'<span class="transcript-text"><strong>{e(beat.title)}.</strong> '
-        f"{e(beat.caption)}</span></li>"
+        f"{e(beat.caption if beat.said is None else readable(beat.said))}</span></li>"
         for beat in entry.beats.beats
     )
+    what = "what is said, with its times" if narrated(entry) else "the captions with their times"
     return f"""<details class="transcript" id="transcript-{e(entry.name)}">
-<summary>Transcript: the captions with their times</summary>
+<summary>Transcript: {what}</summary>
 <ol>
 {lines}
 </ol>

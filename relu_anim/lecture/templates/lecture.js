@@ -54,6 +54,22 @@
     return track;
   }
 
+  // A narrated video's sound on and off; the captions stay as the viewer set them.
+  function addMute(video, player) {
+    var toggle = player.querySelector(".sound-toggle");
+    if (!toggle) return;
+    function shown() {
+      toggle.setAttribute("aria-pressed", video.muted ? "true" : "false");
+    }
+    toggle.addEventListener("click", function () {
+      video.muted = !video.muted;
+      shown();
+    });
+    // The browser's own controls mute too; keep the button in step.
+    video.addEventListener("volumechange", shown);
+    shown();
+  }
+
   // Whether the video can jump anywhere. A server that ignores byte ranges (Python's
   // http.server) leaves a video seekable only at 0: every jump would land on 0:00.
   function seeksAnywhere(video) {
@@ -634,6 +650,7 @@
     var player = video.closest(".player");
     var figure = video.closest("figure");
     addCaptions(video, scene, player);
+    addMute(video, player);
     var stepper = new Stepper(video, scene, player);
     video.stepper = stepper;
     deck.add(stepper);
