@@ -37,6 +37,7 @@ from relu_anim.config import (
 from relu_anim.render import interrupt
 from relu_anim.render.batch import render_jobs
 from relu_anim.render.jobs import Outcome, PreflightError, preflight, variant_jobs
+from relu_anim.render.narrator import narrator_key
 from relu_anim.settings import ConfigError, RenderSettings, SceneParams, as_list, parse_interval
 
 T = TypeVar("T")
@@ -156,6 +157,7 @@ def effective_config(
             "jobs": flags["jobs"],
             "scheduler": flags.get("scheduler"),
             "split": flags.get("split"),
+            "voice": flags.get("voice"),
         }
         config = load_config(config_file).with_flags(render, params, tuple(scenes_dirs))
         known = config.catalog
@@ -171,6 +173,8 @@ def effective_config(
         # A flag no scene uses would render the same video without a word: refused.
         check_flags(config, names, params, named=bool(scenes) and not all_scenes)
         check_units(config, names)
+        # the voice is found (installed, a file, a folder) before anything renders
+        narrator_key(config.render.voice, config.render.output_dir.resolve())
         return names, config
 
     return _checked(build)
@@ -230,7 +234,7 @@ def run_batch(
             raise Interrupted(interrupt.MESSAGE) from None
         raise
     # Not a failed scene but a machine that cannot render, like an unwritable output folder.
-    full = next((outcome for outcome in outcomes if outcome.disk_full), None)
+    full = next((outcome for outcome in outcomes if outcome.disk_full or outcome.bad_input), None)
     if full is not None:
         raise BadInput(full.error)
     return outcomes
@@ -259,7 +263,7 @@ def _executor(settings: RenderSettings, tasks: int) -> Iterator[Executor | None]
 
 
 def report_outcome(outcome: Outcome) -> None:
-    if outcome.disk_full:
+    if outcome.disk_full or outcome.bad_input:
         return  # said once, as the command's error (see run_batch)
     line = f"{outcome.scene}: {outcome.status}"
     if outcome.status != "up to date":

@@ -39,6 +39,7 @@ from relu_anim.theme import THEMES
 __all__ = [
     "config_file_option",
     "force_option",
+    "narration_options",
     "output_options",
     "parameter_options",
     "run_options",
@@ -168,6 +169,16 @@ run_options = cloup.option_group(
     ),
 )
 
+narration_options = cloup.option_group(
+    "Narration",
+    cloup.option(
+        "--voice",
+        metavar="NAME|PATH",
+        help="Speak every beat: joe (needs relu-anim[voice]), a Piper .onnx voice, or "
+        "recorded:DIR, your own NN-<beat>.wav files (see 'relu-anim narration'). Off by default.",
+    ),
+)
+
 force_option = cloup.option(
     "--force", is_flag=True, help="Render even when the outputs are up to date."
 )
@@ -177,6 +188,7 @@ verbose_option = cloup.option("-v", "--verbose", is_flag=True, help="Show Manim'
 def scene_selection(command: F) -> F:
     """``SCENES...`` and the option groups shared by ``render``, ``config``, ``watch`` and
     ``lecture``: selection, output, scene parameters, rendering."""
-    for decorator in (run_options, parameter_options, output_options, selection_options):
+    groups = (narration_options, run_options, parameter_options, output_options)
+    for decorator in (*groups, selection_options):
         command = decorator(command)
     return cloup.argument("scenes", nargs=-1)(command)

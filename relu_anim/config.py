@@ -12,6 +12,7 @@ Precedence, as in Manim: flags > file > each scene's own defaults. The file look
     jobs = 2
     scheduler = "local"      # render on Dask: local, or a scheduler address (tcp://HOST:8786)
     split = 2                # each scene cut into 2 runs of beats, rendered at once, joined
+    voice = "joe"            # narrate: joe, a Piper .onnx voice, or recorded:DIR (off if unset)
 
     [params]                 # scene parameters for every scene
     theme = "light"
@@ -43,7 +44,16 @@ from relu_anim.settings import ConfigError, RenderSettings, SceneParams
 
 DEFAULT_CONFIG_FILE = "relu-anim.toml"
 # What the file may set in [render]: the settings a lecturer chooses, not the CLI's switches.
-RENDER_KEYS = ("quality", "format", "aspect", "output_dir", "jobs", "scheduler", "split")
+RENDER_KEYS = (
+    "quality",
+    "format",
+    "aspect",
+    "output_dir",
+    "jobs",
+    "scheduler",
+    "split",
+    "voice",
+)
 TOP_KEYS = ("scenes_dir", "render", "params", "scenes")
 #: A real config file is a few hundred bytes; reading more than this is refused, not attempted
 #: (``--config /dev/zero`` would otherwise fill the memory).

@@ -28,6 +28,8 @@ MANIM_FREE = [
     "relu_anim.narration.timing",
     "relu_anim.narration.testvoice",
     "relu_anim.narration.say",
+    "relu_anim.narration.voices",
+    "relu_anim.narration.cache",
     "relu_anim.numeric.targets",
     "relu_anim.settings",
     "relu_anim.config",
@@ -60,7 +62,12 @@ LAYERS: dict[str, tuple[str, ...]] = {
     # What is built from rendered scenes: the lecture pack.
     "pipeline: lecture": ("relu_anim.lecture",),
     # Scenes found, rendered and put in place.
-    "pipeline: render": ("relu_anim.render", "relu_anim.catalog"),
+    "pipeline: render": (
+        "relu_anim.render",
+        "relu_anim.catalog",
+        "relu_anim.narration.voices",  # keep speech with relu_anim.render.atomic
+        "relu_anim.narration.cache",
+    ),
     # What the scenes are made of: numbers, drawings, words, values every layer shares.
     "domain": (
         "relu_anim.numeric",

@@ -19,7 +19,13 @@ from relu_anim.render.diskspace import DiskFull
 from relu_anim.render.layout import OutputLayout
 from relu_anim.render.manifest import RenderKey
 from relu_anim.render.narrator import narrator_key
-from relu_anim.settings import RenderSettings, SceneParams, as_list, variant_stem
+from relu_anim.settings import (
+    ConfigError,
+    RenderSettings,
+    SceneParams,
+    as_list,
+    variant_stem,
+)
 
 Status = Literal["rendered", "up to date", "failed"]
 
@@ -120,6 +126,8 @@ class Outcome:
     error: str = ""
     worker: str = ""  # the Dask worker that rendered it; empty for the local pool
     disk_full: bool = False  # failed for want of space (``error`` names the folder)
+    #: failed on the user's input found only while rendering (a voice's recording, its model)
+    bad_input: bool = False
 
     @property
     def video(self) -> Path | None:
@@ -137,6 +145,8 @@ def failed(name: str, error: BaseException, seconds: float = 0.0, detail: str = 
     """
     if isinstance(error, DiskFull):
         return Outcome(name, "failed", seconds, error=str(error), disk_full=True)
+    if isinstance(error, ConfigError):
+        return Outcome(name, "failed", seconds, error=" ".join(str(error).split()), bad_input=True)
     message = f"{type(error).__name__}: {error}".splitlines()[0]
     return Outcome(name, "failed", seconds, error=message + ("\n" + detail if detail else ""))
 

@@ -2,7 +2,9 @@
 
 ``None`` is a silent render. ``"tone"`` is the deterministic stand-in voice
 (:class:`relu_anim.narration.testvoice.ToneVoice`: a beep per word) for trying the timing and
-the sound without a speech model. Voices keep what they speak in the output folder's speech
+the sound without a speech model; every other name is read by
+:func:`relu_anim.narration.voices.voice_named` (``joe``, a Piper ``.onnx``, ``recorded:DIR``).
+Voices keep what they speak in the output folder's speech
 cache (:attr:`relu_anim.render.layout.OutputLayout.speech_cache`), beside its formulas.
 
 Examples
@@ -20,8 +22,8 @@ from pathlib import Path
 
 from relu_anim.narration.speech import Voice
 from relu_anim.narration.testvoice import ToneVoice
+from relu_anim.narration.voices import voice_named
 from relu_anim.render.layout import OutputLayout
-from relu_anim.settings import ConfigError
 
 
 def narrator(spec: str | None, out: Path) -> Voice | None:
@@ -31,7 +33,7 @@ def narrator(spec: str | None, out: Path) -> Voice | None:
     cache = OutputLayout(out).speech_cache
     if spec == "tone":
         return ToneVoice(cache / "tone")
-    raise ConfigError(f"voice {spec!r} is not known; use tone")
+    return voice_named(spec, cache)
 
 
 def narrator_key(spec: str | None, out: Path) -> str:
