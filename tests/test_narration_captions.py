@@ -19,7 +19,11 @@ from relu_anim.narration.say import PHONEMES, SPOKEN_CHARACTERS, spoken
 from relu_anim.narration.speech import Speech
 from relu_anim.settings import SceneParams
 
-KNOWN_BLOCKS = {f"[[ {phonemes} ]]" for phonemes in PHONEMES.values()} | {"[[ ˈeɪ ]]"}
+KNOWN_BLOCKS = {
+    f"[[ {phonemes}{pause} ]]"
+    for phonemes in (*PHONEMES.values(), "ˈeɪ")
+    for pause in ("", ".", ",", ";", ":", "?", "!")
+}
 
 
 @pytest.mark.parametrize(("scene_name", "params"), CASES)

@@ -41,6 +41,9 @@ RELU = "[[ ɹˈeɪluː ]]"
         ("4000 steps", "four thousand steps"),
         ("128", "one hundred twenty-eight"),
         ("y = max(0, z)", "y equals the maximum of zero and z"),
+        # a pause after a phoneme block goes inside it, where Piper keeps it
+        ("applies ReLU: the output", "applies [[ ɹˈeɪluː: ]] the output"),
+        ("A ReLU. Then", "A [[ ɹˈeɪluː. ]] Then"),
         ("ReLU(x − h)", f"{RELU} of x minus h"),
         ("sin(3*x)", "sine of three times x"),
         ("sin(3 * x) + x ** 2 / 2", "sine of three times x plus x squared over two"),
@@ -93,6 +96,7 @@ def test_numbers_are_read_to_the_digits_shown(digits: str, words: str) -> None:
 
 def test_a_person_reads_the_written_words_where_the_voice_reads_phonemes() -> None:
     assert readable(spoken("Then it applies ReLU to aᵢ.")) == "Then it applies ReLU to a i."
+    assert readable(spoken("It applies ReLU: ReLUs.")) == "It applies ReLU: ReLUs."
 
 
 def test_unspoken_finds_symbols_outside_phoneme_blocks_only() -> None:

@@ -67,10 +67,10 @@ def _sounding(phoneme: str) -> bool:
     return phoneme != " " and phoneme not in _PAUSES and phoneme not in _BOUNDARIES
 
 
-def _timeline(chunks: list) -> list[tuple[float, float]]:
-    """Each sounding phoneme's (start, end) in samples: Piper's alignments, or each sentence's
-    samples shared equally among its phonemes."""
-    heard: list[tuple[float, float]] = []
+def _timeline(chunks: list) -> list[list[tuple[float, float]]]:
+    """Each sentence's sounding phonemes' (start, end) in samples: Piper's alignments, or the
+    sentence's samples shared equally among its phonemes."""
+    sentences: list[list[tuple[float, float]]] = []
     offset = 0
     for chunk in chunks:
         length = len(chunk.audio_int16_array)
@@ -81,31 +81,47 @@ def _timeline(chunks: list) -> list[tuple[float, float]]:
             share = length / (len(chunk.phonemes) + 2)
             pieces = [("^", share), *((p, share) for p in chunk.phonemes), ("$", share)]
         position = float(offset)
+        sentences.append([])
         for phoneme, samples in pieces:
             if _sounding(phoneme):
-                heard.append((position, position + samples))
+                sentences[-1].append((position, position + samples))
+            elif phoneme in ".!?" and sentences[-1]:  # Piper can join sentences after [[ ]]
+                sentences.append([])
             position += samples
         offset += length
-    return heard
+    return [heard for heard in sentences if heard]
 
 
-def _words(voice, text: str, heard: list[tuple[float, float]]) -> list[list[int]]:
+def _words(voice, text: str, sentences: list[list[tuple[float, float]]]) -> list[list[int]]:
     """One [start, end) in samples per word of ``text``.
 
-    Each word is phonemised alone to count its sounds; the words then take the sentence's
-    sounding phonemes in order, in proportion to those counts (exact when the counts add up,
-    as they do unless espeak joins words, as "on the").
+    The words are cut into sentences as Piper cut the speech (after ``. ! ?``; when the counts
+    differ, the whole text is one). Each word is phonemised alone to count its sounds; the
+    words of a sentence then take its sounding phonemes in order, in proportion to those counts
+    (exact when they add up, as they do unless espeak joins words, as "on the").
     """
     words = _WORD.findall(text)
-    if not heard:
-        return [[0, 0] for _ in words]
-    sounds = [max(1, _sounds(voice.phonemize(word))) for word in words]
-    total, done, out = sum(sounds), 0, []
-    for count in sounds:
-        first = min(len(heard) - 1, done * len(heard) // total)
-        last = max(first, min(len(heard), (done + count) * len(heard) // total) - 1)
-        out.append([round(heard[first][0]), round(heard[last][1])])
-        done += count
+    groups: list[list[str]] = [[]]
+    for word in words:
+        groups[-1].append(word)
+        if re.search(r"[.!?]['\")]*$", word.removesuffix(" ]]")):
+            groups.append([])
+    groups = [group for group in groups if group]
+    if len(groups) != len(sentences):
+        groups = [words]
+        sentences = [[sound for sentence in sentences for sound in sentence]]
+    out: list[list[int]] = []
+    for group, heard in zip(groups, sentences, strict=True):
+        if not heard:
+            out += [[0, 0] for _ in group]
+            continue
+        sounds = [max(1, _sounds(voice.phonemize(word))) for word in group]
+        total, done = sum(sounds), 0
+        for count in sounds:
+            first = min(len(heard) - 1, done * len(heard) // total)
+            last = max(first, min(len(heard), (done + count) * len(heard) // total) - 1)
+            out.append([round(heard[first][0]), round(heard[last][1])])
+            done += count
     return out
 
 

@@ -232,7 +232,7 @@ def spoken(caption: str) -> str:
     Examples
     --------
     >>> spoken("Then it applies ReLU: the output is y = max(0, z).")
-    'Then it applies [[ ɹˈeɪluː ]]: the output is y equals the maximum of zero and z.'
+    'Then it applies [[ ɹˈeɪluː: ]] the output is y equals the maximum of zero and z.'
     >>> spoken("the max error is 1/N² = 0.0001")
     'the max error is one over N squared equals zero point zero zero zero one'
     """
@@ -266,6 +266,9 @@ def spoken(caption: str) -> str:
 def _tidy(text: str) -> str:
     text = re.sub(r"\s+", " ", text)
     text = re.sub(r"\s+([.,;:?!])", r"\1", text)
+    # Piper drops a pause written after a phoneme block (and reads ":" as "colon"): inside it,
+    # the pause is kept
+    text = re.sub(r" \]\]([.,;:?!])", r"\1 ]]", text)
     text = re.sub(r"([,;:])(?:\s*,)+", r"\1", text)  # ", ," and ": ," left by brackets
     text = re.sub(r",\s*([.;:?!])", r"\1", text)
     text = re.sub(r"(^|[.;:?!])\s*,\s*", r"\1 ", text)
@@ -281,7 +284,7 @@ def readable(said: str) -> str:
     'Then it applies ReLU.'
     """
     for word, phonemes in (*PHONEMES.items(), ("a", _LETTER_A)):
-        said = said.replace(f"[[ {phonemes} ]]", word)
+        said = re.sub(rf"\[\[ {phonemes}([.,;:?!]?) \]\]", rf"{word}\1", said)
     return said
 
 
