@@ -4,14 +4,14 @@ ReLU(x) = max(0, x) is drawn first, with the slope of each piece (0, then 1). Th
 ReLU(x − h): h moves 0 → 1.5 → −1 → 0.5 on the default interval [−3, 3] (at 3/4, 1/3 and 7/12
 of any other interval), the curve is redrawn from the numeric core every frame (three
 vertices), and the kink is marked by a dot and a dashed guide with h shown live on top. Last,
-the kink is singled out as x = h, where the unit switches from off (0) to on (slope 1).
+the kink is singled out as x = h, where the unit switches from off (0) to on (slope 1). Beside
+the plot (above it in portrait) the same unit is drawn as a neuron: input x, weight 1, bias
+b = −h live as h moves.
 """
 
 from __future__ import annotations
 
 from manim import (
-    LEFT,
-    UL,
     Create,
     FadeIn,
     FadeOut,
@@ -31,7 +31,7 @@ from relu_anim.drawing import (
     slope_labels,
     tick_range,
 )
-from relu_anim.drawing.layout import Panel
+from relu_anim.drawing.shift_unit import ShiftSide
 from relu_anim.drawing.sliding import SlidingKink
 from relu_anim.numeric import shifted
 from relu_anim.settings import SceneParams
@@ -56,6 +56,7 @@ class ShiftScene(StoryScene):
         self.h_stops = [round(lo + (hi - lo) * share, H_DECIMALS) for share in H_STOPS]
         self.h = ValueTracker(0.0)
         graph, banner = self.layout.graph_and_side(graph_share=0.6)
+        self.side = ShiftSide(banner, self.layout.portrait)
         y_range = nets_y_range([shifted(h) for h in (0.0, *self.h_stops)], self.interval)
         x_range = tick_range(lo, hi, 8)
         # Room above the plot for the readout that rides on the kink's guide; one unit of x as
@@ -67,9 +68,13 @@ class ShiftScene(StoryScene):
         self.readout_number = self.track("h", self.sliding.number)
 
         self.beat("relu_itself", self._relu_caption(), notes=self._relu_notes())
-        formula = self._formula(banner, r"\mathrm{ReLU}(x) = \max(0,\, x)")
+        formula = self._formula(r"\mathrm{ReLU}(x) = \max(0,\, x)")
         self.play(Create(self.axes), FadeIn(axis_labels(self.axes, self.theme)[0]), run_time=1.5)
         self.play(Write(formula))
+        # The same unit as a neuron: weight 1 and bias −h, live (0 until h moves).
+        unit = self.side.unit(self.theme, self.h.get_value, H_DECIMALS)
+        self.unit_bias = self.track("b", unit.bias)
+        self.play(FadeIn(unit), run_time=0.7)
         self.play(Create(self.sliding.curve), run_time=1.5)
         self.hold(1.5)
         relu_slopes = slope_labels(
@@ -84,7 +89,7 @@ class ShiftScene(StoryScene):
             "As h changes, the whole curve slides left and right, and the kink moves with it.",
             notes="Ask the room where the kink will be before h moves.",
         )
-        shifted_formula = self._formula(banner, r"y = \mathrm{ReLU}(x - h)")
+        shifted_formula = self._formula(r"y = \mathrm{ReLU}(x - h)")
         self.play(FadeOut(relu_slopes), ReplacementTransform(formula, shifted_formula))
         self.sliding.attach()
         self.keep_live(*self.sliding.moving)
@@ -110,7 +115,6 @@ class ShiftScene(StoryScene):
             "slope 1. A ReLU unit is a switch placed at x = h.",
         )
         pieces = self._formula(
-            banner,
             r"y = \mathrm{ReLU}(x - h) = \begin{cases} 0 & x < h \\ x - h & x \ge h \end{cases}",
         )
         final_slopes = slope_labels(
@@ -125,9 +129,10 @@ class ShiftScene(StoryScene):
         self.play(FadeIn(final_slopes), run_time=0.7)
         self.hold(4.5)
 
-    def _formula(self, banner: Panel, tex: str) -> MathTex:
-        # Level with the plot's middle in landscape; over the plot in portrait.
-        return banner.put(MathTex(tex, font_size=FONT), edge=UL if self.layout.portrait else LEFT)
+    def _formula(self, tex: str) -> MathTex:
+        formula = MathTex(tex, font_size=FONT)
+        self.side.formula(formula)
+        return formula
 
     def _relu_caption(self) -> str:
         lo, hi = self.interval

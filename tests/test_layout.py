@@ -29,10 +29,7 @@ MOST_EMPTY_BEAT = 0.25
 # Scenes whose frames are known to fail a check, each fixed under issue 18 by another change,
 # which takes the name off its list: a listed scene that passes fails the test (strict).
 KNOWN_CROSSINGS: dict[str, str] = {}
-KNOWN_EMPTY: dict[str, str] = {
-    "shift": "slope 1 now at 45°, but the square plot leaves the side panel (9:16: the top) "
-    "half empty (issue 18.7)",
-}
+KNOWN_EMPTY: dict[str, str] = {}
 
 # Scenes with text under the minimum (issue 18.4), with the smallest cap height (px at 480p,
 # any aspect) measured when the check came in: while listed, nothing may get smaller than

@@ -69,7 +69,10 @@ def test_kink_dot_sits_at_h_on_the_x_axis_and_the_readout_shows_h(built, build, 
     np.testing.assert_allclose(scene.axes.p2c(guide.get_bottom())[0], h, atol=1e-9)
     assert guide.get_top()[1] > dot.get_center()[1]
     readouts = [mob for mob in family(scene) if isinstance(mob, LiveNumber)]
-    assert readouts == [scene.readout_number]
+    # h over the kink, and the unit's bias b = −h beside the plot.
+    assert set(map(id, readouts)) == {id(scene.readout_number), id(scene.unit_bias)}
+    assert len(readouts) == 2
+    assert scene.unit_bias.get_value() == pytest.approx(-h, abs=1e-12)
     assert scene.readout_number.get_value() == pytest.approx(h, abs=1e-12)
     assert scene.readout_number.num_decimal_places == 1
     # The readout stands above the guide, over the kink.
@@ -118,7 +121,19 @@ def test_every_number_on_screen_is_h_or_a_slope(built) -> None:
         for mob in family(scene)
         if isinstance(mob, DecimalNumber) and id(mob) not in axis_numbers
     ]
-    assert sorted(shown) == [0.0, H_FINAL, 1.0]
+    # The slopes 0 and 1, h, and the unit's weight 1 and bias −h.
+    assert sorted(shown) == [-H_FINAL, 0.0, H_FINAL, 1.0, 1.0]
+
+
+@pytest.mark.parametrize("build", ["default", "wide"])
+def test_the_unit_s_bias_is_minus_h_at_every_beat_end(built, build) -> None:
+    """ReLU(x − h) is one neuron with weight 1 and bias −h: the diagram's live bias says so
+    wherever h stands (0 before h appears)."""
+    scene = built(build)
+    for beat, seen in scene.recorded.items():
+        shown = seen["shown"]
+        assert shown["b"] == pytest.approx(-shown.get("h", 0.0), abs=1e-12), beat
+    assert scene.unit_bias.num_decimal_places == scene.readout_number.num_decimal_places
 
 
 # -- structure -------------------------------------------------------------------------------
