@@ -13,6 +13,7 @@ import functools
 import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -23,8 +24,10 @@ from relu_anim import __version__
 from relu_anim.cli_options import (
     config_file_option,
     force_option,
+    parameter_options,
     scene_selection,
     scenes_dir_option,
+    selection_options,
     verbose_option,
 )
 from relu_anim.config import (
@@ -34,7 +37,7 @@ from relu_anim.config import (
     check_units,
     load_config,
 )
-from relu_anim.render import interrupt
+from relu_anim.render import atomic, interrupt
 from relu_anim.render.batch import render_jobs
 from relu_anim.render.jobs import Outcome, PreflightError, preflight, variant_jobs
 from relu_anim.render.narrator import narrator_key
@@ -397,3 +400,42 @@ def lecture(
 
 if __name__ == "__main__":
     main()
+
+
+@main.command("narration")
+@cloup.argument("scene")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Also write the list to OUT/narration.txt (the folder for your recordings).",
+)
+@parameter_options
+@selection_options
+def narration(
+    scene: str, out: Path | None, all_scenes: bool, scenes_dirs: tuple[Path, ...], **flags: Any
+) -> None:
+    """Print, for SCENE, the file each beat's recording goes in and the words to say.
+
+    Record each line as NN-<beat>.wav (or .mp3) in one folder, then render with
+    --voice recorded:FOLDER.
+    """
+    from relu_anim.narration.say import readable, spoken
+    from relu_anim.render.scene import planned_beats
+    from relu_anim.storyboard import beat_slug
+
+    if all_scenes:
+        raise BadInput("narration lists one scene's beats; name the scene, without --all")
+    blank = {"quality": None, "fmt": None, "aspect": None, "output_dir": None, "jobs": None}
+    names, config = effective_config((scene,), False, scenes_dirs=scenes_dirs, **blank, **flags)
+    info = config.catalog.named(names[0])
+    options = config.render.overridden_by(quality="l", aspect="16:9", progress_bar=False)
+    options = replace(options, voice=None)
+    beats = planned_beats(info, config.params_for(info.name), options, f"{info.name}.narration")
+    lines = [
+        f"{beat_slug(beat.index + 1, beat.name)}.wav  {readable(beat.said or spoken(beat.caption))}"
+        for beat in beats
+    ]
+    for line in lines:
+        click.echo(line)
+    if out is not None:
+        atomic.write_text(out / "narration.txt", "\n".join(lines) + "\n")

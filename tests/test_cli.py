@@ -33,6 +33,7 @@ OPTION_GROUPS = {
     "Output options:": ["--quality", "--aspect", "--format", "--output-dir"],
     "Scene parameters:": ["--units", "--interval", "--target", "--theme"],
     "Render options:": ["--jobs", "--split", "--scheduler"],
+    "Narration:": ["--voice"],
 }
 OWN_OPTIONS = {
     "render": ["--force", "--verbose", "--help"],

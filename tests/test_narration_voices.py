@@ -256,3 +256,24 @@ def test_the_voice_config_key_is_checked_like_the_flag(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "recordings folder /no/such/recordings does not exist" in result.output
+
+
+def test_narration_lists_each_beats_recording_and_its_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["narration", "shift", "--out", "rec"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.strip().splitlines()
+    names = [line.split("  ", 1)[0] for line in lines]
+    assert names == ["01-relu_itself.wav", "02-shift.wav", "03-kink_is_h.wav", "04-switch_on.wav"]
+    first = lines[0].split("  ", 1)[1]
+    assert first.startswith("ReLU of x equals the maximum of zero and x: zero for negative x")
+    assert "[[" not in result.output  # a person reads words, not phonemes
+    assert (tmp_path / "rec" / "narration.txt").read_text(encoding="utf-8").splitlines() == lines
+
+
+def test_narration_of_an_unknown_scene_is_one_line(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["narration", "nosuch"])
+    assert result.exit_code == 2
+    assert len(result.output.strip().splitlines()) == 1

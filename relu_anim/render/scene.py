@@ -30,6 +30,7 @@ from relu_anim.render.narrator import narrator
 from relu_anim.render.pieces import Piece, PieceResult
 from relu_anim.render.place import put_in_place, sections_json
 from relu_anim.settings import QUALITIES, RenderSettings, SceneParams
+from relu_anim.storyboard import Beat
 
 if TYPE_CHECKING:  # Manim is imported only when something is rendered
     from relu_anim.drawing.story import StoryScene
@@ -193,6 +194,18 @@ def plan_scene(
     (see :func:`render_scene_piece`), so the pieces that follow find them there.
     """
 
+    beats = planned_beats(info, params, options, stem, tex_cache)
+    return [max(0.0, beat.end - beat.start) for beat in beats]
+
+
+def planned_beats(
+    info: SceneInfo,
+    params: SceneParams | None,
+    options: RenderSettings,
+    stem: str,
+    tex_cache: Path | None = None,
+) -> list[Beat]:
+    """The scene's beats from a run that draws nothing (see :func:`plan_scene`)."""
     paths = OutputLayout(options.output_dir.resolve(), stem)
     state.folder(paths.plan_work, paths.out)
     scene_class = load_scene_class(info)
@@ -203,7 +216,7 @@ def plan_scene(
             params=params, voice=narrator(options.voice, paths.out), skip_animations=True
         )
         scene.render()
-    return [max(0.0, beat.end - beat.start) for beat in scene.beats]
+    return list(scene.beats)
 
 
 @contextmanager
