@@ -3,13 +3,16 @@
 Every process binds to 127.0.0.1 only: its comm port and its HTTP server as well (Dask starts
 that server, with its /health, /metrics and /info pages, even with ``--no-dashboard``, and by
 default on every interface), each on a free port. Each process runs in its own session, so
-stopping it also stops whatever it started (a nanny's worker process).
+stopping it also stops whatever it started (a nanny's worker process). The TLS tests' CA and
+certificates are made here too (:func:`make_certificates`; ``bench/certificates.py`` times it).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -22,6 +25,29 @@ BIN = Path(sys.executable).parent
 LOOPBACK = "127.0.0.1"
 #: ``--dashboard-address`` for every process: loopback, a free port.
 HTTP_ADDRESS = f"{LOOPBACK}:0"
+
+OPENSSL = shutil.which("openssl") or "/usr/bin/openssl"
+
+# The extensions a TLS peer checks: a CA that may sign, and leaves for both ends of a
+# connection with the loopback names (Dask turns hostname checks off, Python's default is on).
+OPENSSL_CONFIG = """\
+[req]
+distinguished_name = dn
+prompt = no
+[dn]
+CN = relu-anim test
+[ca]
+basicConstraints = critical, CA:TRUE
+keyUsage = critical, keyCertSign, cRLSign
+subjectKeyIdentifier = hash
+[leaf]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature, keyAgreement
+extendedKeyUsage = serverAuth, clientAuth
+subjectAltName = IP:127.0.0.1, DNS:localhost
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+"""
 
 
 def free_port() -> int:
@@ -151,3 +177,41 @@ def _group_alive(group: int) -> bool:
     except ProcessLookupError:
         return False
     return True
+
+
+def openssl(folder: Path, *args: str) -> None:
+    subprocess.run(
+        [OPENSSL, *args], cwd=folder, check=True, capture_output=True, timeout=30, text=True
+    )
+
+
+def make_certificates(folder: Path) -> None:
+    """``ca.pem`` signs ``sched``, ``worker`` and ``me``; ``other-ca.pem`` signs ``stranger``."""
+    (folder / "openssl.cnf").write_text(OPENSSL_CONFIG)
+    new_key = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+    common = [*new_key, "-config", "openssl.cnf"]
+    for ca in ("ca", "other-ca"):
+        openssl(folder, "req", "-x509", *common, "-extensions", "ca", "-subj", f"/CN={ca}",
+                "-days", "2", "-keyout", f"{ca}.key", "-out", f"{ca}.pem")  # fmt: skip
+    for serial, (name, ca) in enumerate(
+        [("sched", "ca"), ("worker", "ca"), ("me", "ca"), ("stranger", "other-ca")], start=1
+    ):
+        openssl(folder, "req", "-new", *common, "-subj", f"/CN={name}",
+                "-keyout", f"{name}.key", "-out", f"{name}.csr")  # fmt: skip
+        openssl(folder, "x509", "-req", "-in", f"{name}.csr", "-CA", f"{ca}.pem",
+                "-CAkey", f"{ca}.key", "-set_serial", str(serial), "-days", "2",
+                "-extfile", "openssl.cnf", "-extensions", "leaf",
+                "-out", f"{name}.pem")  # fmt: skip
+
+
+def key_curve(key: Path) -> str:
+    """The named curve of an EC private key file (``prime256v1`` for P-256), or ``""``."""
+    done = subprocess.run(
+        [OPENSSL, "pkey", "-in", str(key), "-noout", "-text"],
+        check=True,
+        capture_output=True,
+        timeout=30,
+        text=True,
+    )
+    found = re.search(r"ASN1 OID: (\S+)", done.stdout)
+    return found.group(1) if found else ""

@@ -291,3 +291,32 @@ def golden_frame(request: pytest.FixtureRequest) -> Callable[..., None]:
         )
 
     return check
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[object]:
+    """A headless Chromium for a module's browser tests (skipped where there is none)."""
+    from lecture_support import browser
+
+    with browser() as instance:
+        yield instance
+
+
+@pytest.fixture(scope="module")
+def urls(pack: Path) -> Iterator[dict[str, str]]:
+    """The module's ``pack`` page from disk and served (see ``lecture_support.page_urls``)."""
+    from lecture_support import page_urls
+
+    with page_urls(pack) as found:
+        yield found
+
+
+def without_manim(folder: Path) -> dict[str, str]:
+    """This process's environment, but importing Manim fails: a run that renders cannot
+    succeed in it. A run with nothing to do is fast because it imports neither Manim nor a
+    scene (bench/render.py and bench/lecture.py time it against a cold run)."""
+    blocker = folder / "no-manim" / "manim"
+    blocker.mkdir(parents=True, exist_ok=True)
+    (blocker / "__init__.py").write_text('raise ImportError("this run imported Manim")\n')
+    path = os.pathsep.join(p for p in (str(blocker.parent), os.environ.get("PYTHONPATH")) if p)
+    return {**os.environ, "PYTHONPATH": path}

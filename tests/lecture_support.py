@@ -1,9 +1,10 @@
-"""Helpers for the lecture-pack tests: stand-in renders and a headless Chromium.
+"""Helpers for the lecture-pack tests: stand-in renders, a headless Chromium, the page's steps.
 
 A stand-in render writes what ``relu-anim render`` writes for a scene (video, beats JSON,
 one clip per beat) without Manim: solid-colour frames, one colour per beat, so a test can
 tell from a decoded frame which beat it belongs to. Real renders are tested separately
-(marked ``render``).
+(marked ``render``). The browser tests open a pack of three scenes (:func:`stand_in_pack`)
+from disk or served (:func:`page_urls`), and wait for a step to end with :func:`settle`.
 """
 
 from __future__ import annotations
@@ -25,6 +26,35 @@ import numpy as np
 import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
+HOWS = ("file", "http.server", "ranges")
+#: Every video on the page knows its size and length (and has its stepper).
+READY = "() => Array.from(document.querySelectorAll('video')).every(v => v.readyState >= 1)"
+#: A video at rest: no beat playing, no seek under way, no step waiting for the video.
+SETTLED = """(id) => {
+    const v = document.getElementById(id);
+    return v.paused && !v.seeking && v.stepper.stopAt === null && !v.stepper.pending;
+}"""
+# Each video counts its stepper's changes (a beat started or ended, a jump, a pause), from the
+# moment the page's script gives it its stepper; a step is over when there has been a change
+# since the last one and the video is at rest. A step a presenter's window sends arrives as a
+# message, later: until it has, nothing has changed.
+_COUNT_CHANGES = """Object.defineProperty(HTMLVideoElement.prototype, "stepper", {
+    configurable: true,
+    get() { return this.countedStepper; },
+    set(stepper) {
+        this.countedStepper = stepper;
+        this.changes = 0;
+        this.seenChanges = 0;
+        stepper.onChange(() => { this.changes += 1; });
+    },
+});"""
+_STEPPED = """(id) => {
+    const v = document.getElementById(id);
+    const settled = v.paused && !v.seeking && v.stepper.stopAt === null && !v.stepper.pending;
+    if (!settled || v.changes === v.seenChanges) return false;
+    v.seenChanges = v.changes;
+    return true;
+}"""
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -212,3 +242,53 @@ def frame_colour(path: Path) -> tuple[int, int, int]:
 def near(colour: Sequence[int], expected: Sequence[int], tolerance: int = 14) -> bool:
     """Whether two RGB colours agree within ``tolerance`` per channel (H.264 rounds)."""
     return all(abs(a - b) <= tolerance for a, b in zip(colour, expected, strict=True))
+
+
+def stand_in_pack(
+    root: Path,
+    beats: Sequence[tuple[str, str, float]] = BEATS,
+    fps: int = 15,
+    want_slides: bool | None = False,
+) -> Path:
+    """The pack the browser tests open, built in ``root/pack`` from stand-in renders: Shift and
+    Square rendered (``beats`` at ``fps``), Bends failed to render (marked missing)."""
+    from relu_anim.lecture import SceneSource, build_pack
+    from relu_anim.settings import SceneParams
+
+    render_dir = root / "render"
+    for name in ("shift", "square"):
+        fake_render(render_dir, name, beats=beats, fps=fps)
+    sources = [
+        SceneSource("shift", "The shift scene", render_dir, SceneParams(interval=(-3.0, 3.0))),
+        SceneSource("bends", "The bends scene", render_dir, error="RuntimeError: boom"),
+        SceneSource("square", "The square scene", render_dir, SceneParams(units=100)),
+    ]
+    build_pack(sources, root / "pack", want_slides=want_slides)
+    return root / "pack"
+
+
+@contextlib.contextmanager
+def page_urls(pack: Path) -> Iterator[dict[str, str]]:
+    """The pack's page by each of :data:`HOWS`: from disk, over ``python -m http.server`` and
+    over a server that answers byte ranges."""
+    with served(pack) as plain, served(pack, ranges=True) as ranges:
+        yield {
+            "file": (pack / "index.html").as_uri(),
+            "http.server": plain + "index.html",
+            "ranges": ranges + "index.html",
+        }
+
+
+def open_page(page: object, url: str, timeout: float = 15000) -> None:
+    """Go to ``url`` and wait until every video is :data:`READY`; its steps are counted for
+    :func:`settle` from the start, in this document and any this page loads later."""
+    page.add_init_script(_COUNT_CHANGES)
+    page.goto(url)
+    page.wait_for_function(READY, timeout=timeout)
+
+
+def settle(page: object, scene: str, timeout: float = 15000) -> None:
+    """Wait until the step just asked of ``scene``'s video is over: its stepper has changed
+    since the last :func:`settle` and the video is at rest. The page must have been opened
+    with :func:`open_page`."""
+    page.wait_for_function(_STEPPED, arg=f"video-{scene}", timeout=timeout)

@@ -7,18 +7,13 @@ fetched) runs in Debian's chromium on both pages, in the dark and the light them
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from lecture_support import browser, fake_render
-
-from relu_anim.lecture import SceneSource, build_pack
-from relu_anim.settings import SceneParams
+from lecture_support import READY, stand_in_pack
 
 pytestmark = pytest.mark.xdist_group("lecture_a11y")
 
-READY = "() => Array.from(document.querySelectorAll('video')).every(v => v.readyState >= 1)"
 STATE = """() => window.postMessage({app: "relu-anim-lecture", id: "a11y", type: "state",
     scene: "square", done: 2, shown: 1, playing: null}, "*")"""
 
@@ -30,23 +25,7 @@ def axe_script() -> Path:
 
 @pytest.fixture(scope="module")
 def pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("a11y")
-    render_dir = root / "render"
-    for name in ("shift", "square"):
-        fake_render(render_dir, name)
-    sources = [
-        SceneSource("shift", "The shift scene", render_dir, SceneParams(interval=(-3.0, 3.0))),
-        SceneSource("bends", "The bends scene", render_dir, error="RuntimeError: boom"),
-        SceneSource("square", "The square scene", render_dir, SceneParams(units=100)),
-    ]
-    build_pack(sources, root / "pack", want_slides=False)
-    return root / "pack"
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[object]:
-    with browser() as instance:
-        yield instance
+    return stand_in_pack(tmp_path_factory.mktemp("a11y"))
 
 
 def violations(page: object, script: Path) -> list[tuple[str, list[str]]]:

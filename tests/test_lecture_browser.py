@@ -16,54 +16,20 @@ from pathlib import Path
 
 import pytest
 import webvtt
-from lecture_support import BEATS, browser, fake_render, served
+from lecture_support import BEATS, HOWS, READY, open_page, served, settle, stand_in_pack
 
-from relu_anim.lecture import SceneSource, build_pack
 from relu_anim.lecture.media import video_facts
-from relu_anim.settings import SceneParams
 
 # Its module-scoped fixtures are built once: every test of this module runs on one
 # xdist worker (pyproject: --dist loadgroup).
 pytestmark = pytest.mark.xdist_group("lecture_browser")
 
 SCENES = ("shift", "bends", "square")
-HOWS = ("file", "http.server", "ranges")
-READY = "() => Array.from(document.querySelectorAll('video')).every(v => v.readyState >= 1)"
-SETTLED = """(id) => {
-    const v = document.getElementById(id);
-    return v.paused && !v.seeking && v.stepper.stopAt === null && !v.stepper.pending;
-}"""
 
 
 @pytest.fixture(scope="module")
 def pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("browser")
-    render_dir = root / "render"
-    for name in ("shift", "square"):
-        fake_render(render_dir, name)
-    sources = [
-        SceneSource("shift", "The shift scene", render_dir, SceneParams(interval=(-3.0, 3.0))),
-        SceneSource("bends", "The bends scene", render_dir, error="RuntimeError: boom"),
-        SceneSource("square", "The square scene", render_dir, SceneParams(units=100)),
-    ]
-    build_pack(sources, root / "pack")
-    return root / "pack"
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[object]:
-    with browser() as instance:
-        yield instance
-
-
-@pytest.fixture(scope="module")
-def urls(pack: Path) -> Iterator[dict[str, str]]:
-    with served(pack) as plain, served(pack, ranges=True) as ranges:
-        yield {
-            "file": (pack / "index.html").as_uri(),
-            "http.server": plain + "index.html",
-            "ranges": ranges + "index.html",
-        }
+    return stand_in_pack(tmp_path_factory.mktemp("browser"), want_slides=None)
 
 
 @pytest.fixture
@@ -73,8 +39,7 @@ def page(chromium: object, urls: dict[str, str], request: pytest.FixtureRequest)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(urls[getattr(request, "param", "file")])
-    page.wait_for_function(READY, timeout=15000)
+    open_page(page, urls[getattr(request, "param", "file")])
     yield page
     context.close()
     assert errors == []
@@ -154,7 +119,7 @@ def test_posters_have_alt_text_and_videos_names(page: object) -> None:
 def test_clicking_a_chapter_seeks_to_its_beat(page: object, pack: Path) -> None:
     beats = sections(pack, "square")
     page.locator("#scene-square nav.beats button").nth(2).click()
-    page.wait_for_function(SETTLED, arg="video-square")
+    settle(page, "square")
     assert current_time(page, "square") == pytest.approx(beats[2]["start"], abs=1e-3)
     current = page.locator("#scene-square nav.beats button[aria-current=true]")
     assert current.get_attribute("data-beat") == "2"
@@ -167,8 +132,7 @@ def test_arrow_and_space_play_exactly_one_beat_and_left_goes_back(page: object, 
     video.focus()
     started = time.monotonic()
     page.keyboard.press("ArrowRight")
-    page.wait_for_timeout(100)
-    page.wait_for_function(SETTLED, arg="video-shift", timeout=10000)
+    settle(page, "shift")
     # It played (it did not jump): the beat took its own time, and it stopped at its end.
     assert time.monotonic() - started >= 0.8 * (beats[0]["end"] - beats[0]["start"])
     assert current_time(page, "shift") == pytest.approx(beats[0]["end"], abs=0.2)
@@ -176,21 +140,19 @@ def test_arrow_and_space_play_exactly_one_beat_and_left_goes_back(page: object, 
     assert status == f"Paused at the end of beat 1 of {len(beats)}: Target."
 
     page.keyboard.press("Space")
-    page.wait_for_timeout(100)
-    page.wait_for_function(SETTLED, arg="video-shift", timeout=10000)
+    settle(page, "shift")
     assert current_time(page, "shift") == pytest.approx(beats[1]["end"], abs=0.2)
 
     page.keyboard.press("ArrowLeft")
-    page.wait_for_function(SETTLED, arg="video-shift")
+    settle(page, "shift")
     assert current_time(page, "shift") == pytest.approx(beats[0]["end"], abs=0.2)
     page.keyboard.press("PageUp")
-    page.wait_for_function(SETTLED, arg="video-shift")
+    settle(page, "shift")
     assert current_time(page, "shift") == pytest.approx(0.0, abs=0.01)
 
     # From the start, a presenter's clicker (Page Down) plays the first beat again.
     page.keyboard.press("PageDown")
-    page.wait_for_timeout(100)
-    page.wait_for_function(SETTLED, arg="video-shift", timeout=10000)
+    settle(page, "shift")
     assert current_time(page, "shift") == pytest.approx(beats[0]["end"], abs=0.2)
 
 
@@ -225,7 +187,7 @@ def test_the_page_is_keyboard_operable(page: object, pack: Path) -> None:
     # Enter on a beat's button seeks there, as a click does.
     page.locator("#scene-square nav.beats button").nth(1).focus()
     page.keyboard.press("Enter")
-    page.wait_for_function(SETTLED, arg="video-square")
+    settle(page, "square")
     start = sections(pack, "square")[1]["start"]
     assert current_time(page, "square") == pytest.approx(start, abs=1e-3)
 
@@ -291,10 +253,12 @@ def test_a_second_press_during_a_beat_moves_on_to_the_next_one(page: object, pac
     beats = sections(pack, "square")
     page.locator("#video-square").focus()
     page.keyboard.press("ArrowRight")
-    page.wait_for_timeout(300)  # well inside the first beat
+    page.wait_for_function(  # well inside the first beat, and playing it
+        """() => { const v = document.getElementById('video-square');
+                   return !v.paused && v.currentTime > 0.3; }"""
+    )
     page.keyboard.press("ArrowRight")
-    page.wait_for_timeout(100)
-    page.wait_for_function(SETTLED, arg="video-square", timeout=10000)
+    settle(page, "square")
     assert current_time(page, "square") == pytest.approx(beats[1]["end"], abs=0.2)
 
 
@@ -306,7 +270,7 @@ def test_the_companion_follows_the_video_s_beats_and_says_what_it_draws(
     root = page.locator("#companion-square")
     assert root.get_attribute("data-showing") == "slider"
     page.locator("#scene-square nav.beats button").nth(2).click()  # stands after beat 2
-    page.wait_for_function(SETTLED, arg="video-square")
+    settle(page, "square")
     page.wait_for_function(
         "() => document.getElementById('companion-square').dataset.showing === 'one_relu'"
     )

@@ -14,10 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from lecture_support import browser, fake_render, served
-
-from relu_anim.lecture import SceneSource, build_pack
-from relu_anim.settings import SceneParams
+from lecture_support import HOWS, READY, open_page, settle, stand_in_pack
 
 pytestmark = pytest.mark.xdist_group("lecture_clicker")
 
@@ -27,43 +24,11 @@ ODD_BEATS = (
     ("one_relu", "One unit: a ramp.", 11 / FPS),
     ("two_relus", "Two units bend once.", 13 / FPS),
 )
-HOWS = ("file", "http.server", "ranges")
-READY = "() => Array.from(document.querySelectorAll('video')).every(v => v.readyState >= 1)"
-SETTLED = """(id) => {
-    const v = document.getElementById(id);
-    return v.paused && !v.seeking && v.stepper.stopAt === null && !v.stepper.pending;
-}"""
 
 
 @pytest.fixture(scope="module")
 def pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("clicker")
-    render_dir = root / "render"
-    for name in ("shift", "square"):
-        fake_render(render_dir, name, beats=ODD_BEATS, fps=FPS)
-    sources = [
-        SceneSource("shift", "The shift scene", render_dir, SceneParams(interval=(-3.0, 3.0))),
-        SceneSource("bends", "The bends scene", render_dir, error="RuntimeError: boom"),
-        SceneSource("square", "The square scene", render_dir, SceneParams(units=100)),
-    ]
-    build_pack(sources, root / "pack", want_slides=False)
-    return root / "pack"
-
-
-@pytest.fixture(scope="module")
-def urls(pack: Path) -> Iterator[dict[str, str]]:
-    with served(pack) as plain, served(pack, ranges=True) as ranges:
-        yield {
-            "file": (pack / "index.html").as_uri(),
-            "http.server": plain + "index.html",
-            "ranges": ranges + "index.html",
-        }
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[object]:
-    with browser() as instance:
-        yield instance
+    return stand_in_pack(tmp_path_factory.mktemp("clicker"), beats=ODD_BEATS, fps=FPS)
 
 
 class Lecture:
@@ -76,15 +41,13 @@ class Lecture:
         self.requests: list[tuple[str, str]] = []
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         self.page.on("request", lambda r: self.requests.append((r.resource_type, r.url)))
-        self.page.goto(url)
-        self.page.wait_for_function(READY, timeout=15000)
+        open_page(self.page, url)
 
     def time(self, scene: str) -> float:
         return self.page.evaluate(f"document.getElementById('video-{scene}').currentTime")
 
     def settle(self, scene: str) -> None:
-        self.page.wait_for_timeout(80)
-        self.page.wait_for_function(SETTLED, arg=f"video-{scene}", timeout=15000)
+        settle(self.page, scene)
 
     def marked(self, scene: str) -> list[str]:
         buttons = self.page.locator(f"#scene-{scene} nav.beats button[aria-current=true]")
@@ -230,7 +193,7 @@ def test_a_url_names_the_beat_and_a_reload_resumes_there(lecture, pack: Path, ho
     page.settle("square")
     assert page.page.evaluate("location.hash") == "#/square/3"
     page.page.reload()
-    page.page.wait_for_function(READY)
+    page.page.wait_for_function(READY)  # its steps counted anew (see open_page)
     page.settle("square")
     assert page.time("square") == pytest.approx(square[2]["end"], abs=0.01)
     assert page.marked("square") == ["2"]

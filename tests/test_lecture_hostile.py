@@ -12,12 +12,11 @@ from __future__ import annotations
 import html.parser
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import webvtt
-from lecture_support import browser, fake_render
+from lecture_support import fake_render
 from pptx import Presentation
 
 from relu_anim.lecture import SceneSource, build_pack, slides
@@ -250,12 +249,6 @@ def test_pack_json_is_utf8_and_holds_the_cleaned_text(pack: Path) -> None:
     assert scenes["shift"]["maths"] == SCENE_MATHS
     assert [beat["notes"] for beat in scenes["shift"]["beats"]] == list(NOTES)
     assert scenes["bends"]["error"] == ERROR
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[object]:
-    with browser() as instance:
-        yield instance
 
 
 # Every event an inline handler could be waiting for, sent to every element; focus() too.

@@ -10,70 +10,30 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from lecture_support import browser, fake_render, served
-
-from relu_anim.lecture import SceneSource, build_pack
-from relu_anim.settings import SceneParams
+from lecture_support import HOWS, open_page, settle, stand_in_pack
 
 pytestmark = pytest.mark.xdist_group("lecture_presenter")
 
-READY = "() => Array.from(document.querySelectorAll('video')).every(v => v.readyState >= 1)"
 CONNECTED = "() => window.presenterView && window.presenterView.state() !== null"
-SETTLED = """(id) => {
-    const v = document.getElementById(id);
-    return v.paused && !v.seeking && v.stepper.stopAt === null && !v.stepper.pending;
-}"""
 
 
 @pytest.fixture(scope="module")
 def pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("presenter")
-    render_dir = root / "render"
-    for name in ("shift", "square"):
-        fake_render(render_dir, name)
-    sources = [
-        SceneSource("shift", "The shift scene", render_dir, SceneParams(interval=(-3.0, 3.0))),
-        SceneSource("bends", "The bends scene", render_dir, error="RuntimeError: boom"),
-        SceneSource("square", "The square scene", render_dir, SceneParams(units=100)),
-    ]
-    build_pack(sources, root / "pack", want_slides=False)
-    return root / "pack"
-
-
-@pytest.fixture(scope="module")
-def urls(pack: Path) -> Iterator[dict[str, str]]:
-    with served(pack) as plain, served(pack, ranges=True) as ranges:
-        yield {
-            "file": (pack / "index.html").as_uri(),
-            "http.server": plain + "index.html",
-            "ranges": ranges + "index.html",
-        }
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[object]:
-    with browser() as instance:
-        yield instance
+    return stand_in_pack(tmp_path_factory.mktemp("presenter"))
 
 
 def beats(pack: Path, scene: str) -> list[dict]:
     return json.loads((pack / f"{scene}.sections.json").read_text())["beats"]
 
 
-def settle(page: object, scene: str) -> None:
-    page.wait_for_timeout(80)
-    page.wait_for_function(SETTLED, arg=f"video-{scene}", timeout=15000)
-
-
 def text(page: object, selector: str) -> str:
     return page.locator(selector).inner_text()
 
 
-@pytest.mark.parametrize("how", ["file", "http.server", "ranges"])
+@pytest.mark.parametrize("how", HOWS)
 def test_the_presenter_view_follows_the_page_and_steps_it(
     chromium: object, pack: Path, urls: dict[str, str], how: str
 ) -> None:
@@ -81,8 +41,7 @@ def test_the_presenter_view_follows_the_page_and_steps_it(
     errors: list[str] = []
     context.on("weberror", lambda error: errors.append(str(error.error)))
     page = context.new_page()
-    page.goto(urls[how])
-    page.wait_for_function(READY)
+    open_page(page, urls[how])
     with context.expect_page() as opened:
         page.locator("#presenter-open").click()
     presenter = opened.value
@@ -145,14 +104,13 @@ def test_the_presenter_view_follows_the_page_and_steps_it(
     assert errors == []
 
 
-@pytest.mark.parametrize("how", ["file", "http.server", "ranges"])
+@pytest.mark.parametrize("how", HOWS)
 def test_presenting_keeps_the_page_s_controls_below_the_frame(
     chromium: object, pack: Path, urls: dict[str, str], how: str
 ) -> None:
     context = chromium.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
-    page.goto(urls[how] + "?present")
-    page.wait_for_function(READY)
+    open_page(page, urls[how] + "?present")
     assert page.locator("#present-toggle").get_attribute("aria-pressed") == "true"
     assert page.evaluate("document.getElementById('video-square').controls") is False
     video = page.locator("#video-square")
