@@ -10,6 +10,8 @@ from __future__ import annotations
 import fcntl
 import os
 import re
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from itertools import pairwise
 from pathlib import Path
@@ -320,3 +322,14 @@ def without_manim(folder: Path) -> dict[str, str]:
     (blocker / "__init__.py").write_text('raise ImportError("this run imported Manim")\n')
     path = os.pathsep.join(p for p in (str(blocker.parent), os.environ.get("PYTHONPATH")) if p)
     return {**os.environ, "PYTHONPATH": path}
+
+
+def relu_anim_cli(
+    *args: str, cwd: Path, env: dict[str, str] | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
+    """``relu-anim ARGS`` run in ``cwd`` as a lecturer runs it (this interpreter, a new
+    process), its output captured; ``env`` replaces the environment (see :func:`without_manim`)."""
+    command = [sys.executable, "-m", "relu_anim.cli", *args]
+    return subprocess.run(
+        command, cwd=cwd, env=env, capture_output=True, text=True, check=False, timeout=timeout
+    )

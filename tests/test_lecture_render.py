@@ -12,14 +12,13 @@ import io
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import av
 import numpy as np
 import pytest
 import webvtt
-from conftest import without_manim
+from conftest import relu_anim_cli, without_manim
 from lecture_support import browser
 from PIL import Image
 from pptx import Presentation
@@ -28,14 +27,8 @@ pytestmark = [pytest.mark.render, pytest.mark.xdist_group("lecture_render")]
 
 
 def lecture(cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "relu_anim.cli", "lecture", "shift", "-q", "l", "--jobs", "1"],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
+    return relu_anim_cli(
+        "lecture", "shift", "-q", "l", "--jobs", "1", cwd=cwd, env=env, timeout=600
     )
 
 

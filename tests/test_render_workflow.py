@@ -14,7 +14,7 @@ from pathlib import Path
 import av
 import numpy as np
 import pytest
-from conftest import without_manim
+from conftest import relu_anim_cli, without_manim
 
 pytestmark = pytest.mark.render
 
@@ -28,15 +28,7 @@ def cli(*args: str, cwd: Path) -> list[str]:
 def run(
     *args: str, cwd: Path, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        cli(*args, cwd=cwd),
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
+    return relu_anim_cli(*args, cwd=cwd, env=env)
 
 
 def frame_differences(first: Path, second: Path) -> list[str]:

@@ -64,11 +64,16 @@ def grid_patterns(net, domain, size=701):
     return {row.tobytes() for row in np.packbits(on, axis=1)}
 
 
-def test_beats_captions_and_length(scene) -> None:
+def storyboard_captions(scene) -> dict[str, str]:
+    """Check the beats, the length and every beat's layout; return the captions by beat."""
     assert_storyboard(scene, BEATS, shortest=40, longest=90)
     for beat in BEATS:
         assert scene.recorded[beat]["layout"] == []
-    captions = {beat.name: beat.caption for beat in scene.beats}
+    return {beat.name: beat.caption for beat in scene.beats}
+
+
+def test_beats_captions_and_length(scene) -> None:
+    captions = storyboard_captions(scene)
     # ReLU(x1 + 0.5·x2 − 0.25): its ramp rises |w| = √1.25 = 1.118… per unit across the crease.
     assert "ReLU(x1 + 0.5·x2 − 0.25)" in captions["crease"]
     assert "rising 1.12 per unit" in captions["crease"]
@@ -186,10 +191,7 @@ def test_the_cubic_bound_shown_holds(scene) -> None:
 
 def test_another_square_and_unit_count(other) -> None:
     """units = 3 on [0, 2]²: N = 1, 2, 3, so no 'twice the units'; a = 1, error 1/9."""
-    assert_storyboard(other, BEATS, shortest=40, longest=90)
-    for beat in BEATS:
-        assert other.recorded[beat]["layout"] == []
-    captions = {beat.name: beat.caption for beat in other.beats}
+    captions = storyboard_captions(other)
     assert "on [0, 2]²" in captions["product"]
     assert "6 units" in captions["product"]
     assert "1²/3² = 0.111" in captions["product"]

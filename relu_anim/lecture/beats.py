@@ -19,20 +19,16 @@ __all__ = ["Beat", "BeatsError", "SceneBeats", "read_beats"]
 
 
 def read_beats(path: Path, title: str = "", maths: str = "") -> SceneBeats:
-    """Read and check ``<scene>.sections.json``; ``title`` and ``maths`` are fallbacks.
-
-    Raises
-    ------
-    BeatsError
-        When the file is missing, not JSON, has no beats, or its times are not increasing.
+    """:func:`~relu_anim.storyboard.read_record` with every text made plain (its errors are
+    :class:`BeatsError`); ``title`` and ``maths`` are fallbacks.
 
     Examples
     --------
-    >>> import tempfile
+    >>> import json, tempfile
+    >>> beat = {"name": "a\\u001b b", "caption": "A.", "start": 0, "end": 1.5}
     >>> path = Path(tempfile.mkdtemp()) / "s.sections.json"
-    >>> _ = path.write_text('{"scene": "s", "beats": [{"name": "a\\\\u001b b", "caption": "A.", '
-    ...                     '"start": 0, "end": 1.5}]}')
-    >>> read_beats(path, title="A scene").beats[0].name
-    'a b'
+    >>> _ = path.write_text(json.dumps({"beats": [beat]}))
+    >>> [beat.name for beat in read_beats(path).beats]  # a control character, made a space
+    ['a b']
     """
     return read_record(path, title, maths, text=plain, line=one_line)

@@ -95,10 +95,8 @@ class DeepReLUNet:
 
         Examples
         --------
-        >>> from types import SimpleNamespace
-        >>> model = SimpleNamespace(
-        ...     coefs_=[np.ones((1, 2)), np.ones((2, 1))], intercepts_=[np.zeros(2), np.zeros(1)],
-        ...     activation="relu", out_activation_="identity", n_features_in_=1, n_outputs_=1)
+        >>> from relu_anim.numeric.sklearn import stand_in_regressor
+        >>> model = stand_in_regressor([np.ones((1, 2)), np.ones((2, 1))], [np.zeros(2), [0.0]])
         >>> DeepReLUNet.from_sklearn(model)(3.0)
         6.0
         """

@@ -249,10 +249,8 @@ class ReLUNet:
 
         Examples
         --------
-        >>> from types import SimpleNamespace
-        >>> model = SimpleNamespace(
-        ...     coefs_=[np.array([[1.0]]), np.array([[2.0]])], intercepts_=[[-1.0], [0.0]],
-        ...     activation="relu", out_activation_="identity", n_features_in_=1, n_outputs_=1)
+        >>> from relu_anim.numeric.sklearn import stand_in_regressor
+        >>> model = stand_in_regressor([np.array([[1.0]]), np.array([[2.0]])], [[-1.0], [0.0]])
         >>> ReLUNet.from_sklearn(model).kinks()
         array([1.])
         """
@@ -634,11 +632,8 @@ def relu_net_from_sklearn(model: Any) -> ReLUNet:
 
     Examples
     --------
-    >>> from types import SimpleNamespace
-    >>> model = SimpleNamespace(
-    ...     coefs_=[np.array([[1.0, -1.0]]), np.array([[2.0], [3.0]])],
-    ...     intercepts_=[np.array([0.0, 1.0]), np.array([0.5])],
-    ...     activation="relu", out_activation_="identity", n_features_in_=1, n_outputs_=1)
+    >>> from relu_anim.numeric.sklearn import stand_in_regressor
+    >>> model = stand_in_regressor([[[1.0, -1.0]], [[2.0], [3.0]]], [[0.0, 1.0], [0.5]])
     >>> relu_net_from_sklearn(model)
     ReLUNet(a=[2.0, 3.0], w=[1.0, -1.0], b=[0.0, 1.0], c=0.5)
     """

@@ -10,6 +10,7 @@ these; training one is :mod:`relu_anim.trained`'s.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
@@ -17,15 +18,32 @@ import numpy as np
 from relu_anim.numeric.layers import validated_layers
 
 
+def stand_in_regressor(coefs: list[Any], intercepts: list[Any]) -> SimpleNamespace:
+    """What the readers see of a fitted ``MLPRegressor`` (ReLU units, one input, one output)
+    with these weights, for examples and tests without scikit-learn.
+
+    Examples
+    --------
+    >>> model = stand_in_regressor([np.ones((1, 2)), np.ones((2, 1))], [np.zeros(2), np.zeros(1)])
+    >>> model.activation, model.n_features_in_
+    ('relu', 1)
+    """
+    return SimpleNamespace(
+        coefs_=coefs,
+        intercepts_=intercepts,
+        activation="relu",
+        out_activation_="identity",
+        n_features_in_=1,
+        n_outputs_=1,
+    )
+
+
 def sklearn_layers(model: Any, who: str) -> tuple[tuple[np.ndarray, ...], tuple[np.ndarray, ...]]:
     """The checked weights of ``model``, any depth; ``who`` names the caller in errors.
 
     Examples
     --------
-    >>> from types import SimpleNamespace
-    >>> model = SimpleNamespace(
-    ...     coefs_=[np.ones((1, 2)), np.ones((2, 1))], intercepts_=[np.zeros(2), np.zeros(1)],
-    ...     activation="relu", out_activation_="identity", n_features_in_=1, n_outputs_=1)
+    >>> model = stand_in_regressor([np.ones((1, 2)), np.ones((2, 1))], [np.zeros(2), np.zeros(1)])
     >>> [coef.shape for coef in sklearn_layers(model, "DeepReLUNet.from_sklearn")[0]]
     [(1, 2), (2, 1)]
     """
@@ -69,11 +87,9 @@ def shallow_parameters(model: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray, 
 
     Examples
     --------
-    >>> from types import SimpleNamespace
-    >>> model = SimpleNamespace(
-    ...     coefs_=[np.array([[1.0, -1.0]]), np.array([[2.0], [3.0]])],
-    ...     intercepts_=[np.array([0.0, 1.0]), np.array([0.5])],
-    ...     activation="relu", out_activation_="identity", n_features_in_=1, n_outputs_=1)
+    >>> model = stand_in_regressor(
+    ...     [np.array([[1.0, -1.0]]), np.array([[2.0], [3.0]])], [np.array([0.0, 1.0]), [0.5]]
+    ... )
     >>> a, w, b, c = shallow_parameters(model)
     >>> a, float(c)
     (array([2., 3.]), 0.5)
