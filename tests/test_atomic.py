@@ -82,6 +82,8 @@ def _calls(tree: ast.AST) -> set[str]:
                 found.add(f"{owner.id}.{name}")
             elif name == "rename":
                 found.add(".rename")
+            elif name == "replace" and len(node.args) == 1 and not node.keywords:
+                found.add(".replace")  # Path.replace(target); str.replace takes two
     return found
 
 

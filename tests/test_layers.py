@@ -80,6 +80,8 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "relu_anim.colour",
         "relu_anim.drawable",
         "relu_anim.trained",
+        # Imports nothing of the package: every layer writes through it (a voice's WAVs too).
+        "relu_anim.render.atomic",
     ),
 }
 

@@ -30,6 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from relu_anim.narration.speech import Speech, Word
+from relu_anim.render.atomic import write_with
 
 RATE = 22_050
 SECONDS_PER_CHARACTER = 0.06
@@ -59,10 +60,8 @@ class ToneVoice:
         digest = hashlib.sha256(f"{self.key}\n{text}".encode()).hexdigest()[:20]
         wav = self.folder / f"{digest}.wav"
         if not wav.exists():
-            self.folder.mkdir(parents=True, exist_ok=True)
-            partial = wav.with_name(f".{wav.name}.partial")
-            _write_wav(partial, _samples(words, seconds))
-            partial.replace(wav)
+            samples = _samples(words, seconds)
+            write_with(wav, lambda path: _write_wav(path, samples))
             self.spoken += 1
         return Speech(wav, seconds, words)
 
