@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from manim import DOWN, LEFT, RIGHT, UL, MathTex, Mobject, VGroup
+from manim import DOWN, LEFT, RIGHT, UL, MathTex, Mobject, VGroup, VMobject
 
 from relu_anim.drawing.layout import Panel
 from relu_anim.drawing.neuron import NeuronDiagram
@@ -39,7 +39,7 @@ class ShiftSide:
         """``formula`` at the left of its row: level with the unit below it in landscape."""
         return self.formula_row.put(formula, UL if self.portrait else LEFT)
 
-    def unit(self, theme: Theme, h: Callable[[], float], decimals: int = 1) -> VGroup:
+    def unit(self, theme: Theme, h: Callable[[], float], decimals: int = 1) -> LiveUnit:
         """The neuron ``x → (w = 1) → ReLU → y`` with its bias ``b = −h`` live (the group's
         ``bias`` is the :class:`LiveNumber`)."""
         diagram = NeuronDiagram([1.0], 0.0, theme, ["x"], reach=2.4, font_size=FONT)
@@ -54,6 +54,12 @@ class ShiftSide:
         bias.scale(diagram.body.width / 1.4).next_to(diagram.body, DOWN, buff=0.25)
         number = bias[-1]
         assert isinstance(number, LiveNumber)
-        group.add(bias)
-        group.bias = number
-        return group
+        return LiveUnit(diagram, output, bias, bias=number)
+
+
+class LiveUnit(VGroup):
+    """The unit's diagram, its output's name and its bias row; ``bias`` is the live number."""
+
+    def __init__(self, *parts: VMobject, bias: LiveNumber) -> None:
+        super().__init__(*parts)
+        self.bias = bias
