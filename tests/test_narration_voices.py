@@ -7,6 +7,7 @@ import ast
 import hashlib
 import importlib.util
 import os
+import re
 import signal
 import wave
 from pathlib import Path
@@ -277,3 +278,46 @@ def test_narration_of_an_unknown_scene_is_one_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["narration", "nosuch"])
     assert result.exit_code == 2
     assert len(result.output.strip().splitlines()) == 1
+
+
+OLD_FILES = {
+    "shift.mp4": b"old video " * 500,
+    "shift.srt": b"1\n00:00:00,000 --> 00:00:01,000\nold\n",
+    "shift.sections.json": b'{"old": true}\n',
+}
+SHIFT_BEATS = ["01-relu_itself", "02-shift", "03-kink_is_h", "04-switch_on"]
+
+
+@pytest.mark.render
+@pytest.mark.parametrize(
+    ("recorded", "message"),
+    [
+        (SHIFT_BEATS[:2] + SHIFT_BEATS[3:], r"03-kink_is_h\.wav \(or \.mp3\) is missing"),
+        ([*SHIFT_BEATS, "05-recap"], r"recordings 05-recap\.wav in .* are for no beat"),
+    ],
+    ids=["missing", "extra"],
+)
+def test_a_recording_set_for_other_beats_fails_the_render_in_one_line_old_outputs_kept(
+    tmp_path: Path, recorded: list[str], message: str
+) -> None:
+    folder = tmp_path / "rec"
+    folder.mkdir()
+    for name in recorded:
+        tone_wav(folder / f"{name}.wav", 0.5)
+    out = tmp_path / "out"
+    out.mkdir()
+    for name, data in OLD_FILES.items():
+        (out / name).write_bytes(data)
+    result = CliRunner().invoke(
+        main,
+        ["render", "shift", "-q", "l", "--force", "-o", str(out), "--voice", f"recorded:{folder}"],
+    )
+    assert result.exit_code == 2, result.output
+    # Manim's progress bars share the stream; the error is one line of its own, said once
+    errors = re.findall(r"relu-anim: error: [^\r\n]*", result.output)
+    assert len(errors) == 1, result.output
+    assert re.search(message, errors[0]), errors[0]
+    assert "Traceback" not in result.output
+    assert "shift: failed" not in result.output
+    for name, data in OLD_FILES.items():
+        assert (out / name).read_bytes() == data, name

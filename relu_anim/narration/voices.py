@@ -271,6 +271,7 @@ class RecordedVoice:
             stat = (folder / name).stat()
             digest.update(f"{name} {stat.st_size} {stat.st_mtime_ns}\n".encode())
         self.key = f"recorded {folder.resolve()} {digest.hexdigest()[:16]}"
+        self._said: set[str] = set()
 
     def speak(self, index: int, beat: str, text: str) -> Speech:
         """Beat ``index``'s recording (``text`` is what it should say; not checked)."""
@@ -284,7 +285,22 @@ class RecordedVoice:
                 f"recording {self.folder / slug}.wav (or .mp3) is missing{hint}; record beat "
                 f"{index} as relu-anim narration SCENE lists it"
             )
+        self._said.add(found[0].name)
         return _recording(found[0], self.cache_dir)
+
+    def finished(self, beats: int) -> None:
+        """Refuse recordings left over once the scene's ``beats`` beats are said (a set for
+        another scene, or for other parameters)."""
+        left = sorted(
+            path.name
+            for path in self.folder.iterdir()
+            if path.suffix.lower() in RECORDING_SUFFIXES and path.name not in self._said
+        )
+        if left:
+            raise VoiceError(
+                f"recordings {', '.join(left)} in {self.folder} are for no beat of this scene "
+                f"(it has {beats}); move them out (relu-anim narration SCENE lists the names)"
+            )
 
 
 def _recording(path: Path, cache_dir: Path) -> Speech:

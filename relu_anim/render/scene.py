@@ -135,13 +135,23 @@ def render_scene(
     scene_class = load_scene_class(info)
     settings = manim_settings(info, options, paths.work)
     with _working_in(paths.work, settings, tex_cache or paths.tex_cache):
-        scene = scene_class(params=params, voice=narrator(options.voice, paths.out))
+        voice = narrator(options.voice, paths.out)
+        scene = scene_class(params=params, voice=voice)
         scene.render()
+        _all_said(voice, len(scene.beats))
         with interrupt.committing():
             result = put_in_place(info, scene, paths, still=options.format == "png")
             if on_commit is not None:
                 on_commit(result)
             return result
+
+
+def _all_said(voice: object, beats: int) -> None:
+    """A voice that can tell (a lecturer's recordings) checks that it had nothing more to say:
+    a recording for no beat of the scene is refused before the video is put in place."""
+    finished = getattr(voice, "finished", None)
+    if finished is not None:
+        finished(beats)
 
 
 def render_scene_piece(
@@ -169,9 +179,11 @@ def render_scene_piece(
     scene_class = load_scene_class(info)
     settings = {**manim_settings(info, options, work_dir), "save_sections": False}
     with _working_in(work_dir, settings, tex_cache or paths.tex_cache):
-        scene = scene_class(params=params, voice=narrator(options.voice, paths.out))
+        voice = narrator(options.voice, paths.out)
+        scene = scene_class(params=params, voice=voice)
         _, result = render_piece(scene, piece)
         if piece.stop is None:
+            _all_said(voice, len(scene.beats))
             result.sections = sections_json(info, scene)
             track = audio.scene_track(scene, result.duration)
             result.sound = None if track is None else track.tobytes()
