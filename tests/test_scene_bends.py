@@ -11,7 +11,8 @@ from conftest import assert_storyboard, family
 from manim import DecimalNumber, config
 
 from relu_anim.drawing import NetCurve, vertices_on_axes
-from relu_anim.drawing.curves import KinkMarkers, SlopeLabels
+from relu_anim.drawing.curves import KinkMarkers
+from relu_anim.drawing.slopes import SlopeLabels
 from relu_anim.numeric import ReLUNet
 from relu_anim.settings import SceneParams
 

@@ -10,7 +10,7 @@ from conftest import assert_drawn_exactly, assert_storyboard, family
 from manim import DecimalNumber
 
 from relu_anim.drawing import LiveNumber, NetCurve, vertices_on_axes
-from relu_anim.drawing.curves import SlopeLabels
+from relu_anim.drawing.slopes import SlopeLabels
 from relu_anim.numeric import ReLUNet
 from relu_anim.settings import SceneParams
 from relu_anim.theme import DARK, LIGHT

@@ -137,7 +137,7 @@ def test_light_theme(build_scene) -> None:
 def test_last_beat_shows_slopes_growing_by_two(scene) -> None:
     from conftest import family
 
-    from relu_anim.drawing.curves import SlopeLabels
+    from relu_anim.drawing.slopes import SlopeLabels
 
     (labels,) = [mob for mob in family(scene) if isinstance(mob, SlopeLabels)]
     shown = [label.get_value() for label in labels]

@@ -165,7 +165,7 @@ def test_every_role_has_one_colour_distinct_from_the_background(theme) -> None:
 def test_slope_labels_use_the_slope_role_and_weights_their_sign() -> None:
     from manim import Axes
 
-    from relu_anim.drawing.curves import signed_number, slope_labels
+    from relu_anim.drawing.slopes import signed_number, slope_labels
     from relu_anim.numeric import ReLUNet
     from relu_anim.theme import DARK
 

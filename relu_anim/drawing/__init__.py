@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from relu_anim.drawing.approximation import (
     ErrorReadout,
-    UnitSweep,
     comparison_table,
     error_decimals,
     error_gap,
@@ -24,19 +23,15 @@ from relu_anim.drawing.axes import (
     plot_axes,
     tick_range,
 )
-from relu_anim.drawing.curves import (
-    NetCurve,
-    kink_markers,
-    net_curve,
-    slope_labels,
-    vertices_on_axes,
-)
+from relu_anim.drawing.curves import NetCurve, kink_markers, net_curve, vertices_on_axes
 from relu_anim.drawing.formulas import net_latex, term_text, weighted_sum
 from relu_anim.drawing.glyph_paths import release_parsed_svg_paths
 from relu_anim.drawing.layout import Layout, Panel, layout_problems
 from relu_anim.drawing.neuron import NeuronDiagram, edge_stroke_width
 from relu_anim.drawing.readouts import LiveNumber, live_number
+from relu_anim.drawing.slopes import slope_labels
 from relu_anim.drawing.story import Beat, StoryScene
+from relu_anim.drawing.sweep import UnitSweep
 
 __all__ = [
     "Beat",

@@ -23,16 +23,9 @@ from relu_anim.drawing.axes import (
     numbers_at_edges,
     tick_range,
 )
-from relu_anim.drawing.curves import (
-    KinkMarkers,
-    NetCurve,
-    SlopeLabels,
-    kink_markers,
-    net_curve,
-    signed_number,
-    slope_labels,
-)
+from relu_anim.drawing.curves import KinkMarkers, NetCurve, kink_markers, net_curve
 from relu_anim.drawing.layout import Layout, Panel
+from relu_anim.drawing.slopes import SlopeLabels, signed_number, slope_labels
 from relu_anim.numeric import ReLUNet, visible_x_range
 from relu_anim.theme import Theme
 

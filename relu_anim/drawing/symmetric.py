@@ -28,9 +28,10 @@ from manim import (
 )
 
 from relu_anim.drawing.axes import TICK_FONT, axes_in, axis_labels, tick_range
-from relu_anim.drawing.curves import NetCurve, SlopeLabels, slope_labels
+from relu_anim.drawing.curves import NetCurve
 from relu_anim.drawing.fit_panel import READOUT_FONT, legend
 from relu_anim.drawing.layout import Layout, Panel
+from relu_anim.drawing.slopes import SlopeLabels, slope_labels
 from relu_anim.numeric import ReLUNet, Samples, sampled, squared_loss, window_below
 from relu_anim.theme import Theme
 
