@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
 from manim import RIGHT, UP, Axes, MathTex, Mobject, VGroup
 
-from relu_anim.drawing.layout import MARGIN, TEXT_MARGIN, Panel
-from relu_anim.theme import Theme
+from relu_anim.drawing.layout import MARGIN, TEXT_MARGIN, Panel, bounding_box
+from relu_anim.theme import MIN_TEX_FONT, Theme
 
 # Room around the axis lines inside a panel: tick numbers left and below, labels above/right.
-_ROOM = {"left": 0.6, "right": 0.45, "bottom": 0.45, "top": 0.4}
-TICK_FONT = 24
+_ROOM = {"left": 0.7, "right": 0.45, "bottom": 0.55, "top": 0.45}
+#: Tick numbers and axis names at the smallest size that reads (24 pt drew 10 px at 480p).
+TICK_FONT = MIN_TEX_FONT
+#: Least clear space between neighbouring tick numbers (along x; along y it is half this):
+#: closer numbers run together ("0.511.5"), so every other one is dropped until they part.
+TICK_GAP = 0.3
 #: A range narrower than this, absolutely or as a share of its size, is drawn as flat: Manim
 #: runs its ticks 1e-6 past the end, so a step far below that adds ticks without end.
 FLAT_RANGE, FLAT_SHARE = 1e-4, 1e-9
@@ -107,6 +112,47 @@ def _decimals(*steps: float) -> int:
     return decimals
 
 
+def thin_numbers(axis: Any, gap: float = TICK_GAP) -> Any:
+    """Keep the tick numbers of ``axis`` at multiples of ``k`` steps, for the smallest ``k``
+    that leaves ``gap`` between neighbours (half of it up a vertical axis); drop the rest.
+
+    Numbers large enough to read do not fit at every tick of a short axis. Multiples of ``k``
+    steps keep a regular scale and 0's neighbours symmetric (−2, 2), and a range ending on a
+    multiple keeps its end (0 to 2 by 0.5 keeps 1 and 2); the ticks stay.
+
+    Examples
+    --------
+    ::
+
+        thin_numbers(axes.x_axis)
+    """
+    numbers = list(getattr(axis, "numbers", []))
+    if len(numbers) < 2:
+        return axis
+    step = float(axis.x_range[2])
+    upright = abs(axis.get_unit_vector()[1]) > abs(axis.get_unit_vector()[0])
+    low, high = (2, 3) if upright else (0, 1)
+
+    def spaced(kept: list[Mobject]) -> bool:
+        edges = sorted((bounding_box(n)[low], bounding_box(n)[high]) for n in kept)
+        room = gap / 2 if upright else gap
+        return all(b[0] - a[1] >= room for a, b in pairwise(edges))
+
+    values = [float(number.get_value()) for number in numbers]
+    for every in range(1, len(numbers) + 1):
+        kept = [n for n, v in zip(numbers, values, strict=True) if _on_grid(v / (every * step))]
+        if (len(kept) >= min(2, len(numbers)) and spaced(kept)) or every == len(numbers):
+            break
+    for number in numbers:
+        if not any(number is k for k in kept):
+            axis.numbers.remove(number)
+    return axis
+
+
+def _on_grid(ratio: float) -> bool:
+    return abs(ratio - round(ratio)) < 1e-6
+
+
 def plot_axes(
     x_range: tuple[float, float, float],
     y_range: tuple[float, float, float],
@@ -133,7 +179,7 @@ def plot_axes(
             )
         if step < 1e-5:  # Manim's 1e-6 past the end would be a further tick or more
             raise ValueError(f"{name}-axis step {step:g} is too small to draw its ticks")
-    return Axes(
+    axes = Axes(
         x_range=list(x_range),
         y_range=list(y_range),
         x_length=x_length,
@@ -151,6 +197,9 @@ def plot_axes(
         },
         **kwargs,
     )
+    thin_numbers(axes.x_axis)
+    thin_numbers(axes.y_axis)
+    return axes
 
 
 def axes_in(
@@ -221,7 +270,7 @@ def equal_scale_panel(
 
 
 def axis_labels(
-    axes: Axes, theme: Theme, x: str = "x", y: str = "y", font_size: float = 30
+    axes: Axes, theme: Theme, x: str = "x", y: str = "y", font_size: float = TICK_FONT
 ) -> VGroup:
     """``x`` at the right end of the x-axis and ``y`` above the y-axis, in the muted colour."""
     x_label, y_label = MathTex(x, y, font_size=font_size, color=theme.muted)

@@ -29,12 +29,12 @@ from relu_anim.drawing.slopes import SlopeLabels, signed_number, slope_labels
 from relu_anim.numeric import ReLUNet, visible_x_range
 from relu_anim.theme import Theme
 
-FONT = 32
+FONT = 34
 UNIT_STROKE = 3
 SUM_STROKE = 5
 JUMP_ROW = 0.7  # height kept under the plot for the row of slope jumps
 GRAPH_SHARE = 0.6  # of the frame's width (height in portrait) for the main plot
-UNIT_FONT = 28
+UNIT_FONT = 34
 
 
 class BendsPicture:

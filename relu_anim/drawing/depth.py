@@ -33,8 +33,8 @@ from relu_anim.numeric.deep import DeepReLUNet, DepthRow
 from relu_anim.numeric.views import teeth
 from relu_anim.theme import Theme
 
-FONT = 32
-TABLE_FONT = 30
+FONT = 34
+TABLE_FONT = 34
 INTERVAL = (0.0, 1.0)
 
 

@@ -37,7 +37,7 @@ from relu_anim.numeric import Samples
 from relu_anim.theme import Theme
 
 FLOOR_EXPONENT = -5  # the bottom of the error axis: 10⁻⁵ (an error of 0 is drawn there)
-TABLE_FONT = 32
+TABLE_FONT = 34
 
 
 class _ShiftedLog(LogBase):
@@ -135,8 +135,8 @@ def loglog_axes(panel: Panel, theme: Theme, decades: int = 2) -> LogLogAxes:
     corner = axes.c2p(1.0, 10.0**FLOOR_EXPONENT)
     axes.shift(np.array([panel.left + left, panel.bottom + bottom, 0.0]) - corner)
     names = VGroup(
-        MathTex("N", font_size=30, color=theme.muted).next_to(axes.x_axis, RIGHT, buff=0.12),
-        MathTex(r"\text{error}", font_size=30, color=theme.muted).next_to(
+        MathTex("N", font_size=TICK_FONT, color=theme.muted).next_to(axes.x_axis, RIGHT, buff=0.12),
+        MathTex(r"\text{error}", font_size=TICK_FONT, color=theme.muted).next_to(
             axes.y_axis, UP, buff=0.1
         ),
     )
@@ -168,8 +168,8 @@ def slope_triangle(axes: Axes, series: Samples, first: int, last: int, theme: Th
     corner = axes.c2p(x1, y0)
     run = Line(axes.c2p(x0, y0), corner, color=theme.highlight, stroke_width=2)
     rise = Line(corner, axes.c2p(x1, y1), color=theme.highlight, stroke_width=2)
-    across = MathTex(rf"\times {x1 / x0:g}", font_size=TABLE_FONT - 4, color=theme.highlight)
-    down = MathTex(rf"\div {y0 / y1:.0f}", font_size=TABLE_FONT - 4, color=theme.highlight)
+    across = MathTex(rf"\times {x1 / x0:g}", font_size=TICK_FONT, color=theme.highlight)
+    down = MathTex(rf"\div {y0 / y1:.0f}", font_size=TICK_FONT, color=theme.highlight)
     across.next_to(run, UP, buff=0.1)
     down.next_to(rise, LEFT, buff=0.1)  # inside the triangle: nothing sticks out on the right
     return VGroup(run, rise, across, down)
@@ -180,7 +180,7 @@ def level_line(axes: Axes, value: float, theme: Theme) -> VGroup:
     lo, hi = 10.0 ** axes.x_range[0], 10.0 ** axes.x_range[1]
     line = DashedLine(axes.c2p(lo, value), axes.c2p(hi, value), color=theme.muted)
     line.set_stroke(width=2)
-    label = MathTex(rf"{value:g}", font_size=TABLE_FONT - 4, color=theme.muted)
+    label = MathTex(rf"{value:g}", font_size=TICK_FONT, color=theme.muted)
     label.next_to(line.get_end(), DOWN + LEFT, buff=0.1)
     return VGroup(line, label)
 
@@ -194,7 +194,7 @@ def floor_note(axes: Axes, latex: str, color: str, right_of: float = 18.0) -> Ma
     floor = 10.0**FLOOR_EXPONENT
     low, high = axes.c2p(1.0, floor), axes.c2p(right_of, floor * 10**0.7)
     room = Panel(low[0] + 0.15, high[0], low[1] + 0.1, high[1])
-    return room.put(MathTex(latex, font_size=TABLE_FONT - 4, color=color), DOWN + RIGHT)
+    return room.put(MathTex(latex, font_size=TICK_FONT, color=color), DOWN + RIGHT)
 
 
 class SeriesTable(VGroup):

@@ -30,7 +30,7 @@ NODE_RADIUS = 0.22
 COLUMN_GAP = 5.0  # widest gap between layers, before fitting into the panel
 MIN_GAP = 0.8
 ROW_GAP = 0.75  # between the nodes of a layer
-LABEL_FONT = 28
+LABEL_FONT = 34
 LABEL_ROOM = 0.55  # kept left and right of the diagram for the x and output labels
 
 

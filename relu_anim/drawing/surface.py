@@ -47,7 +47,7 @@ FACE_OPACITY = 1.0  # opaque: a hidden edge or the floor seen through a face rea
 CREASE_WIDTH = 3.0
 # Shades of the top view's regions, alternating across every crease.
 TOP_OPACITIES = (0.28, 0.62)
-LABEL_FONT = 28
+LABEL_FONT = 34
 # Where the light comes from, in the viewer's frame (left, towards the viewer, above).
 LIGHT = np.array([-0.45, -0.55, 0.70]) / np.linalg.norm([-0.45, -0.55, 0.70])
 
@@ -365,9 +365,9 @@ def _axis_labels(corners: np.ndarray, domain: Range, theme: Theme) -> VGroup:
     x1.next_to((lower_left + lower_right) / 2, DOWN, buff=0.1)
     x2 = MathTex("x_2", font_size=LABEL_FONT, color=theme.muted)
     x2.next_to((lower_left + upper_left) / 2, LEFT, buff=0.1)
-    low = MathTex(lo, font_size=LABEL_FONT - 4, color=theme.muted)
+    low = MathTex(lo, font_size=LABEL_FONT, color=theme.muted)
     low.next_to(lower_left, DOWN, buff=0.1)
-    high = MathTex(hi, font_size=LABEL_FONT - 4, color=theme.muted)
+    high = MathTex(hi, font_size=LABEL_FONT, color=theme.muted)
     high.next_to(lower_right, DOWN, buff=0.1).align_to(lower_right, RIGHT)
     return VGroup(x1, x2, low, high)
 

@@ -127,7 +127,7 @@ class SymmetricPicture:
 
     def slopes(self, h: ReLUNet) -> SlopeLabels:
         """The slope of every piece of ``h`` beside it (±1, ±3, ±5 for h3)."""
-        return slope_labels(self.axes, h, INTERVAL, self.theme, decimals=0, font_size=26)
+        return slope_labels(self.axes, h, INTERVAL, self.theme, decimals=0, font_size=TICK_FONT)
 
     def meeting_dots(self, h: ReLUNet, levels: int) -> VGroup:
         """Dots where ``h`` meets x²: its vertices at the integers of [−levels, levels]."""

@@ -38,7 +38,7 @@ from relu_anim.numeric.targets import NAMED_TARGETS
 from relu_anim.numeric.training import Snapshot
 from relu_anim.theme import Theme
 
-FONT = 32
+FONT = 34
 SMALL = 28
 INTERVAL = (-2.0, 2.0)
 

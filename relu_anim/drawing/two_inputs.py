@@ -18,8 +18,8 @@ from relu_anim.drawing.surface import Projection, SurfaceView, TopView, z_range_
 from relu_anim.numeric.plane import PlaneNet
 from relu_anim.theme import Theme
 
-FONT = 32
-READOUT_FONT = 32
+FONT = 34
+READOUT_FONT = 34
 
 Range = tuple[float, float]
 
