@@ -64,9 +64,24 @@ class _ShiftedLog(LogBase):
         ]
 
 
-def panels(layout: Layout) -> tuple[Panel, Panel]:
-    """The graph panel and the side panel (the table, then the slope card under it)."""
-    return layout.graph_and_side(graph_share=0.55 if layout.portrait else 0.68)
+#: The side panel's least width in landscape: the table's widest row ("x², least squares" and
+#: its slope) at TABLE_FONT, unscaled. 4:3 gives the graph less than 16:9 to keep it.
+SIDE_WIDTH = 4.5
+
+
+def panels(layout: Layout, gap: float = 0.5) -> tuple[Panel, Panel]:
+    """The graph panel and the side panel (the table, then the slope card under it).
+
+    Examples
+    --------
+    >>> wide, square = Layout(Panel(-7.11, 7.11, -4, 4)), Layout(Panel(-5.33, 5.33, -4, 4))
+    >>> [round(panels(layout)[1].width, 2) for layout in (wide, square)]
+    [4.5, 4.5]
+    """
+    if layout.portrait:
+        return layout.graph_and_side(graph_share=0.55, gap=gap)
+    share = min(0.68, 1 - SIDE_WIDTH / (layout.safe.width - gap))
+    return layout.graph_and_side(graph_share=share, gap=gap)
 
 
 class SlopeCard(VGroup):
@@ -111,7 +126,7 @@ class LogLogAxes(Axes):
 
 def loglog_axes(panel: Panel, theme: Theme, decades: int = 2) -> LogLogAxes:
     """Axes filling ``panel``: N from 1 to 10^decades across, error 10⁻⁵ … 1 up, both log."""
-    left, bottom, right, top = 0.9, 0.55, 0.45, 0.5
+    left, bottom, right, top = 1.0, 0.6, 0.45, 0.5
     axes = LogLogAxes(
         x_range=[0, decades, 1],
         y_range=[0, -FLOOR_EXPONENT, 1],
@@ -126,10 +141,10 @@ def loglog_axes(panel: Panel, theme: Theme, decades: int = 2) -> LogLogAxes:
         for label in axis.labels:
             assert isinstance(label, MathTex)  # _ShiftedLog's custom labels
             label.set_color(theme.muted)
-            label.font_size = TICK_FONT + 2
+            label.font_size = TICK_FONT
         axis.labels.set_z_index(1)
     for label, decade in zip(axes.x_axis.labels, range(decades + 1), strict=True):
-        label.next_to(axes.c2p(10.0**decade, 10.0**FLOOR_EXPONENT), DOWN, buff=0.15)
+        label.next_to(axes.c2p(10.0**decade, 10.0**FLOOR_EXPONENT), DOWN, buff=0.22)
     for label, power in zip(axes.y_axis.labels, range(FLOOR_EXPONENT, 1), strict=True):
         label.next_to(axes.c2p(1.0, 10.0**power), LEFT, buff=0.15)
     corner = axes.c2p(1.0, 10.0**FLOOR_EXPONENT)

@@ -94,13 +94,15 @@ class SymmetricPicture:
         return below.put(row, UP + LEFT)
 
     def zoom_level(self, value: float, text: str) -> VGroup:
-        """A dashed line across the magnified loss axes at ``value``, labelled ``text``."""
+        """A dashed line across the magnified loss axes at ``value``, ``text`` left of it."""
         axes = self.zoom_axes
         lo, hi = axes.x_range[0], axes.x_range[1]
         line = DashedLine(axes.c2p(lo, value), axes.c2p(hi, value), color=self.theme.muted)
         line.set_stroke(width=2)
         label = MathTex(text, font_size=TICK_FONT, color=self.theme.muted)
-        label.next_to(line.get_end(), RIGHT, buff=0.1)
+        # Where its tick number would be: the magnified axes have none, and right of the line
+        # it ran off the frame once it was large enough to read.
+        label.next_to(line.get_start(), LEFT, buff=0.1)
         return VGroup(line, label)
 
     def curve_of_target(self, stroke_width: float = 8) -> NetCurve:

@@ -28,7 +28,7 @@ from manim import (
 )
 
 from relu_anim.drawing.approximation import target_curve
-from relu_anim.drawing.axes import axes_in, axis_labels, nets_y_range
+from relu_anim.drawing.axes import TICK_FONT, axes_in, axis_labels, nets_y_range
 from relu_anim.drawing.curves import NetCurve, kink_markers, net_curve
 from relu_anim.drawing.layout import Layout, Panel
 from relu_anim.drawing.network import NetworkDiagram
@@ -39,7 +39,7 @@ from relu_anim.numeric.training import Snapshot
 from relu_anim.theme import Theme
 
 FONT = 34
-SMALL = 28
+SMALL = TICK_FONT  # the loss inset's numbers and names (28 pt drew 12 px at 480p)
 INTERVAL = (-2.0, 2.0)
 
 
@@ -108,8 +108,17 @@ class TrainingPicture:
         steps = self.snapshots[-1].step
         title = MathTex(r"\text{loss (log scale)}", font_size=SMALL, color=theme.muted)
         title = self.loss_panel.put(title, UP + LEFT)
+        every = 1 if high - low <= 3 else 2
+        ticks = VGroup(
+            *(
+                MathTex(f"10^{{{k}}}", font_size=SMALL, color=theme.muted)
+                for k in range(high, low - 1, -1)
+                if (high - k) % every == 0
+            )
+        )
+        # The axis line as far in as the widest power of ten needs (axes_in keeps 0.7 left of it).
         plot = Panel(
-            self.loss_panel.left + 0.35,
+            self.loss_panel.left + max(tick.width for tick in ticks) + 0.15 - 0.7,
             self.loss_panel.right,
             self.loss_panel.bottom,
             title.get_bottom()[1] - 0.1,
@@ -119,16 +128,8 @@ class TrainingPicture:
         self.loss_axes = axes_in(
             plot, (0.0, float(steps), steps / 4), (0.0, high - low, 1.0), theme, with_numbers=False
         )
-        every = 1 if high - low <= 3 else 2
-        ticks = VGroup(
-            *(
-                MathTex(f"10^{{{k}}}", font_size=SMALL, color=theme.muted).next_to(
-                    self.loss_axes.c2p(0, k - low), LEFT, buff=0.12
-                )
-                for k in range(high, low - 1, -1)
-                if (high - k) % every == 0
-            )
-        )
+        for tick, k in zip(ticks, range(high, low - 1, -every), strict=True):
+            tick.next_to(self.loss_axes.c2p(0, k - low), LEFT, buff=0.12)
         x_ticks = VGroup(
             MathTex("0", font_size=SMALL, color=theme.muted).next_to(
                 self.loss_axes.c2p(0, 0), DOWN, buff=0.12
