@@ -34,10 +34,10 @@ from relu_anim.drawing.axes import TICK_FONT
 from relu_anim.drawing.curves import NetCurve
 from relu_anim.drawing.layout import Layout, Panel
 from relu_anim.numeric import Samples
-from relu_anim.theme import Theme
+from relu_anim.theme import MIN_TEX_FONT, Theme
 
 FLOOR_EXPONENT = -5  # the bottom of the error axis: 10⁻⁵ (an error of 0 is drawn there)
-TABLE_FONT = 34
+TABLE_FONT = MIN_TEX_FONT
 
 
 class _ShiftedLog(LogBase):
@@ -65,8 +65,9 @@ class _ShiftedLog(LogBase):
 
 
 #: The side panel's least width in landscape: the table's widest row ("x², least squares" and
-#: its slope) at TABLE_FONT, unscaled. 4:3 gives the graph less than 16:9 to keep it.
-SIDE_WIDTH = 4.5
+#: its slope, 4.13) at TABLE_FONT, unscaled. 4:3 gives the graph less than 16:9 to keep it (a
+#: wider panel leaves more empty beside the table while its rows come in).
+SIDE_WIDTH = 4.2
 
 
 def panels(layout: Layout, gap: float = 0.5) -> tuple[Panel, Panel]:
@@ -76,7 +77,7 @@ def panels(layout: Layout, gap: float = 0.5) -> tuple[Panel, Panel]:
     --------
     >>> wide, square = Layout(Panel(-7.11, 7.11, -4, 4)), Layout(Panel(-5.33, 5.33, -4, 4))
     >>> [round(panels(layout)[1].width, 2) for layout in (wide, square)]
-    [4.5, 4.5]
+    [4.2, 4.2]
     """
     if layout.portrait:
         return layout.graph_and_side(graph_share=0.55, gap=gap)
@@ -186,7 +187,8 @@ def slope_triangle(axes: Axes, series: Samples, first: int, last: int, theme: Th
     across = MathTex(rf"\times {x1 / x0:g}", font_size=TICK_FONT, color=theme.highlight)
     down = MathTex(rf"\div {y0 / y1:.0f}", font_size=TICK_FONT, color=theme.highlight)
     across.next_to(run, UP, buff=0.1)
-    down.next_to(rise, LEFT, buff=0.1)  # inside the triangle: nothing sticks out on the right
+    # Inside the triangle, in its widest part (under the run), clear of the hypotenuse.
+    down.next_to(corner, DOWN + LEFT, buff=0.1)
     return VGroup(run, rise, across, down)
 
 
@@ -200,16 +202,26 @@ def level_line(axes: Axes, value: float, theme: Theme) -> VGroup:
     return VGroup(line, label)
 
 
-def floor_note(axes: Axes, latex: str, color: str, right_of: float = 18.0) -> MathTex:
-    """``latex`` just above the floor of the error axis, left of ``N = right_of``.
+def floor_note(axes: Axes, latex: str, color: str, right_of: float = 19.0) -> VGroup:
+    """``latex`` just above the floor of the error axis, left of ``N = right_of``; in two
+    lines, broken after its colon, where one would have to shrink (4:3's narrower graph).
 
     That corner stays empty (every series starts high at N = 1), so a note about points drawn
     at the floor sits beside them without covering any.
     """
     floor = 10.0**FLOOR_EXPONENT
-    low, high = axes.c2p(1.0, floor), axes.c2p(right_of, floor * 10**0.7)
-    room = Panel(low[0] + 0.15, high[0], low[1] + 0.1, high[1])
-    return room.put(MathTex(latex, font_size=TICK_FONT, color=color), DOWN + RIGHT)
+    low, high = axes.c2p(1.0, floor), axes.c2p(right_of, floor * 10)
+    room = Panel(low[0] + 0.1, high[0], low[1] + 0.1, high[1])
+    note = VGroup(MathTex(latex, font_size=TICK_FONT, color=color))
+    head, colon, tail = latex.partition(":")
+    if note.width > room.width and colon:
+        note = VGroup(
+            *(
+                MathTex(part, font_size=TICK_FONT, color=color)
+                for part in (head + ":", tail.removeprefix(r"\ "))
+            )
+        ).arrange(DOWN, aligned_edge=RIGHT, buff=0.15)
+    return room.put(note, DOWN + RIGHT)
 
 
 class SeriesTable(VGroup):
@@ -228,11 +240,11 @@ class SeriesTable(VGroup):
         header = MathTex(title, font_size=TABLE_FONT)
         lines: list[VMobject] = [header]
         for key, latex, color, slope in rows:
-            swatch = Line(0.22 * LEFT, 0.22 * RIGHT, color=color, stroke_width=6)
+            swatch = Line(0.18 * LEFT, 0.18 * RIGHT, color=color, stroke_width=6)
             name = MathTex(latex, font_size=TABLE_FONT, color=color)
             number = DecimalNumber(slope, num_decimal_places=2, font_size=TABLE_FONT, color=color)
             row = VGroup(swatch, name, number)
-            name.next_to(swatch, RIGHT, buff=0.2)
+            name.next_to(swatch, RIGHT, buff=0.15)
             self.rows[key], self.slopes[key] = row, number
             lines.append(row)
         VGroup(*lines).arrange(DOWN, buff=0.32, aligned_edge=LEFT)
@@ -240,7 +252,7 @@ class SeriesTable(VGroup):
         for row in self.rows.values():
             row.shift(RIGHT * (left - row[0].get_left()[0]))
         # The slopes in one column, right of the longest name.
-        column = max(row[1].get_right()[0] for row in self.rows.values()) + 0.35
+        column = max(row[1].get_right()[0] for row in self.rows.values()) + 0.3
         for row in self.rows.values():
             row[2].move_to(np.array([column, row[1].get_y(), 0.0]), aligned_edge=LEFT)
         header.shift(RIGHT * (column - header.get_left()[0]))

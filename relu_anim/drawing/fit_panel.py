@@ -9,6 +9,7 @@ storyboard reads in 16:9, 4:3 and 9:16.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import TypeVar
 
 import numpy as np
@@ -24,7 +25,7 @@ from relu_anim.drawing.formulas import net_latex
 from relu_anim.drawing.layout import Panel
 from relu_anim.numeric import ReLUNet
 from relu_anim.numeric.targets import Target
-from relu_anim.theme import Theme
+from relu_anim.theme import MIN_TEX_FONT, Theme
 
 M = TypeVar("M", bound=Mobject)
 
@@ -34,15 +35,22 @@ TARGET_STROKE = 9
 APPROXIMATION_STROKE = 4.5
 
 
-def legend(latex: str, color: str, stroke_width: float, note: str = "") -> VGroup:
-    """A short stroke in the curve's colour and its formula, as in a plot legend.
+def legend(latex: str, color: str, stroke_width: float, *notes: str) -> VGroup:
+    r"""A short stroke in the curve's colour and its formula, as in a plot legend.
 
-    A ``note`` goes in smaller type under the formula (typeset in the same TeX run).
+    Each of ``notes`` is a line under the formula (typeset in the same TeX run), in the
+    smallest type that reads (a narrow side panel gets more lines, never smaller type).
+
+    Examples
+    --------
+    ::
+
+        legend(r"h_2(x) = h_1(x)", theme.approximation, 4, r"+\, g(2(x - 1))")
     """
-    parts = (latex, note) if note else (latex,)
-    formula = MathTex(*parts, font_size=LEGEND_FONT, color=color)
-    if note:
-        formula[1].scale(0.85).next_to(formula[0], DOWN, buff=0.2, aligned_edge=LEFT)
+    formula = MathTex(latex, *notes, font_size=LEGEND_FONT, color=color)
+    for above, line in pairwise(formula):
+        line.scale(MIN_TEX_FONT / LEGEND_FONT).next_to(above, DOWN, buff=0.2)
+        line.align_to(formula[0], LEFT)
     swatch = Line(0.25 * LEFT, 0.25 * RIGHT, color=color, stroke_width=stroke_width)
     # Level with the bracket of "f(x)" / "g(x)": the middle of the first line.
     swatch.next_to(formula, LEFT, buff=0.25).set_y(formula[0][1].get_y())
@@ -153,7 +161,7 @@ def sweep_legend(theme: Theme) -> VGroup:
         r"g(x) = c + \sum_k a_k \operatorname{ReLU}(x - t_k)",
         theme.approximation,
         APPROXIMATION_STROKE,
-        note=r"g(t_k) = f(t_k) \text{ at evenly spaced } t_k",
+        r"g(t_k) = f(t_k) \text{ at evenly spaced } t_k",
     )
 
 

@@ -129,13 +129,19 @@ def _shown(value: float) -> float:
 def lay_out(layout: Layout, figure: Mobject, side: Mobject) -> tuple[Panel, Panel]:
     """Put ``figure`` and ``side`` in panels cut in proportion to their natural sizes.
 
-    Side by side in landscape, ``figure`` above in portrait, so both shrink by the same
-    factor when the frame is narrow. Returns the two panels (the side one is reused later).
+    Side by side or ``figure`` above, whichever shrinks them less (both by the same factor):
+    side by side in 16:9, stacked in 9:16 and in 4:3, where side by side drew the numbers at
+    11 px. Returns the two panels (the side one is reused later).
     """
-    if layout.portrait:
-        left, right = layout.safe.rows(figure.height, side.height, gap=GAP)
+    safe = layout.safe
+    across = min(1.0, (safe.width - GAP) / (figure.width + side.width))
+    across = min(across, safe.height / max(figure.height, side.height))
+    upright = min(1.0, (safe.height - GAP) / (figure.height + side.height))
+    upright = min(upright, safe.width / max(figure.width, side.width))
+    if upright > across:
+        left, right = safe.rows(figure.height, side.height, gap=GAP)
     else:
-        left, right = layout.safe.columns(figure.width, side.width, gap=GAP)
+        left, right = safe.columns(figure.width, side.width, gap=GAP)
     left.put(figure)
     right.put(side)
     return left, right
