@@ -257,8 +257,8 @@ def equal_scale_panel(
     Examples
     --------
     >>> inner = equal_scale_panel(Panel(0.0, 10.0, 0.0, 5.0), (0, 6, 1), (0, 3, 1))
-    >>> round(float(inner.width - 1.05) / 6, 6), round(float(inner.height - 0.85) / 3, 6)
-    (1.383333, 1.383333)
+    >>> round(float(inner.width - 1.15) / 6, 6), round(float(inner.height - 1.0) / 3, 6)
+    (1.333333, 1.333333)
     """
     across = _ROOM["left"] + _ROOM["right"]
     upright = _ROOM["bottom"] + _ROOM["top"]
