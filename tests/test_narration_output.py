@@ -19,6 +19,8 @@ from relu_anim.render.narrator import narrator
 from relu_anim.settings import ConfigError, RenderSettings
 from relu_anim.storyboard import Beat, read_text, scene_record
 
+RATE = 24_000  # samples a second of a narrated video's sound
+
 # Two sentences too long for one cue: cut at the full stop.
 CAPTION = (
     "Each unit adds one bend to the curve we draw. "
@@ -86,11 +88,11 @@ def test_the_tone_voice_is_deterministic_and_speaks_once(tmp_path: Path) -> None
 def test_the_track_holds_each_speech_from_its_start(tmp_path: Path) -> None:
     wav = ToneVoice(tmp_path).speak(1, "a", "Beep.").wav
     track = audio.narration_track([(0.5, wav), (2.0, wav)], 3.0)
-    assert len(track) == 3 * 48_000
+    assert len(track) == 3 * RATE
     loud = np.flatnonzero(np.abs(track) > 0.02)
-    assert loud[0] / 48_000 == pytest.approx(0.5, abs=0.002)
-    assert any(abs(i / 48_000 - 2.0) < 0.002 for i in loud)
-    assert not np.any(np.abs(track[int(0.9 * 48_000) : int(1.99 * 48_000)]) > 0.02)
+    assert loud[0] / RATE == pytest.approx(0.5, abs=0.002)
+    assert any(abs(i / RATE - 2.0) < 0.002 for i in loud)
+    assert not np.any(np.abs(track[int(0.9 * RATE) : int(1.99 * RATE)]) > 0.02)
     parts = audio.beat_tracks(track, [(0.0, 1.0), (1.0, 2.4), (2.4, 3.0)])
     assert np.array_equal(np.concatenate(parts), track)
 
@@ -115,8 +117,8 @@ def video_packets(path: Path) -> list[bytes]:
 def test_sound_is_muxed_with_the_video_packets_copied(tmp_path: Path) -> None:
     silent, narrated = tmp_path / "v.mp4", tmp_path / "n.mp4"
     tiny_video(silent)
-    track = np.zeros(2 * 48_000, dtype=np.float32)
-    track[48_000:] = 0.3 * np.sin(np.arange(48_000) * 2 * np.pi * 440 / 48_000)
+    track = np.zeros(2 * RATE, dtype=np.float32)
+    track[RATE:] = 0.3 * np.sin(np.arange(RATE) * 2 * np.pi * 440 / RATE)
     audio.with_sound(silent, track, narrated)
     assert video_packets(narrated) == video_packets(silent)
     with av.open(str(narrated)) as container:
@@ -125,7 +127,7 @@ def test_sound_is_muxed_with_the_video_packets_copied(tmp_path: Path) -> None:
         assert float(stream.duration * stream.time_base) == pytest.approx(2.0, abs=1e-4)
         samples = np.concatenate([f.to_ndarray().reshape(-1) for f in container.decode(stream)])
     loud = np.flatnonzero(np.abs(samples) > 0.02)
-    assert loud[0] / 48_000 == pytest.approx(1.0, abs=0.005)
+    assert loud[0] / RATE == pytest.approx(1.0, abs=0.005)
 
 
 def test_a_narrated_gif_or_poster_is_refused_in_one_line() -> None:
