@@ -2,7 +2,8 @@
 
 axe-core's own script (shipped inside the ``axe-playwright-python`` wheel, so nothing is
 fetched) runs in Debian's chromium on both pages, in the dark and the light theme, with every
-``<details>`` open, the transcript and the presenter's overview included.
+``<details>`` open, the transcript and the presenter's overview included; the page both with
+the browser's video controls and presenting (its own controls only).
 """
 
 from __future__ import annotations
@@ -34,14 +35,15 @@ def violations(page: object, script: Path) -> list[tuple[str, list[str]]]:
     return [(v["id"], [node["target"] for node in v["nodes"]]) for v in found]
 
 
+@pytest.mark.parametrize("mode", ["", "?present"], ids=["browser-controls", "presenting"])
 @pytest.mark.parametrize("scheme", ["dark", "light"])
 def test_the_page_and_the_presenter_view_have_no_axe_violations(
-    chromium: object, pack: Path, scheme: str
+    chromium: object, pack: Path, scheme: str, mode: str
 ) -> None:
     script = axe_script()
     context = chromium.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
     page = context.new_page()
-    page.goto((pack / "index.html").as_uri() + "?present")
+    page.goto((pack / "index.html").as_uri() + mode)
     page.wait_for_function(READY)
     page.evaluate("() => document.querySelectorAll('details').forEach(d => (d.open = true))")
     # A stepped video: the companion shows a beat's net and says so.
