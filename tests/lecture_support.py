@@ -16,6 +16,8 @@ import io
 import json
 import os
 import re
+import socket
+import sys
 import threading
 from collections.abc import Iterator, Sequence
 from fractions import Fraction
@@ -211,15 +213,62 @@ class _Ranges(_Quiet):
         return io.BytesIO(body)
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    """``python -m http.server``'s threading server, but no request outlives it.
+
+    Its request threads are daemons: one still sending a video to a browser that has stopped
+    reading it (a reload, a video swapped for its Blob) lives on after the server is shut,
+    and when the browser at last closes that connection it prints a traceback. At the end
+    of a test session that print races the interpreter's exit, which aborts Python with
+    "Fatal Python error: _enter_buffered_busy" (seen once in a lecture test run). Here
+    closing the server cuts every open connection and joins every request thread, and a
+    connection the browser drops is not reported: browsers do that to videos all the time.
+    """
+
+    daemon_threads = False
+    block_on_close = True
+
+    def __init__(self, address: tuple[str, int], handler: object) -> None:
+        self.connections: set[socket.socket] = set()
+        self.closing = False
+        self.lock = threading.Lock()
+        super().__init__(address, handler)
+
+    def process_request(self, request: socket.socket, client_address: object) -> None:
+        with self.lock:
+            self.connections.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request: socket.socket) -> None:
+        with self.lock:
+            self.connections.discard(request)
+        super().shutdown_request(request)
+
+    def handle_error(self, request: socket.socket, client_address: object) -> None:
+        error = sys.exc_info()[1]
+        if isinstance(error, ConnectionError) or (self.closing and isinstance(error, OSError)):
+            return
+        super().handle_error(request, client_address)
+
+    def server_close(self) -> None:
+        with self.lock:
+            self.closing = True
+            for connection in self.connections:
+                with contextlib.suppress(OSError):
+                    connection.shutdown(socket.SHUT_RDWR)
+        super().server_close()  # joins the request threads
+
+
 @contextlib.contextmanager
 def served(folder: Path, ranges: bool = False) -> Iterator[str]:
     """Serve ``folder`` on 127.0.0.1 (a free port); yield the base URL.
 
     Without ``ranges`` this is ``python -m http.server``, which answers every request with
-    the whole file; with it, byte-range requests get their part (206).
+    the whole file; with it, byte-range requests get their part (206). On leaving, every
+    request still being answered is cut off and its thread joined.
     """
     handler = functools.partial(_Ranges if ranges else _Quiet, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
