@@ -283,6 +283,9 @@ def test_the_companion_follows_the_video_s_beats_and_says_what_it_draws(
         "Move the slider for the interpolant on N equal pieces."
     )
     assert page.locator("#value-square").inner_text() == "as the video shows at beat 2"
+    # One unit does not join the curve at evenly spaced points: the legend does not say so.
+    legend = root.locator(".legend-approximation")
+    assert legend.inner_text() == "g(x): the net the video shows at that beat"
     # The slider takes over, and says its net is the interpolant.
     page.locator("#slider-square").fill("1")
     assert root.get_attribute("data-showing") == "slider"
@@ -290,6 +293,7 @@ def test_the_companion_follows_the_video_s_beats_and_says_what_it_draws(
     assert root.locator(".companion-shows").inner_text() == (
         "Drawn: the interpolant on N equal pieces, N = 2."
     )
+    assert legend.inner_text() == "g(x): N ReLU units, joining the curve at evenly spaced points"
     # Shift's curve is drawn in the video's colour for a single unit.
     shift = json.loads((pack / "data" / "shift.json").read_text())
     stroke = page.locator("#companion-shift polyline.approximation").get_attribute("stroke")

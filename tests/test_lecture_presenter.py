@@ -53,8 +53,11 @@ def test_the_presenter_view_follows_the_page_and_steps_it(
     assert page.evaluate(controls) is False
     assert text(presenter, ".now-where") == "Scene 1, beat 1 of 3: Target (at its start)"
     assert text(presenter, ".next-where") == "Scene 1, beat 1 of 3: Target"
-
     shift = beats(pack, "shift")
+    # A beat without notes says so; its caption stands apart, never under "Notes for it".
+    assert text(presenter, ".next-caption") == shift[0]["caption"]
+    assert text(presenter, ".next-notes") == "No notes for this beat."
+
     presenter.keyboard.press("PageDown")  # the clicker pointed at the presenter's window
     settle(page, "shift")
     assert page.evaluate("document.getElementById('video-shift').currentTime") == pytest.approx(
@@ -68,6 +71,7 @@ def test_the_presenter_view_follows_the_page_and_steps_it(
     assert text(presenter, ".now-notes") == "No notes for this beat."
     assert text(presenter, ".next-where") == "Scene 1, beat 2 of 3: One ReLU"
     assert text(presenter, ".next-notes") == shift[1]["notes"]
+    assert text(presenter, ".next-caption") == shift[1]["caption"]
     assert presenter.locator(".now-frame").get_attribute("src") == "shift.beats/01-target.jpg"
     assert presenter.locator(".next-frame").get_attribute("src") == "shift.beats/02-one_relu.jpg"
     assert re.fullmatch(r"\d+:\d\d", text(presenter, ".timer"))

@@ -240,6 +240,8 @@ def square_data(params: SceneParams) -> dict[str, Any]:
             "target": f"f(x) = {'x²' if is_square else target.expression}",
             "approximation": "g(x): N ReLU units, joining the curve at evenly spaced points",
         },
+        # While the companion follows the video, g is that beat's net: one unit, a refit ...
+        "legend_beats": "g(x): the net the video shows at that beat",
         "slider_shows": "the interpolant on N equal pieces",
         "colours": _colours(params),
         "plot": _frame((lo, hi), all_y),

@@ -331,7 +331,8 @@ def companion_html(entry: SceneEntry) -> str:
     for role, text in data["legend"].items():
         colour = colours["target"] if role == "target" else colours["curve"]
         legend_items.append(
-            f'<li><span class="swatch" style="background: {colour}"></span>{e(text)}</li>'
+            f'<li class="legend-{e(role)}"><span class="swatch" style="background: {colour}">'
+            f'</span><span class="legend-text">{e(text)}</span></li>'
         )
     steps = data["steps"]
     return f"""<div class="companion" id="companion-{name}" data-scene="{name}">

@@ -780,6 +780,7 @@
     var dots = root.querySelector("g.dots");
     var readouts = root.querySelector("dl.readouts");
     var shows = root.querySelector(".companion-shows");
+    var legend = root.querySelector(".legend-approximation .legend-text");
     var svgNS = "http://www.w3.org/2000/svg";
 
     function draw(view) {
@@ -813,6 +814,7 @@
       output.textContent = step.label;
       slider.setAttribute("aria-valuetext", step.label);
       root.setAttribute("data-showing", "slider");
+      if (legend) legend.textContent = data.legend.approximation;
       if (shows && data.slider_shows) {
         shows.textContent = "Drawn: " + data.slider_shows + ", " + step.label + ".";
       }
@@ -830,6 +832,8 @@
       // The slider's own value is not what is drawn now: its label says so.
       output.textContent = "as the video shows at beat " + done;
       root.setAttribute("data-showing", beat.name);
+      // The legend names the slider's net; a beat's may be another (one unit, a refit).
+      if (legend && data.legend_beats) legend.textContent = data.legend_beats;
       shows.textContent = "Drawn: what the video shows at the end of beat " + done + ", " +
         beat.title + ": " + view.label + ". Move the slider for " + data.slider_shows + ".";
     }

@@ -101,10 +101,13 @@
       $(".next-where").textContent = (next[0] !== si ? "Next scene. " : "") +
         where(next[0], next[1]);
       picture($(".next-frame"), next[0], next[1]);
-      $(".next-notes").textContent = nextBeat.notes || nextBeat.caption;
+      $(".next-caption").textContent = nextBeat.caption;
+      // Under "Notes for it" only notes: a caption there reads as a note to say aloud.
+      $(".next-notes").textContent = nextBeat.notes || "No notes for this beat.";
     } else {
       $(".next-where").textContent = "The end of the lecture.";
       picture($(".next-frame"), null, 0);
+      $(".next-caption").textContent = "";
       $(".next-notes").textContent = "";
     }
     Array.prototype.forEach.call(document.querySelectorAll(".overview button"), function (b) {
