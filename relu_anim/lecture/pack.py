@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from relu_anim import __version__
-from relu_anim.lecture import handout, page, scorm, slides
+from relu_anim.lecture import handout, page, presenter, scorm, slides
 from relu_anim.lecture.media import VideoFacts
 from relu_anim.lecture.model import SceneEntry
 from relu_anim.lecture.scene_pack import SceneSource, pack_scene, remove_scene_files
@@ -177,12 +177,14 @@ def build_pack(
             extras[role] = target.name
     if available:
         extras["scorm"] = scorm.PACKAGE_FILE
-        extras["presenter"] = page.PRESENTER
-        _write_if_changed(pack_dir / page.PRESENTER, page.render_presenter(entries), written)
-        for asset in page.PRESENTER_ASSETS:
+        extras["presenter"] = presenter.PRESENTER
+        _write_if_changed(
+            pack_dir / presenter.PRESENTER, presenter.render_presenter(entries), written
+        )
+        for asset in presenter.PRESENTER_ASSETS:
             _write_if_changed(pack_dir / asset, page.template(asset), written)
     else:
-        remove_quietly(pack_dir / page.PRESENTER)
+        remove_quietly(pack_dir / presenter.PRESENTER)
 
     _write_if_changed(pack_dir / "index.html", page.render_page(entries, extras), written)
     for asset in page.ASSETS:
@@ -269,7 +271,7 @@ def _manifest_text(
         "format": PACK_FORMAT,
         "generator": f"relu-anim {__version__}",
         "page": "index.html",
-        "presenter": page.PRESENTER,
+        "presenter": presenter.PRESENTER,
         **extras,
         "presentation_configs": [str(path.relative_to(pack_dir)) for path in configs],
         "scenes": scenes,

@@ -4,6 +4,7 @@ The HTML is written here, in storyboard order; the script (``templates/lecture.j
 behaviour: captions from the cues embedded in the page (through the TextTrack API, because
 browsers refuse ``<track src>`` from ``file://``), beat stepping, chapter seeking and the
 companions' sliders. Nothing is fetched, so the page works from a USB stick and from a server.
+The lecturer's presenter view is :mod:`relu_anim.lecture.presenter`'s.
 """
 
 from __future__ import annotations
@@ -26,10 +27,6 @@ LEAD = (
     "Everything here works offline, straight from this folder."
 )
 ASSETS = ("lecture.css", "lecture.js")
-#: The presenter view (it holds the speaker notes) and its script: the lecturer's, not the
-#: students' (a page rendered without "presenter" in its extras has no button for it).
-PRESENTER = "presenter.html"
-PRESENTER_ASSETS = ("presenter.js",)
 
 
 def template(name: str) -> str:
@@ -87,63 +84,6 @@ def render_page(entries: list[SceneEntry], extras: dict[str, str]) -> str:
     }
     # One pass over the template: a "{{data}}" in a caption must stay text, not take the data.
     return fill(template("index.html"), filled)
-
-
-def render_presenter(entries: list[SceneEntry]) -> str:
-    """The HTML of the presenter view: a second window kept in step with the page.
-
-    It holds the beats' notes (the page itself does not), their key frames and an overview
-    of every beat; ``presenter.js`` talks to the page through ``postMessage`` and a
-    ``BroadcastChannel``.
-    """
-    e = html.escape
-    shown = [entry for entry in entries if entry.available and entry.beats]
-    scenes = []
-    overview = []
-    for entry in shown:
-        assert entry.beats is not None
-        beats = entry.beats.beats
-        scenes.append(
-            {
-                "name": entry.name,
-                "number": entry.number,
-                "title": entry.title,
-                "beats": [
-                    {
-                        "title": beat.title,
-                        "caption": beat.caption,
-                        "notes": beat.notes or "",
-                        "frame": entry.frames[beat.index] if entry.frames else "",
-                        "start": beat.start,
-                        "end": beat.end,
-                    }
-                    for beat in beats
-                ],
-            }
-        )
-        items = "\n".join(
-            f'<li><button type="button" data-scene="{e(entry.name)}" data-beat="{beat.index}">'
-            + (
-                f'<img src="{e(entry.frames[beat.index])}" alt="" loading="lazy" '
-                f'width="{entry.facts.width if entry.facts else 640}" '
-                f'height="{entry.facts.height if entry.facts else 360}">'
-                if entry.frames
-                else ""
-            )
-            + f"<span>{beat.index + 1}. {e(beat.title)}</span></button></li>"
-            for beat in beats
-        )
-        overview.append(
-            f"<h2>{entry.number}. {e(entry.title)}</h2>\n"
-            f'<ol class="overview-beats">\n{items}\n</ol>'
-        )
-    filled = {
-        "generator": e(f"relu-anim {__version__}"),
-        "title": e(TITLE),
-        "overview": "\n".join(overview),
-        "data": embedded_json({"scenes": scenes}),
-    }
-    return fill(template(PRESENTER), filled)
 
 
 def embedded_json(data: Any) -> str:
