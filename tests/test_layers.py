@@ -55,6 +55,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "configuration": (
         "relu_anim.cli",
         "relu_anim.cli_options",
+        "relu_anim.cli_errors",
         "relu_anim.config",
         "relu_anim.watch",
         "relu_anim.lecture.command",
