@@ -4,6 +4,7 @@ integrity."""
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -275,3 +276,44 @@ def test_helper_modules_beside_the_scenes_are_not_scenes(tmp_path: Path) -> None
 def test_unknown_scene_names_the_valid_ones() -> None:
     with pytest.raises(UnknownSceneError, match="choose from: neuron, shift, bends, square"):
         scene_named("sqaure")
+
+
+def _readme_layout() -> list[str]:
+    """The lines of the README's "Layout" block."""
+    text = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    block = text.split("\n## Layout\n", 1)[1].split("```\n", 2)[1]
+    return block.splitlines()
+
+
+def _listed_modules() -> dict[str, set[str]]:
+    """Folder of the package ("" for its top) -> the module files the Layout block names there.
+
+    A top-level module is a line ``  name.py``; a folder's line ``  name/`` and the lines under
+    it, indented further, name its modules anywhere in their text.
+    """
+    listed: dict[str, set[str]] = {"": set()}
+    folder = None
+    for line in _readme_layout():
+        top = re.match(r"  (\w+)(/|\.py)\s", line + " ")
+        if top:
+            folder = top[1] if top[2] == "/" else None
+            if folder is None:
+                listed[""].add(top[1] + ".py")
+            else:
+                listed.setdefault(folder, set())
+        elif not line.startswith("   "):
+            folder = None  # back at the repository's top: scenes/, tests/, ...
+        if folder is not None:
+            listed[folder] |= set(re.findall(r"\b(\w+\.py)\b", line))
+    return listed
+
+
+def test_the_readme_layout_names_every_module_and_no_other() -> None:
+    on_disk = {
+        folder: {p.name for p in (PACKAGE / folder).glob("*.py") if p.name != "__init__.py"}
+        for folder in [
+            "",
+            *sorted(p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists()),
+        ]
+    }
+    assert _listed_modules() == on_disk
