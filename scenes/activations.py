@@ -6,8 +6,9 @@ The question of the Cross Validated thread. One sin unit is a power series: sin(
 them fit curves: the same target (x² on [−2, 2], then sin(3x) on [−π, π]) is fitted by N units
 of ReLU, tanh and sin side by side (least squares on the output weights, the same centres for
 all three), N from 2 to 20, each unit's own curve faint behind its fit and the max errors
-beside. Up close, the ReLU fit is exactly straight between its kinks: the non-linearity is in
-the bends, not in any unit.
+beside. Last, a continuous, nested zoom at the peak of sin(3x) (the Cross Validated answer's
+argument): zoomed far enough, the smooth target looks straight, while beside it the ReLU fit is
+straight pieces at every zoom: the non-linearity is in the bends, not in any unit.
 """
 
 from __future__ import annotations
@@ -15,15 +16,10 @@ from __future__ import annotations
 import numpy as np
 from manim import Create, FadeIn, FadeOut, Transform, VGroup
 
-from relu_anim.drawing import StoryScene, kink_markers
-from relu_anim.drawing.activations import (
-    ComparePicture,
-    UnitPicture,
-    series_latex,
-    zoom_axes,
-    zoom_title,
-)
-from relu_anim.drawing.curves import NetCurve
+from relu_anim.captions.activations import fit_caption, zoom_caption
+from relu_anim.drawing import StoryScene
+from relu_anim.drawing.activations import ComparePicture, UnitPicture, series_latex
+from relu_anim.drawing.zoom import NestedZoom
 from relu_anim.numeric import (
     ActivationNet,
     ReLUNet,
@@ -42,6 +38,10 @@ KINDS = ("relu", "tanh", "sin")
 SQUARE = (parse_target("square"), r"x^2", (-2.0, 2.0))
 SINE = (parse_target("sin(3*x)"), r"\sin(3x)", (-np.pi, np.pi))
 RELU_BIAS = 0.5  # the ReLU unit of the second beat: ReLU(x + 0.5), its kink at −0.5
+# The zoom: at the peak of sin(3x), where it bends most, from a window 2.4 wide to 0.0006.
+ZOOM_AT = np.pi / 6
+ZOOM_WIDTHS = (1.2, 0.0003)
+ZOOM_SECONDS = 8.0
 
 
 class ActivationsScene(StoryScene):
@@ -111,13 +111,13 @@ class ActivationsScene(StoryScene):
         self.play(FadeOut(*self.mobjects))
         self._compare(SINE)
 
+        net = self.fits[SINE[0].expression]["relu", COUNTS[-1]]
         self.beat(
             "zoom",
-            "Up close, the ReLU fit of sin(3x) is exactly straight between its kinks: "
-            "the non-linearity is in the bends, not in any unit.",
-            notes="Each kink is one unit switching on; between kinks nothing bends.",
+            zoom_caption(SINE[0], net, ZOOM_AT, ZOOM_WIDTHS, "sin(3x)", "π/6"),
+            notes="Any smooth curve looks straight up close; a ReLU fit is straight at every zoom.",
         )
-        self._zoom()
+        self._zoom(net)
 
     # -- the pieces ----------------------------------------------------------------------------
 
@@ -134,11 +134,7 @@ class ActivationsScene(StoryScene):
         f = story[0]
         last = {kind: self.errors[f.expression, kind, COUNTS[-1]] for kind in KINDS}
         name = "x² on [−2, 2]" if f.expression == SQUARE[0].expression else "sin(3x) on [−π, π]"
-        return (
-            f"{name}, fitted by N = 2 … 20 units of each kind, hidden weights fixed and only the "
-            f"output weights fitted: at N = 20 the max error is {last['relu']:.3f} for ReLU, "
-            f"{last['tanh']:.3f} for tanh, {last['sin']:.3f} for sin."
-        )
+        return fit_caption(name, last, COUNTS)
 
     def _compare(self, story: tuple) -> None:
         f, latex, (lo, hi) = story
@@ -186,26 +182,30 @@ class ActivationsScene(StoryScene):
             units = new_units
             self.hold(0.6 if n < COUNTS[-1] else 2.5)
 
-    def _zoom(self) -> None:
+    def _zoom(self, net: ReLUNet) -> None:
         f = SINE[0]
-        net = self.fits[f.expression]["relu", COUNTS[-1]]
-        kinks = net.kinks()
-        middle = int(np.searchsorted(kinks, np.pi / 6))
-        window = (float(kinks[middle - 2]), float(kinks[middle + 1]))
-        target = sampled(f, *window)
-        values = np.concatenate([target.ys, net.polyline(*window)[1]])
-        low, high = values.min() - 0.05, values.max()
-        # Where we look, marked on the ReLU panel first.
-        box = self.compare.window_box("relu", window, (low, high))
+        self.zoom = zoom = NestedZoom(
+            self.layout,
+            self.theme,
+            f,
+            net,
+            ZOOM_AT,
+            ZOOM_WIDTHS,
+            (r"\sin(3x)", rf"\text{{ReLU fit}},\ N = {COUNTS[-1]}"),
+        )
+        # Where we look first, marked on the ReLU panel.
+        lo, hi = zoom.window()
+        y_lo, y_hi = self.compare.panels["relu"].axes.y_range[:2]
+        y0 = float(net(ZOOM_AT))
+        box = self.compare.window_box(
+            "relu", (lo, hi), (max(y0 - ZOOM_WIDTHS[0], y_lo), min(y0 + ZOOM_WIDTHS[0], y_hi))
+        )
         self.play(Create(box))
         self.play(FadeOut(*self.mobjects))
-        banner, graph = self.layout.banner_and_graph(banner=0.8)
-        title = zoom_title(banner, COUNTS[-1], window, self.theme)
-        axes = zoom_axes(graph, window, (low, high), self.theme)
-        target_curve = NetCurve(axes, target, window, color=self.theme.target, stroke_width=9)
-        fit_curve = NetCurve(axes, net, window, color=self.theme.approximation, stroke_width=5)
-        markers = kink_markers(axes, net, window, self.theme, dot_radius=0.09)
-        self.play(Create(axes), Create(target_curve), FadeIn(title), run_time=1.5)
-        self.play(Create(fit_curve), run_time=1.5)
-        self.play(FadeIn(markers))
-        self.hold(4)
+        self.play(FadeIn(zoom.still, zoom.width_readout), run_time=1.0)
+        self.play(Create(zoom.target_curve), Create(zoom.fit_curve), run_time=1.5)
+        self.hold(1)
+        zoom.attach()
+        self.keep_live(*zoom.moving)
+        self.play(zoom.animation(ZOOM_SECONDS))
+        self.hold(3)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import math
+import re
 
 import numpy as np
 import pytest
@@ -119,3 +121,115 @@ def test_zoom_is_straight_between_kinks(scene) -> None:
 def test_last_frame(scene, golden_frame) -> None:
     # Its curves drawn as computed: tests/test_drawn.py, for every scene.
     golden_frame(scene.renderer.get_frame())
+
+
+# -- the zoom: continuous, nested, drawn exactly; and every caption against the numbers ----------
+
+SINE_3X = (lambda x: np.sin(3 * x), -np.pi, np.pi)
+
+
+def relu_fit_by_hand(f, lo: float, hi: float, n: int = 20) -> ReLUNet:
+    """The ReLU fit: kinks at lo + kΔ, output weights by least squares on 2001 points."""
+    coef, t = lstsq_fit(f, lo, hi, n, lambda z: np.maximum(z, 0.0), np.ones(n))
+    return ReLUNet(a=coef[1:], w=np.ones(n), b=-t, c=coef[0])
+
+
+def test_the_zoom_is_continuous_nested_and_drawn_exactly(scene) -> None:
+    """Frame by frame (60 steps of the zoom's tracker): every window holds the next, centred
+    on π/6; the fit is its exact polyline, straight between kinks, at every zoom; sin(3x) bends
+    visibly in the first square and is straight to a hundredth of a unit in the last."""
+    from relu_anim.drawing import vertices_on_axes
+    from relu_anim.drawing.zoom import NestedZoom
+    from relu_anim.theme import DARK
+
+    f, lo, hi = SINE_3X
+    net = relu_fit_by_hand(f, lo, hi)
+    np.testing.assert_allclose(
+        net(np.linspace(lo, hi, 101)), scene.zoom.net(np.linspace(lo, hi, 101)), atol=1e-6
+    )
+    zoom = NestedZoom(scene.layout, DARK, f, scene.zoom.net, math.pi / 6, (1.2, 0.0003), ("a", "b"))
+    windows, bends = [], []
+    for t in np.linspace(0.0, 1.0, 61):
+        zoom.tracker.set_value(t)
+        zoom.follow()
+        windows.append(zoom.window())
+        xs, ys = vertices_on_axes(zoom.fit_curve)
+        expected = scene.zoom.net.polyline(*zoom.fit_curve.x_range)
+        np.testing.assert_allclose(xs, expected[0], rtol=0, atol=1e-9)
+        np.testing.assert_allclose(ys, expected[1], rtol=0, atol=1e-9)
+        inner = xs[1:-1]
+        assert all(np.min(np.abs(scene.zoom.net.kinks() - x)) < 1e-9 for x in inner)
+        tx, ty = vertices_on_axes(zoom.target_curve)
+        np.testing.assert_allclose(ty, f(tx), atol=1e-9)
+        assert tx[0] <= math.pi / 6 <= tx[-1]
+        # How far the drawn target strays from its chord, in screen units.
+        curve = zoom.target_curve
+        points = np.vstack([curve.get_start_anchors(), curve.get_end_anchors()[-1:]])[:, :2]
+        start, end = points[0], points[-1]
+        direction = (end - start) / np.linalg.norm(end - start)
+        offsets = points - start
+        bends.append(
+            float(np.max(np.abs(offsets[:, 0] * direction[1] - offsets[:, 1] * direction[0])))
+        )
+    for (a, b), (c, d) in itertools.pairwise(windows):
+        assert a < c < d < b, "each window holds the next"
+        assert (a + b) / 2 == pytest.approx(math.pi / 6, abs=1e-12)
+    ratios = [(d - c) / (b - a) for (a, b), (c, d) in itertools.pairwise(windows)]
+    np.testing.assert_allclose(ratios, ratios[0], rtol=1e-9)  # a steady, geometric zoom
+    assert windows[0][1] - windows[0][0] == pytest.approx(2.4)
+    assert windows[-1][1] - windows[-1][0] == pytest.approx(0.0006)
+    assert bends[0] > 1.0, "sin(3x) bends visibly in the first window"
+    assert bends[-1] < 0.01, "and is straight in the last"
+
+
+def test_zoom_caption_matches_the_windows_and_the_fit(scene) -> None:
+    f, lo, hi = SINE_3X
+    caption = scene.beats[-1].caption
+    assert "from a window 2.4 wide to 0.0006" in caption
+    assert "x = π/6" in caption
+    x0 = math.pi / 6
+
+    def bend(a: float, b: float) -> float:
+        x = np.linspace(a, b, 100_001)
+        chord = f(a) + (f(b) - f(a)) * (x - a) / (b - a)
+        return float(np.max(np.abs(f(x) - chord)) / (b - a))
+
+    first, last = bend(x0 - 1.2, x0 + 1.2), bend(x0 - 0.0003, x0 + 0.0003)
+    assert f"bends by {100 * first:.2g} % of the window" in caption
+    assert f"then by {100 * last:.2g} %" in caption
+    assert last < 0.005 <= first
+    assert "it looks straight" in caption
+    kinks = lo + (hi - lo) / 20 * np.arange(20)
+    in_first = int(np.sum((kinks > x0 - 1.2) & (kinks < x0 + 1.2)))
+    assert in_first == 8
+    assert f"({in_first} kinks in the first window, none in the last)" in caption
+
+
+@pytest.mark.parametrize("theme", ["dark", "light"])
+def test_fit_captions_print_the_max_errors_by_hand(build_scene, theme) -> None:
+    """The only parameter Activations takes is the theme: in both, each fit caption's numbers
+    are the max errors of the fits by hand, on a fine grid."""
+    from relu_anim.settings import SceneParams
+
+    built = build_scene("activations", None if theme == "dark" else SceneParams(theme="light"))
+    captions = {beat.name: beat.caption for beat in built.beats}
+    stories = [("fit_square", np.square, -2.0, 2.0), ("fit_sine", *SINE_3X)]
+    for beat, f, lo, hi in stories:
+        n, delta = 20, (hi - lo) / 20
+        kinds = {
+            "ReLU": (lambda z: np.maximum(z, 0.0), np.ones(n)),
+            "tanh": (np.tanh, np.full(n, 1 / delta)),
+            "sin": (np.sin, np.arange(1, n + 1) * np.pi / (2 * (hi - lo))),
+        }
+        grid = np.linspace(lo, hi, 200_001)
+        printed = dict(
+            (kind, float(value))
+            for value, kind in re.findall(r"(\d+\.\d{3}) for (ReLU|tanh|sin)", captions[beat])
+        )
+        assert set(printed) == set(kinds)
+        for kind, (sigma, w) in kinds.items():
+            coef, t = lstsq_fit(f, lo, hi, n, sigma, w)
+            error = np.abs(f(grid) - coef[0] - sigma(w * (grid[:, None] - t)) @ coef[1:]).max()
+            assert printed[kind] == pytest.approx(round(error, 3), abs=1e-3 + 1e-9), (beat, kind)
+        assert "N = 2 … 20 units" in captions[beat]
+        assert "hidden weights fixed" in captions[beat]

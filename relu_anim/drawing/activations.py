@@ -5,7 +5,6 @@ and a close look at the ReLU fit.
   formulas on the right.
 - :class:`ComparePicture`: a banner (target, N) and three panels, ReLU | tanh | sin (stacked in
   portrait), each with its axes, its fit, its hidden units faint behind it and its max error.
-- :func:`zoom_axes`: one big axes over a small window of x, for the ReLU fit up close.
 
 Curves come from :mod:`relu_anim.numeric`: a ReLU net is drawn as its exact polyline, a smooth
 net or polynomial as its samples (:func:`~relu_anim.numeric.drawn`), both through
@@ -18,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, Axes, DecimalNumber, MathTex, Rectangle, VGroup
+from manim import DOWN, LEFT, RIGHT, DecimalNumber, MathTex, Rectangle, VGroup
 
 from relu_anim.drawing.axes import axes_in, numbers_at_edges, tick_range
 from relu_anim.drawing.curves import NetCurve, Polyline
@@ -244,25 +243,6 @@ class ComparePicture:
                     )
                 )
         return curves
-
-
-def zoom_axes(
-    panel: Panel, window: tuple[float, float], y_range: tuple[float, float], theme: Theme
-) -> Axes:
-    """Big axes over a small window of x."""
-    return axes_in(panel, tick_range(*window, 4), tick_range(*y_range, 4), theme)
-
-
-def zoom_title(banner: Panel, units: int, window: tuple[float, float], theme: Theme) -> MathTex:
-    """``ReLU fit of sin(3x), N = 20, on [a, b]`` in the banner."""
-    title = MathTex(
-        r"\text{ReLU fit}",
-        rf"\text{{ of }} \sin(3x),\ N = {units},",
-        rf"\ x \in [{window[0]:.2f}, {window[1]:.2f}]",
-        font_size=FONT,
-    )
-    title[0].set_color(theme.approximation)
-    return banner.put(title, LEFT)
 
 
 def _num(value: float) -> str:

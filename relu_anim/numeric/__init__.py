@@ -74,12 +74,15 @@ from relu_anim.numeric.shallow import (
 from relu_anim.numeric.smooth import ACTIVATIONS, ActivationNet, fit, hidden_units, taylor_terms
 from relu_anim.numeric.training import Snapshot, log_schedule, train_square
 from relu_anim.numeric.views import (
+    bend_share,
     closest_look,
     error_decimals,
     one_input_net,
+    stretch_around,
     sweep_count,
     sweep_counts,
     visible_x_range,
+    zoom_half_width,
 )
 
 __all__ = [
@@ -97,6 +100,7 @@ __all__ = [
     "Target",
     "activation_fits",
     "argmax_error",
+    "bend_share",
     "closest_look",
     "constant_gap",
     "cubic_term_net",
@@ -130,6 +134,7 @@ __all__ = [
     "shifted",
     "square_interpolant_error",
     "squared_loss",
+    "stretch_around",
     "sweep_count",
     "sweep_counts",
     "symmetric_square",
@@ -141,4 +146,5 @@ __all__ = [
     "window_below",
     "window_inside",
     "worst_point",
+    "zoom_half_width",
 ]

@@ -164,3 +164,54 @@ def closest_look(
     share = gap / np.maximum(span, 1e-300)
     best = int(np.argmax(np.where(span > 0, share, 0.0)))
     return float(starts[best]), float(ends[best])
+
+
+def zoom_half_width(first: float, last: float, progress: float) -> float:
+    """The half-width of a window that shrinks geometrically from ``first`` to ``last`` as
+    ``progress`` goes 0 → 1: every window holds the next (nested), the zoom steady.
+
+    Examples
+    --------
+    >>> [round(zoom_half_width(1.0, 0.01, t), 12) for t in (0.0, 0.5, 1.0)]
+    [1.0, 0.1, 0.01]
+    """
+    progress = min(max(float(progress), 0.0), 1.0)
+    return float(first * (last / first) ** progress)
+
+
+def stretch_around(
+    xs: np.ndarray, ys: np.ndarray, x0: float, low: float, high: float
+) -> tuple[float, float] | None:
+    """The run of the points ``(xs, ys)`` around ``x0`` whose ``ys`` stay inside
+    ``[low, high]``, as ``(first x, last x)``; ``None`` if the point nearest ``x0`` is outside.
+
+    Examples
+    --------
+    >>> xs = np.linspace(-2.0, 2.0, 9)
+    >>> stretch_around(xs, xs**2, 0.0, -1.0, 1.0)
+    (-1.0, 1.0)
+    """
+    inside = (ys >= low) & (ys <= high)
+    centre = int(np.argmin(np.abs(xs - x0)))
+    if not inside[centre]:
+        return None
+    outside = np.flatnonzero(~inside)
+    before, after = outside[outside < centre], outside[outside > centre]
+    start = int(before[-1]) + 1 if len(before) else 0
+    end = int(after[0]) - 1 if len(after) else len(xs) - 1
+    return float(xs[start]), float(xs[end])
+
+
+def bend_share(f: Callable[[np.ndarray], npt.ArrayLike], lo: float, hi: float) -> float:
+    """How far ``f`` strays from its chord on ``[lo, hi]``, as a share of the width: what an
+    equally scaled picture of the window shows as curvature (0 for a straight piece).
+
+    Examples
+    --------
+    >>> round(bend_share(np.square, 0.0, 2.0), 6), bend_share(np.negative, 0.0, 2.0)
+    (0.5, 0.0)
+    """
+    xs = np.linspace(lo, hi, 2001)
+    ys = np.asarray(f(xs), dtype=float)
+    chord = ys[0] + (ys[-1] - ys[0]) * (xs - lo) / (hi - lo)
+    return float(np.max(np.abs(ys - chord)) / (hi - lo))
