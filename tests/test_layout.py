@@ -45,15 +45,11 @@ KNOWN_SMALL: dict[tuple[str, str], tuple[float, str]] = {
         ("two_inputs", "16:9"): 12.74,
         ("neuron", "4:3"): 11.49,
         ("shift", "4:3"): 10.02,
-        ("bends", "4:3"): 13.2,
         ("square", "4:3"): 10.6,
-        ("symmetric", "4:3"): 10.71,
         ("activations", "4:3"): 10.08,
-        ("depth", "4:3"): 13.15,
         ("two_inputs", "4:3"): 9.26,
         ("square", "9:16"): 10.37,
         ("activations", "9:16"): 10.21,
-        ("depth", "9:16"): 12.5,
         ("two_inputs", "9:16"): 13.67,
     }.items()
 }

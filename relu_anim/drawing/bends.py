@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 import numpy as np
-from manim import LEFT, UP, DecimalNumber, MathTex, VGroup
+from manim import DOWN, LEFT, UP, DecimalNumber, MathTex, VGroup
 
 from relu_anim.drawing.axes import (
     axes_in,
@@ -60,9 +60,13 @@ class BendsPicture:
         graph, side = layout.graph_and_side(graph_share=GRAPH_SHARE)
         self.formula = side.put(_fit_in_lines(formula, side.width), UP + LEFT)
         self.general = MathTex(
-            rf"g(x) = \sum_{{i=1}}^{{{example.n_units}}} a_i\,\mathrm{{ReLU}}(x - h_i)",
+            rf"g(x) = \sum_{{i=1}}^{{{example.n_units}}} a_i\,",
+            r"\mathrm{ReLU}(x - h_i)",
             font_size=FONT,
         )
+        if self.general.width > side.width:  # 4:3: in two lines, not shrunk to 13 px
+            self.general[1].next_to(self.general[0], DOWN, buff=0.2)
+            self.general[1].align_to(self.general[0][5], LEFT)  # under the sum sign
         self.general[0][:4].set_color(theme.approximation)
         #: Where the units being added are drawn whole, under the formula; the recap's general
         #: sum takes their place.

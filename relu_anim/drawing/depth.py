@@ -35,6 +35,7 @@ from relu_anim.theme import Theme
 
 FONT = 34
 TABLE_FONT = 34
+TABLE_WIDTH = 4.7  # the count table's width at TABLE_FONT, and a margin
 INTERVAL = (0.0, 1.0)
 
 
@@ -43,7 +44,11 @@ class DepthPicture:
 
     def __init__(self, layout: Layout, theme: Theme) -> None:
         self.theme = theme
-        graph, self.side = layout.graph_and_side()
+        # Room for the count table unscaled (4.5 by 4.6 at 34 pt): a wider side panel in 4:3, a
+        # taller one in portrait (the plot of [0, 1] keeps a square's worth of room).
+        graph, self.side = layout.graph_and_side(
+            graph_share=0.5 if layout.portrait else 0.55, least_side=TABLE_WIDTH
+        )
         self.axes = axes_in(graph, (0.0, 1.0, 0.25), (0.0, 1.0, 0.25), theme)
         self.labels = axis_labels(self.axes, theme)
         self.heading_panel, self.diagram_panel, self.readout_panel = self.side.rows(
@@ -143,7 +148,7 @@ class DepthPicture:
                     MathTex(_power_of_two(row.deep_error), font_size=TABLE_FONT),
                 ]
             )
-        table = _grid(grid, column_gap=0.35, row_gap=0.18)
+        table = _grid(grid, column_gap=0.35, row_gap=0.14)
         index = [row.layers for row in rows].index(mark) + 1
         marked = VGroup(*(cell for cell in table.rows[index]))
         box = SurroundingRectangle(marked, color=theme.highlight, buff=0.1, stroke_width=3)

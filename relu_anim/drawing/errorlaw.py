@@ -70,19 +70,11 @@ class _ShiftedLog(LogBase):
 SIDE_WIDTH = 4.2
 
 
-def panels(layout: Layout, gap: float = 0.5) -> tuple[Panel, Panel]:
-    """The graph panel and the side panel (the table, then the slope card under it).
-
-    Examples
-    --------
-    >>> wide, square = Layout(Panel(-7.11, 7.11, -4, 4)), Layout(Panel(-5.33, 5.33, -4, 4))
-    >>> [round(panels(layout)[1].width, 2) for layout in (wide, square)]
-    [4.2, 4.2]
-    """
+def panels(layout: Layout) -> tuple[Panel, Panel]:
+    """The graph panel and the side panel (the table, then the slope card under it)."""
     if layout.portrait:
-        return layout.graph_and_side(graph_share=0.55, gap=gap)
-    share = min(0.68, 1 - SIDE_WIDTH / (layout.safe.width - gap))
-    return layout.graph_and_side(graph_share=share, gap=gap)
+        return layout.graph_and_side(graph_share=0.55)
+    return layout.graph_and_side(graph_share=0.68, least_side=SIDE_WIDTH)
 
 
 class SlopeCard(VGroup):

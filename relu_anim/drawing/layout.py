@@ -161,12 +161,25 @@ class Layout:
         """The frame less its margin: where everything goes."""
         return self.frame.inset(MARGIN)
 
-    def graph_and_side(self, graph_share: float = 0.55, gap: float = 0.5) -> tuple[Panel, Panel]:
-        """A graph panel and a side panel: graph left in landscape, graph below in portrait."""
+    def graph_and_side(
+        self, graph_share: float = 0.55, gap: float = 0.5, least_side: float = 0.0
+    ) -> tuple[Panel, Panel]:
+        """A graph panel and a side panel: graph left in landscape, graph below in portrait.
+
+        In landscape the side panel is at least ``least_side`` wide (what its texts need at
+        the smallest size that reads): a narrower frame (4:3) takes it from the graph.
+
+        Examples
+        --------
+        >>> square = Layout(Panel(-5.33, 5.33, -4.0, 4.0))
+        >>> [round(p.width, 2) for p in square.graph_and_side(0.6, least_side=4.5)]
+        [4.96, 4.5]
+        """
         if self.portrait:
             side, graph = self.safe.rows(1 - graph_share, graph_share, gap=gap)
         else:
-            graph, side = self.safe.columns(graph_share, 1 - graph_share, gap=gap)
+            share = min(graph_share, 1 - least_side / (self.safe.width - gap))
+            graph, side = self.safe.columns(share, 1 - share, gap=gap)
         return graph, side
 
     def banner_and_graph(self, banner: float = 1.2, gap: float = 0.3) -> tuple[Panel, Panel]:

@@ -27,7 +27,13 @@ from manim import (
     VGroup,
 )
 
-from relu_anim.drawing.axes import TICK_FONT, axes_in, axis_labels, tick_range
+from relu_anim.drawing.axes import (
+    TICK_FONT,
+    axes_in,
+    axis_labels,
+    numbers_at_edges,
+    tick_range,
+)
 from relu_anim.drawing.curves import NetCurve
 from relu_anim.drawing.fit_panel import READOUT_FONT, legend
 from relu_anim.drawing.layout import Layout, Panel
@@ -38,6 +44,8 @@ from relu_anim.theme import Theme
 LOSS_CAP = 2.2  # top of the loss axes: h2's loss reaches 2 at x = ±3
 ZOOM_CAP = 0.04  # top of the magnified loss axes: the loss inside the band stays ≤ 1/32
 INTERVAL = (-3.0, 3.0)
+#: The side panel's least width in landscape: h_2's legend (5.11) and the readout under it.
+SIDE_WIDTH = 5.2
 STRIP = 0.12  # height of the band's strip along the loss axis (frame units)
 
 
@@ -46,8 +54,11 @@ class SymmetricPicture:
 
     def __init__(self, layout: Layout, theme: Theme) -> None:
         self.theme = theme
-        # In portrait the legends need only a strip above the three plots.
-        graph, side = layout.graph_and_side(graph_share=0.68 if layout.portrait else 0.6)
+        # In portrait the legends need only a strip above the three plots; in landscape the
+        # side panel is as wide as h_2's legend and the readout at full size.
+        graph, side = layout.graph_and_side(
+            graph_share=0.68 if layout.portrait else 0.6, least_side=SIDE_WIDTH
+        )
         x_range = tick_range(*INTERVAL, max_steps=8)
         if layout.portrait:
             top, bottom, zoom = graph.rows(3, 2, 2, gap=0.35)
@@ -56,8 +67,12 @@ class SymmetricPicture:
             top, bottom = graph.rows(3, 2, gap=0.35)
             zoom = Panel(side.left, side.right, bottom.bottom, bottom.top)
             self.side = Panel(side.left, side.right, zoom.top + 0.45, side.top)
-        self.axes = axes_in(top, x_range, tick_range(0.0, 9.0), theme)
-        self.loss_axes = axes_in(bottom, x_range, tick_range(0.0, LOSS_CAP, 3), theme)
+        # Numbers at the plots' edges: up the y-axis they took the spots the slope labels of
+        # the short middle pieces need (4:3's narrower plots).
+        self.axes = numbers_at_edges(axes_in(top, x_range, tick_range(0.0, 9.0), theme))
+        self.loss_axes = numbers_at_edges(
+            axes_in(bottom, x_range, tick_range(0.0, LOSS_CAP, 3), theme)
+        )
         # No y numbers: a tick number at x = 0 would sit under the loss's bumps; the dashed
         # level (zoom_level) gives the scale. x numbers in whole units, as on the other axes.
         self.zoom_axes = axes_in(
