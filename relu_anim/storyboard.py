@@ -27,7 +27,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeGuard
+from typing import TypeGuard
 
 from relu_anim.captions.cues import Cue
 
@@ -113,7 +113,7 @@ class Beat:
         """
         return beat_slug(self.index + 1, self.name)
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self) -> dict[str, object]:
         """The beat as the record's ``beats`` list holds it."""
         beat = {
             "index": self.index,
@@ -242,7 +242,7 @@ def read_text(json_text: str) -> SceneRecord:
 
 
 def parse_record(
-    data: Any,
+    data: object,
     path: Path,
     title: str = "",
     maths: str = "",
@@ -275,7 +275,7 @@ def parse_record(
 
 
 def _beat(
-    path: Path, index: int, item: Any, text: Callable[[str], str], line: Callable[[str], str]
+    path: Path, index: int, item: object, text: Callable[[str], str], line: Callable[[str], str]
 ) -> Beat:
     if not isinstance(item, dict):
         raise RecordError(f"{path}: beat {index} is not an object")
@@ -296,7 +296,7 @@ def _beat(
     )
 
 
-def _cues(items: Any, start: float, end: float, text: Callable[[str], str]) -> tuple[Cue, ...]:
+def _cues(items: object, start: float, end: float, text: Callable[[str], str]) -> tuple[Cue, ...]:
     """The render's cues of one beat (text, finite times in order within the beat), or ()
     when they are missing or odd: then the caption is one cue."""
     if not isinstance(items, list):
@@ -320,7 +320,7 @@ def _finite(value: object) -> TypeGuard[float]:
     return not isinstance(value, bool) and isinstance(value, int | float) and math.isfinite(value)
 
 
-def _number(value: Any, path: Path, what: str) -> float:
+def _number(value: object, path: Path, what: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise RecordError(f"{path}: {what} is not a number ({value!r})")
     return float(value)

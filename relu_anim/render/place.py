@@ -10,9 +10,9 @@ them and the record, so a scene's files and its record are all old or all new.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -21,22 +21,28 @@ from relu_anim.render import atomic, audio
 from relu_anim.render.jobs import Outputs
 from relu_anim.render.layout import OutputLayout
 from relu_anim.render.pieces import PieceResult
-from relu_anim.storyboard import scene_record
+from relu_anim.storyboard import Beat, scene_record
+
+if TYPE_CHECKING:  # Manim is imported only when something is rendered
+    from relu_anim.drawing.story import StoryScene
 
 
-def sections_json(info: SceneInfo, scene: Any) -> str:
+def sections_json(info: SceneInfo, scene: StoryScene) -> str:
     """The storyboard record of ``scene`` (a ``StoryScene`` that has run) as JSON text."""
     record = scene_record(info.name, info.description, info.maths, scene.beats, scene.poster_beat())
     return record.to_json()
 
 
-def put_in_place(info: SceneInfo, scene: Any, paths: OutputLayout, still: bool) -> Outputs:
+def put_in_place(info: SceneInfo, scene: StoryScene, paths: OutputLayout, still: bool) -> Outputs:
     """Rename the files Manim wrote for ``scene`` to ``paths``; ``still``: a png poster only."""
     plan = scene.output_plan
+    written = plan.primary_artifact
+    if written is None:  # Manim plans one whenever it writes a movie or an image
+        raise RuntimeError(f"Manim wrote no video or image for {info.name}")
     if still:
-        return Outputs(atomic.move_into_place(Path(plan.primary_artifact), paths.video))
+        return Outputs(atomic.move_into_place(written, paths.video))
     track = audio.scene_track(scene, float(scene.renderer.time))
-    video = _put_video_in_place(Path(plan.primary_artifact), track, paths.video)
+    video = _put_video_in_place(written, track, paths.video)
     captions = None
     subcaption_file = plan.subcaption_file
     if subcaption_file is not None and Path(subcaption_file).exists():
@@ -53,18 +59,21 @@ def _put_video_in_place(video: Path, track: np.ndarray | None, target: Path) -> 
     return atomic.write_with(target, lambda partial: audio.with_sound(video, track, partial))
 
 
-def _put_clips_in_place(scene: Any, paths: OutputLayout, track: np.ndarray | None) -> Path | None:
+def _put_clips_in_place(
+    scene: StoryScene, paths: OutputLayout, track: np.ndarray | None
+) -> Path | None:
     """Move Manim's section videos into ``<out>/<stem>.beats/`` as ``NN-<beat>.mp4``; narrated,
     each with its beat's stretch of ``track``."""
     plan = scene.output_plan
-    if plan.section_index is None or not Path(plan.section_index).exists():
+    index, sections_dir = plan.section_index, plan.sections_dir
+    if index is None or sections_dir is None or not index.exists():
         return None
-    sections = json.loads(Path(plan.section_index).read_text(encoding="utf-8"))
+    sections = json.loads(index.read_text(encoding="utf-8"))
     sounds = _beat_sounds(track, scene.beats, len(sections))
 
     def fill(folder: Path) -> None:
         for number, (section, sound) in enumerate(zip(sections, sounds, strict=True), start=1):
-            clip = Path(plan.sections_dir) / section["video"]
+            clip = sections_dir / section["video"]
             target = folder / paths.clip(number, section["name"]).name
             if sound is None:
                 atomic.move_into_place(clip, target)
@@ -74,7 +83,9 @@ def _put_clips_in_place(scene: Any, paths: OutputLayout, track: np.ndarray | Non
     return atomic.fill_folder(paths.clips, fill)
 
 
-def _beat_sounds(track: np.ndarray | None, beats: Any, clips: int) -> list[np.ndarray | None]:
+def _beat_sounds(
+    track: np.ndarray | None, beats: Sequence[Beat], clips: int
+) -> list[np.ndarray | None]:
     """Each clip's sound: the track cut at its beat's bounds (``None`` each when silent)."""
     if track is None:
         return [None] * clips
