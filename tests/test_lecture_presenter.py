@@ -53,6 +53,8 @@ def test_the_presenter_view_follows_the_page_and_steps_it(
     assert page.evaluate(controls) is False
     assert text(presenter, ".now-where") == "Scene 1, beat 1 of 3: Target (at its start)"
     assert text(presenter, ".next-where") == "Scene 1, beat 1 of 3: Target"
+    # At a scene's very start no beat's last frame is on screen, so none is shown as on screen.
+    assert presenter.locator(".now-frame").is_hidden()
     shift = beats(pack, "shift")
     # A beat without notes says so; its caption stands apart, never under "Notes for it".
     assert text(presenter, ".next-caption") == shift[0]["caption"]
@@ -99,6 +101,12 @@ def test_the_presenter_view_follows_the_page_and_steps_it(
     assert presenter.locator("#overview").is_hidden()
     marked = presenter.locator("#overview button[aria-current=true]")
     assert marked.get_attribute("data-beat") == "2"
+    # Standing at beat 3's start, the screen shows beat 2's last frame; beat 3's is next.
+    presenter.wait_for_function(
+        "() => document.querySelector('.now-where').textContent.includes('Sweep (at its start)')"
+    )
+    assert presenter.locator(".now-frame").get_attribute("src") == "square.beats/02-one_relu.jpg"
+    assert presenter.locator(".next-frame").get_attribute("src") == "square.beats/03-sweep.jpg"
 
     # A reloaded presenter window finds the page again.
     presenter.reload()

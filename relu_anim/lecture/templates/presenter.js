@@ -92,7 +92,10 @@
       state.done > shown ? "paused at its end" : "at its start";
     $(".presenter-link").textContent = "In step with the lecture page. " + scene.title;
     $(".now-where").textContent = where(si, shown) + " (" + how + ")";
-    picture($(".now-frame"), si, shown);
+    // Standing at a beat's start, the screen shows the beat before's last frame (nothing
+    // the pack holds at a scene's very start), not the frame this beat will end on.
+    var before = state.playing === null && state.done <= shown;
+    picture($(".now-frame"), before && shown === 0 ? null : si, before ? shown - 1 : shown);
     $(".now-caption").textContent = beat.caption;
     $(".now-notes").textContent = beat.notes || "No notes for this beat.";
     var next = following(si, state.done, state.playing);
