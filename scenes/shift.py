@@ -22,6 +22,7 @@ from manim import (
     Write,
 )
 
+from relu_anim.captions.shift import relu_caption, shift_caption, switch_caption
 from relu_anim.drawing import (
     StoryScene,
     axes_in,
@@ -67,7 +68,7 @@ class ShiftScene(StoryScene):
         self.kink, self.readout = self.sliding.kink, self.sliding.readout
         self.readout_number = self.track("h", self.sliding.number)
 
-        self.beat("relu_itself", self._relu_caption(), notes=self._relu_notes())
+        self.beat("relu_itself", relu_caption(self.interval), notes=self._relu_notes())
         formula = self._formula(r"\mathrm{ReLU}(x) = \max(0,\, x)")
         self.play(Create(self.axes), FadeIn(axis_labels(self.axes, self.theme)[0]), run_time=1.5)
         self.play(Write(formula))
@@ -85,8 +86,7 @@ class ShiftScene(StoryScene):
 
         self.beat(
             "shift",
-            "Now subtract a number h inside: ReLU(x − h). "
-            "As h changes, the whole curve slides left and right, and the kink moves with it.",
+            shift_caption(self.h_stops),
             notes="Ask the room where the kink will be before h moves.",
         )
         shifted_formula = self._formula(r"y = \mathrm{ReLU}(x - h)")
@@ -111,8 +111,7 @@ class ShiftScene(StoryScene):
 
         self.beat(
             "switch_on",
-            "Left of h the unit is off and outputs 0; right of h it is on and rises with "
-            "slope 1. A ReLU unit is a switch placed at x = h.",
+            switch_caption(shifted(self.h_stops[-1]), self.interval),
         )
         pieces = self._formula(
             r"y = \mathrm{ReLU}(x - h) = \begin{cases} 0 & x < h \\ x - h & x \ge h \end{cases}",
@@ -133,19 +132,6 @@ class ShiftScene(StoryScene):
         formula = MathTex(tex, font_size=FONT)
         self.side.formula(formula)
         return formula
-
-    def _relu_caption(self) -> str:
-        lo, hi = self.interval
-        if lo < 0 < hi:
-            return (
-                "ReLU(x) = max(0, x): zero for negative x, then x itself. "
-                "Its graph is two straight pieces, of slope 0 and slope 1, meeting at a kink."
-            )
-        side = "flat piece (slope 0)" if hi <= 0 else "rising piece (slope 1)"
-        return (
-            f"ReLU(x) = max(0, x). On [{lo:g}, {hi:g}] we see only its {side}: "
-            "its kink, at x = 0, lies outside this interval."
-        )
 
     def _relu_notes(self) -> str:
         return "ReLU is the whole vocabulary of the network: every curve later is built from it."

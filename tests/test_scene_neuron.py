@@ -365,3 +365,49 @@ def test_numbers_on_screen_add_up_on_every_frame(built, storyboard) -> None:
         tracker.set_value(stop)
         assert cell.moving() == stop
     assert built.x1.get_value() == storyboard.X1_FINAL
+
+
+@pytest.mark.parametrize("theme", ["dark", "light"])
+def test_every_caption_is_true_of_the_numbers_on_screen(build, storyboard, theme) -> None:
+    """Neuron takes only the theme: in both, each beat's claim holds for the numbers its end
+    shows, worked out here by hand (weights 0.8, −0.5, 1.2; bias −0.4; x₂ = 0.8, x₃ = 0.5)."""
+    from relu_anim.settings import SceneParams
+
+    scene = build(None if theme == "dark" else SceneParams(theme="light"))
+    captions = {beat.name: beat.caption for beat in scene.beats}
+    shown = scene.shown
+    w, b, (x2, x3) = (0.8, -0.5, 1.2), -0.4, (0.8, 0.5)
+
+    def z_of(x1: float) -> float:
+        return w[0] * x1 + w[1] * x2 + w[2] * x3 + b
+
+    # "inputs x₁, x₂, x₃": three inputs, three edges.
+    assert "inputs x₁, x₂, x₃" in captions["inputs_and_weights"]
+    assert len(scene.figure.diagram.edges) == 3
+    # "z = w·x + b", then "y = max(0, z)".
+    assert "z = w·x + b" in captions["weighted_sum"]
+    assert shown["weighted_sum"]["z"] == pytest.approx(z_of(shown["weighted_sum"]["x1"]), abs=0.005)
+    assert "y = max(0, z)" in captions["activation"]
+    assert shown["activation"]["y"] == pytest.approx(max(0.0, shown["activation"]["z"]), abs=0.005)
+    # "As x₁ changes, z and the output follow": x₁ moved, and z and y moved with it.
+    before, after = shown["activation"], shown["input_changes"]
+    assert "As x₁ changes, z and the output follow" in captions["input_changes"]
+    assert after["x1"] != before["x1"]
+    assert after["z"] == pytest.approx(z_of(after["x1"]), abs=0.005)
+    assert after["z"] != before["z"]
+    assert after["y"] != before["y"]
+    # "Once z drops below 0 ... the output stays at exactly 0".
+    negative = shown["negative_z"]
+    assert "Once z drops below 0" in captions["negative_z"]
+    assert negative["z"] < 0
+    assert negative["y"] == 0.0
+    # "a single ReLU with its kink at h = −b'/w₁", b' = b + w₂x₂ + w₃x₃ = −0.4 − 0.4 + 0.6.
+    assert "kink at h = −b'/w₁" in captions["one_input"]
+    (h,) = scene.view.net.kinks()
+    assert h == pytest.approx(-(b + w[1] * x2 + w[2] * x3) / w[0], abs=1e-12)
+    # "flat at 0 left of h, rising with slope w₁ right of it".
+    assert "flat at 0 left of h, rising with slope w₁ right of it" in captions["kink_at_h"]
+    lo, hi = storyboard.X1_RANGE
+    assert lo < h < hi
+    np.testing.assert_allclose(scene.view.net.slopes(lo, hi), [0.0, w[0]], atol=1e-12)
+    assert scene.view.net(np.array([lo]))[0] == 0.0

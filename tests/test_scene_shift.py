@@ -169,3 +169,16 @@ def test_slope_one_is_drawn_at_45_degrees(build_scene, aspect) -> None:
     assert right[0] - origin[0] == pytest.approx(up[1] - origin[1], rel=1e-9)
     ramp = axes.c2p(2, 2) - axes.c2p(1, 1)
     assert math.degrees(math.atan2(ramp[1], ramp[0])) == pytest.approx(45.0, abs=1e-6)
+
+
+@pytest.mark.parametrize(("build", "interval"), [("default", (-3.0, 3.0)), ("wide", (-1.0, 5.0))])
+def test_the_captions_are_those_of_its_interval_and_stops(built, build, interval) -> None:
+    """The scene says what tests/test_captions_shift.py checks over a grid of intervals."""
+    from relu_anim.captions.shift import relu_caption, shift_caption, switch_caption
+
+    scene = built(build)
+    captions = {beat.name: beat.caption for beat in scene.beats}
+    assert captions["relu_itself"] == relu_caption(interval)
+    assert captions["shift"] == shift_caption(scene.h_stops)
+    assert captions["switch_on"] == switch_caption(relu_of_x_minus(scene.h_stops[-1]), interval)
+    assert "slides right, then left, then right" in captions["shift"]
