@@ -27,6 +27,7 @@ MANIM_FREE = [
     "relu_anim.numeric",
     "relu_anim.captions",
     "relu_anim.narration.timing",
+    "relu_anim.narration.sound",
     "relu_anim.narration.testvoice",
     "relu_anim.narration.say",
     "relu_anim.narration.voices",

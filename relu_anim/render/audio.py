@@ -24,8 +24,9 @@ if TYPE_CHECKING:  # PyAV is imported only when sound is made
     from av.audio.stream import AudioStream
     from av.packet import Packet
 
-#: Samples per second of every narrated video's sound.
-RATE = 24_000
+from relu_anim.narration.sound import RATE, speech_samples
+
+__all__ = ["RATE", "beat_tracks", "narration_track", "scene_track", "with_sound"]
 #: Bits per second: speech in mono needs no more.
 BIT_RATE = {"mp4": 64_000, "webm": 48_000}
 CODEC = {"mp4": "aac", "webm": "libopus"}
@@ -42,32 +43,20 @@ def sample_at(seconds: float) -> int:
     return round(seconds * RATE)
 
 
-def speech_samples(path: Path) -> np.ndarray:
-    """The audio file at ``path`` (a voice's WAV, a lecturer's recording) as mono float32
-    samples at :data:`RATE` in [-1, 1]."""
-    import av
-
-    chunks: list[np.ndarray] = []
-    with av.open(str(path)) as source:
-        resampler = av.AudioResampler(format="flt", layout="mono", rate=RATE)
-        for frame in source.decode(audio=0):
-            chunks.extend(out.to_ndarray().reshape(-1) for out in resampler.resample(frame))
-        chunks.extend(out.to_ndarray().reshape(-1) for out in resampler.resample(None))
-    if not chunks:
-        return np.zeros(0, dtype=np.float32)
-    return np.concatenate(chunks).astype(np.float32)
-
-
-def narration_track(spoken: Iterable[tuple[float, Path]], seconds: float) -> np.ndarray:
-    """One mono track ``seconds`` long with each ``(start, wav)`` speech from ``start`` on.
+def narration_track(
+    spoken: Iterable[tuple[float, Path] | tuple[float, Path, float]], seconds: float
+) -> np.ndarray:
+    """One mono track ``seconds`` long with each ``(start, wav)`` speech from ``start`` on
+    (``(start, wav, lead)``: the wav's first ``lead`` seconds, silence, left out).
 
     Speech running past the end is cut there (a narrated beat is held until its speech ends,
     so none does).
     """
     track = np.zeros(sample_at(seconds), dtype=np.float32)
-    for start, wav in spoken:
+    for start, wav, *lead in spoken:
         first = sample_at(start)
-        samples = speech_samples(wav)[: max(0, len(track) - first)]
+        samples = speech_samples(wav)[sample_at(lead[0]) if lead else 0 :]
+        samples = samples[: max(0, len(track) - first)]
         track[first : first + len(samples)] += samples
     return np.clip(track, -1.0, 1.0)
 
@@ -119,7 +108,10 @@ def with_sound(video: Path, track: np.ndarray, target: Path) -> Path:
 def scene_track(scene: Any, seconds: float) -> np.ndarray | None:
     """The sound of a ``StoryScene`` whose storyboard ran, ``seconds`` long: each narrated
     beat's speech from its start; ``None`` when no beat is narrated."""
-    spoken = [(scene.beats[index].start, speech.wav) for index, speech in scene.spoken.items()]
+    spoken = [
+        (scene.beats[index].start, speech.wav, speech.lead)
+        for index, speech in scene.spoken.items()
+    ]
     return narration_track(spoken, seconds) if spoken else None
 
 
