@@ -66,7 +66,7 @@ class ActivationsScene(StoryScene):
         sine = ActivationNet("sin", a=[1.0], w=[1.0], b=[0.0])
         lines = pic.lines(
             (r"\sin(x) = " + series_latex(taylor_terms("sin", 1.0, 0.0, 7)), theme.unit),
-            (r"\text{Taylor polynomials of degree } 1, 3, 5", theme.muted),
+            (r"\text{Taylor polynomials,} \quad \text{degree } 1, 3, 5", theme.muted),
         )
         polys = VGroup(
             *(

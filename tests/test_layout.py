@@ -41,15 +41,12 @@ KNOWN_SMALL: dict[tuple[str, str], tuple[float, str]] = {
     for key, floor in {
         ("shift", "16:9"): 13.78,
         ("square", "16:9"): 12.25,
-        ("activations", "16:9"): 10.21,
         ("two_inputs", "16:9"): 12.74,
         ("neuron", "4:3"): 11.49,
         ("shift", "4:3"): 10.02,
         ("square", "4:3"): 10.6,
-        ("activations", "4:3"): 10.08,
         ("two_inputs", "4:3"): 9.26,
         ("square", "9:16"): 10.37,
-        ("activations", "9:16"): 10.21,
         ("two_inputs", "9:16"): 13.67,
     }.items()
 }

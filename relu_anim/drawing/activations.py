@@ -17,10 +17,11 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, DecimalNumber, MathTex, Rectangle, VGroup
+from manim import DOWN, LEFT, RIGHT, DecimalNumber, MathTex, Mobject, Rectangle, VGroup
 
 from relu_anim.drawing.axes import axes_in, numbers_at_edges, tick_range
 from relu_anim.drawing.curves import NetCurve, Polyline
+from relu_anim.drawing.formulas import wrapped_tex
 from relu_anim.drawing.layout import Layout, Panel
 from relu_anim.numeric import (
     ActivationNet,
@@ -31,7 +32,7 @@ from relu_anim.numeric import (
     visible_x_range,
     window_inside,
 )
-from relu_anim.theme import Theme
+from relu_anim.theme import MIN_TEX_FONT, Theme
 
 FONT = 34
 NAMES = {"relu": r"\text{ReLU}", "tanh": r"\tanh", "sin": r"\sin"}
@@ -73,6 +74,22 @@ def series_latex(terms: Sequence[float], show_zeros: bool = False, last: str = r
     return text + (f" + {last}" if last else "")
 
 
+def _packed(groups: list[list[Mobject]], width: float, gap: float = 0.15) -> list[VGroup]:
+    """Each group's parts in rows no wider than ``width`` (a row per group at least)."""
+    lines: list[VGroup] = []
+    for parts in groups:
+        line = VGroup(parts[0])
+        lines.append(line)
+        for part in parts[1:]:
+            if line.width + gap + part.width > width:
+                line = VGroup()
+                lines.append(line)
+            if len(line):
+                part.next_to(line, RIGHT, buff=gap).align_to(line, DOWN)
+            line.add(part)
+    return lines
+
+
 class UnitPicture:
     """One unit on axes at the left; its expansion, line by line, at the right."""
 
@@ -102,7 +119,10 @@ class UnitPicture:
 
     def lines(self, *latex: tuple[str, str]) -> VGroup:
         """Formula lines ``(latex, colour)`` stacked in the side panel's top left."""
-        group = VGroup(*(MathTex(text, font_size=FONT, color=color) for text, color in latex))
+        width = self.side.width
+        group = VGroup(
+            *(wrapped_tex(text, width, font_size=FONT, color=color) for text, color in latex)
+        )
         group.arrange(DOWN, buff=0.4, aligned_edge=LEFT)
         # Level with the plot's middle, not in its top corner over an empty lower half.
         return self.side.put(group, LEFT)
@@ -119,13 +139,18 @@ class FitPanelOf:
         x_range: tuple[float, float, float],
         y_range: tuple[float, float, float],
     ) -> None:
-        header_panel, graph = panel.rows(0.55, panel.height - 0.55 - 0.15, gap=0.15)
         self.kind = kind
-        self.axes = numbers_at_edges(axes_in(graph, x_range, y_range, theme, room=0.85))
-        name = MathTex(NAMES[kind], r"\quad \max|f - g| =", font_size=FONT - 4)
+        name = MathTex(NAMES[kind], r"\quad \max|f - g| =", font_size=MIN_TEX_FONT)
         name[0].set_color(theme.approximation)
-        self.error = DecimalNumber(0.0, num_decimal_places=3, font_size=FONT - 4)
+        self.error = DecimalNumber(0.0, num_decimal_places=3, font_size=MIN_TEX_FONT)
         self.error.next_to(name, RIGHT, buff=0.15)
+        # "0.000" is as wide as any error shown. Too wide for the panel (4:3), the name goes
+        # on a line of its own rather than shrink.
+        if VGroup(name, self.error).width > panel.width:
+            VGroup(name[1], self.error).next_to(name[0], DOWN, buff=0.15, aligned_edge=LEFT)
+        tall = VGroup(name, self.error).height + 0.15
+        header_panel, graph = panel.rows(tall, panel.height - tall - 0.15, gap=0.15)
+        self.axes = numbers_at_edges(axes_in(graph, x_range, y_range, theme, room=0.85))
         self.header = header_panel.put(VGroup(name, self.error), LEFT)
 
 
@@ -142,16 +167,7 @@ class ComparePicture:
         kinds: Sequence[str] = ("relu", "tanh", "sin"),
     ) -> None:
         self.theme, self.interval = theme, interval
-        banner, graph = layout.banner_and_graph(banner=2.0 if layout.portrait else 1.3)
-        cells = graph.rows(1, 1, 1, gap=0.25) if layout.portrait else graph.columns(1, 1, 1)
         lo, hi = interval
-        values = np.concatenate([[-1.0, 1.0], *(s.polyline(lo, hi)[1] for s in shapes)])
-        y_range = tick_range(float(values.min()), float(values.max()), 5)
-        x_range = tick_range(lo, hi, 4)
-        self.panels = {
-            kind: FitPanelOf(cell, kind, theme, x_range, y_range)
-            for kind, cell in zip(kinds, cells, strict=True)
-        }
         title = MathTex(
             rf"f(x) = {target_latex}",
             r"\text{ on }",
@@ -162,23 +178,36 @@ class ComparePicture:
         title[0].set_color(theme.target)
         self.count = DecimalNumber(0, num_decimal_places=0, font_size=FONT)
         self.count.next_to(title, RIGHT, buff=0.2)
-        # The comparison is not a fair race: say what is fixed and what is fitted.
-        parts = [
-            r"\text{hidden weights fixed, same centres } t_k:",
-            r"\text{ReLU } w = 1,\ \tanh\ w = 1/\Delta,\ \sin\ w_k = (k+1)\pi/2L;",
-            r"\text{only the output weights are fitted}",
+        # The comparison is not a fair race: say what is fixed and what is fitted, in rows
+        # that fit the frame's width at the smallest size that reads (three rows in 16:9).
+        rows = [
+            [r"\text{hidden weights fixed, same centres } t_k:"],
+            [r"\text{ReLU } w = 1,", r"\tanh\ w = 1/\Delta,", r"\sin\ w_k = (k+1)\pi/2L;"],
+            [r"\text{only the output weights are fitted}"],
         ]
         self.fixed = VGroup(
-            *(MathTex(part, font_size=FONT - 10, color=theme.muted) for part in parts)
+            *(
+                MathTex(part, font_size=MIN_TEX_FONT, color=theme.muted)
+                for row in rows
+                for part in row
+            )
         )
-        if layout.portrait:
-            self.fixed.arrange(DOWN, buff=0.12, aligned_edge=LEFT)
-        else:  # two rows: one row of three was shrunk below the minimum text size
-            rows = VGroup(VGroup(*self.fixed[:2]).arrange(RIGHT, buff=0.15), self.fixed[2])
-            rows.arrange(DOWN, buff=0.1, aligned_edge=LEFT)
-        heading = VGroup(VGroup(title, self.count), self.fixed)
-        heading.arrange(DOWN, buff=0.2, aligned_edge=LEFT)
+        lines = _packed(
+            [list(self.fixed[0:1]), list(self.fixed[1:4]), list(self.fixed[4:5])],
+            layout.safe.width,
+        )
+        heading = VGroup(VGroup(title, self.count), *lines)
+        heading.arrange(DOWN, buff=0.15, aligned_edge=LEFT)
+        banner, graph = layout.banner_and_graph(banner=heading.height)
         self.banner = banner.put(heading, LEFT)
+        cells = graph.rows(1, 1, 1, gap=0.25) if layout.portrait else graph.columns(1, 1, 1)
+        values = np.concatenate([[-1.0, 1.0], *(s.polyline(lo, hi)[1] for s in shapes)])
+        y_range = tick_range(float(values.min()), float(values.max()), 5)
+        x_range = tick_range(lo, hi, 4)
+        self.panels = {
+            kind: FitPanelOf(cell, kind, theme, x_range, y_range)
+            for kind, cell in zip(kinds, cells, strict=True)
+        }
 
     def axes_group(self) -> VGroup:
         return VGroup(*(p.axes for p in self.panels.values()))

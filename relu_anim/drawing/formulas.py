@@ -11,8 +11,9 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
-from manim import MathTex
+from manim import DOWN, LEFT, RIGHT, MathTex
 
 from relu_anim.numeric import ReLUNet
 from relu_anim.theme import Theme
@@ -98,3 +99,61 @@ def weighted_sum(
     for i, a in enumerate(weights):
         formula[1 + 2 * i].set_color(theme.weight_color(a))
     return formula
+
+
+def break_points(latex: str) -> list[int]:
+    r"""Where ``latex`` may break into lines: before ``\quad`` and before a ``+`` or ``-``
+    between terms (spaced, outside braces), never inside a group.
+
+    Examples
+    --------
+    >>> text = r"x - \frac{x^{3}}{6} + \dots \quad \text{for } x > -1"
+    >>> [text[i:i + 6] for i in break_points(text)]
+    ['- \\fra', '+ \\dot', '\\quad ']
+    """
+    points, depth = [], 0
+    for index, char in enumerate(latex):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth or index == 0:
+            continue
+        operator = char in "+-" and latex[index - 1] == " " and latex[index + 1 : index + 2] == " "
+        if operator or latex.startswith(r"\quad", index):
+            points.append(index)
+    return points
+
+
+def wrapped_tex(latex: str, width: float, indent: float = 0.5, **style: object) -> MathTex:
+    r"""``latex`` typeset in as few lines as fit ``width`` (broken at :func:`break_points`),
+    lines after the first indented by ``indent``: text that must not shrink to fit a panel.
+
+    One TeX run; part ``k`` of the result is line ``k``. Where no break fits, lines are as
+    short as the breaks allow (and the caller's panel will scale them).
+
+    Examples
+    --------
+    ::
+
+        wrapped_tex(r"\sin(x) = x - \frac{x^{3}}{6} + \dots", panel.width, font_size=34)
+    """
+    whole = MathTex(latex, **style)
+    points = break_points(latex)
+    if whole.width <= width or not points:
+        return whole
+    # Widths of the pieces between break points, from one TeX run of them all.
+    cuts = [0, *points, len(latex)]
+    pieces = [latex[a:b].strip() for a, b in pairwise(cuts)]
+    measured = MathTex(*pieces, **style)
+    lines: list[str] = []
+    line_width = 0.0
+    for piece, part in zip(pieces, measured, strict=True):
+        room = width - (indent if lines else 0.0)
+        if lines and line_width + part.width + 0.1 <= room:
+            lines[-1] += " " + piece
+            line_width += part.width + 0.1
+        else:
+            lines.append(piece)
+            line_width = part.width
+    tex = MathTex(*lines, **style)
+    for above, line in pairwise(tex):
+        line.next_to(above, DOWN, buff=0.2).align_to(tex[0], LEFT).shift(indent * RIGHT)
+    return tex
