@@ -181,7 +181,14 @@ class PiperVoice:
         self._process = process
         self.started += 1
         weakref.finalize(self, _stop, process)
-        ready = self._answer(process, LOAD_SECONDS, "loading")
+        try:
+            ready = self._answer(process, LOAD_SECONDS, "loading")
+        except VoiceError:
+            self._process = None
+            raise VoiceError(
+                f"voice {self.name} could not start (its process exited with "
+                f"{process.wait()}); reinstall Piper: {INSTALL}"
+            ) from None
         if "error" in ready:
             self._process = None
             _stop(process)
