@@ -110,7 +110,7 @@ def test_up_close_the_100_units_are_straight_pieces_drawn_exactly(built) -> None
     caption = scene.beats[-1].caption
     assert "[0, 0.04]" in caption
     assert "2 straight lines meeting at a kink at x = 0.02" in caption
-    assert "at most 0.0001 apart" in caption
+    assert "the target is at most 0.0001 away from them" in caption
 
 
 def test_readouts_show_100_units_and_an_error_of_one_over_n_squared(built) -> None:
@@ -324,3 +324,14 @@ def test_axes_hold_the_target_and_every_net() -> None:
     assert y_lo <= min(samples.min(), vertices.min())
     assert max(samples.max(), vertices.max()) <= y_hi
     assert (y_hi - y_lo) / step <= 7
+
+
+@pytest.mark.parametrize("name", ["generic", "abs_light"])
+def test_up_close_is_laid_out_for_any_target(built, name) -> None:
+    """The zoom's axes need not hold y = 0: kink guides dropped to it ran 18 units off the
+    frame for sin(3x) + x²/2 on [−1, 1]."""
+    scene = built(name)
+    assert scene.recorded["up_close"]["layout"] == []
+    (fit,) = [Drawn(*c) for c in scene.recorded["up_close"]["curves"] if isinstance(c[0], ReLUNet)]
+    fit.assert_exact()
+    assert "is at most" in scene.beats[-1].caption

@@ -222,8 +222,8 @@ class SquareCaptions:
                 "and the target is straight there too: they coincide."
             )
         return (
-            f"Up close, {units} are still straight pieces: on {where} the fit is {lines}, "
-            f"while the target curves; they are at most {gap} apart there."
+            f"Up close, {units} are still straight pieces: on {where} the fit is {lines}; "
+            f"the target is at most {gap} away from them there."
         )
 
 

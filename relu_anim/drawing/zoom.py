@@ -17,7 +17,7 @@ import numpy.typing as npt
 from manim import LEFT, RIGHT, Animation, Axes, MathTex, Rectangle, Square, ValueTracker, VGroup
 
 from relu_anim.drawing.axes import axes_in, tick_range
-from relu_anim.drawing.curves import NetCurve, kink_markers
+from relu_anim.drawing.curves import NetCurve, kink_marker
 from relu_anim.drawing.layout import Layout
 from relu_anim.drawing.readouts import live_number, steady_sweep
 from relu_anim.numeric import (
@@ -89,7 +89,15 @@ class CloseLook:
             self.axes, self.target_samples, window, color=theme.target, stroke_width=9
         )
         self.fit_curve = NetCurve(self.axes, net, window, color=theme.approximation, stroke_width=5)
-        self.markers = kink_markers(self.axes, net, window, theme, dot_radius=0.09)
+        # Guides drop to the bottom of these axes: their y-range need not hold 0.
+        xs, ys = net.polyline(*window)
+        bottom = float(self.axes.y_range[0])
+        self.markers = VGroup(
+            *(
+                kink_marker(self.axes, x, y, theme, guide_to=bottom, dot_radius=0.09)
+                for x, y in zip(xs[1:-1], ys[1:-1], strict=True)
+            )
+        )
         title = MathTex(
             rf"\text{{Up close: }} f(x) = {target_latex},",
             rf"\ N = {net.n_units},\ x \in [{_tick(window[0])}, {_tick(window[1])}]",
