@@ -32,6 +32,7 @@ from relu_anim.drawing import (
     slope_labels,
     tick_range,
 )
+from relu_anim.drawing.formulas import wrapped_tex
 from relu_anim.drawing.shift_unit import ShiftSide
 from relu_anim.drawing.sliding import SlidingKink
 from relu_anim.numeric import shifted
@@ -129,7 +130,7 @@ class ShiftScene(StoryScene):
         self.hold(4.5)
 
     def _formula(self, tex: str) -> MathTex:
-        formula = MathTex(tex, font_size=FONT)
+        formula = wrapped_tex(tex, self.side.formula_row.width, font_size=FONT)
         self.side.formula(formula)
         return formula
 

@@ -39,11 +39,9 @@ KNOWN_EMPTY: dict[str, str] = {}
 KNOWN_SMALL: dict[tuple[str, str], tuple[float, str]] = {
     key: (floor, "text under 14 px at 480p (issue 18.4)")
     for key, floor in {
-        ("shift", "16:9"): 13.78,
         ("square", "16:9"): 12.25,
         ("two_inputs", "16:9"): 12.74,
         ("neuron", "4:3"): 11.49,
-        ("shift", "4:3"): 10.02,
         ("square", "4:3"): 10.6,
         ("two_inputs", "4:3"): 9.26,
         ("square", "9:16"): 10.37,

@@ -102,22 +102,29 @@ def weighted_sum(
 
 
 def break_points(latex: str) -> list[int]:
-    r"""Where ``latex`` may break into lines: before ``\quad`` and before a ``+`` or ``-``
-    between terms (spaced, outside braces), never inside a group.
+    r"""Where ``latex`` may break into lines: before ``\quad`` and before a spaced ``=``, ``+``
+    or ``-`` between terms, never inside brackets, braces or an environment (``cases``).
 
     Examples
     --------
     >>> text = r"x - \frac{x^{3}}{6} + \dots \quad \text{for } x > -1"
     >>> [text[i:i + 6] for i in break_points(text)]
     ['- \\fra', '+ \\dot', '\\quad ']
+    >>> text = r"y = f(x - h) = \begin{cases} 0 & x < h \\ x - h & x \ge h \end{cases}"
+    >>> [text[i:i + 3] for i in break_points(text)]
+    ['= f', '= \\']
     """
-    points, depth = [], 0
+    points, depth, inside = [], 0, 0
     for index, char in enumerate(latex):
-        depth += {"{": 1, "}": -1}.get(char, 0)
-        if depth or index == 0:
+        depth += {"{": 1, "}": -1, "(": 1, ")": -1, "[": 1, "]": -1}.get(char, 0)
+        if latex.startswith(r"\begin{", index):
+            inside += 1
+        elif latex.startswith(r"\end{", index):
+            inside -= 1
+        if depth or inside or index == 0:
             continue
-        operator = char in "+-" and latex[index - 1] == " " and latex[index + 1 : index + 2] == " "
-        if operator or latex.startswith(r"\quad", index):
+        spaced = latex[index - 1] == " " and latex[index + 1 : index + 2] == " "
+        if (char in "=+-" and spaced) or latex.startswith(r"\quad", index):
             points.append(index)
     return points
 

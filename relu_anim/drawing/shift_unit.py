@@ -42,12 +42,23 @@ class ShiftSide:
     def unit(self, theme: Theme, h: Callable[[], float], decimals: int = 1) -> LiveUnit:
         """The neuron ``x → (w = 1) → ReLU → y`` with its bias ``b = −h`` live (the group's
         ``bias`` is the :class:`LiveNumber`)."""
-        diagram = NeuronDiagram([1.0], 0.0, theme, ["x"], reach=2.4, font_size=FONT)
+
+        def build(reach: float, arrow: float) -> tuple[NeuronDiagram, MathTex]:
+            diagram = NeuronDiagram(
+                [1.0], 0.0, theme, ["x"], reach=reach, font_size=FONT, output_length=arrow
+            )
+            output = MathTex("y", font_size=FONT).next_to(diagram.output_arrow, RIGHT, buff=0.15)
+            return diagram, output
+
+        diagram, output = build(2.4, 1.2)
+        # A narrow row (4:3) gets shorter edges rather than smaller type.
+        excess = VGroup(diagram, output).width - self.unit_row.width
+        if excess > 0:
+            diagram, output = build(max(1.3, 2.4 - 0.75 * excess), max(0.7, 1.2 - 0.25 * excess))
         # The diagram writes a fixed bias; this one follows h.
         diagram.remove(diagram.bias_label)
         bias = live_number("b", lambda: 0.0 - h(), decimals, font_size=FONT)
         bias.next_to(diagram.body, DOWN, buff=0.25)
-        output = MathTex("y", font_size=FONT).next_to(diagram.output_arrow, RIGHT, buff=0.15)
         group = VGroup(diagram, output)
         self.unit_row.put(group)
         # Placed after the diagram has been scaled into its row, at the row's scale.
