@@ -35,13 +35,13 @@ from relu_anim.drawing import (
 from relu_anim.drawing.formulas import wrapped_tex
 from relu_anim.drawing.shift_unit import ShiftSide
 from relu_anim.drawing.sliding import SlidingKink
-from relu_anim.numeric import shifted
+from relu_anim.numeric import shifted, stop_decimals
 from relu_anim.settings import SceneParams
 
 FONT = 40
 # Where h stops, as fractions of the interval: 1.5, −1 and 0.5 on [−3, 3].
 H_STOPS = (0.75, 1 / 3, 7 / 12)
-H_DECIMALS = 1  # h changes every few frames, not every frame
+H_DECIMALS = 1  # at least: h changes every few frames, not every frame
 
 
 class ShiftScene(StoryScene):
@@ -54,8 +54,10 @@ class ShiftScene(StoryScene):
 
     def construct(self) -> None:
         lo, hi = self.interval = self.params.interval
-        # Stops rounded to what the readout shows, so the last frame reads exactly h.
-        self.h_stops = [round(lo + (hi - lo) * share, H_DECIMALS) for share in H_STOPS]
+        # Stops rounded to what the readout shows, so the last frame reads exactly h; as many
+        # decimals as it takes for h to move on a narrow interval.
+        self.decimals = stop_decimals(lo, hi, H_STOPS, H_DECIMALS)
+        self.h_stops = [round(lo + (hi - lo) * share, self.decimals) for share in H_STOPS]
         self.h = ValueTracker(0.0)
         graph, banner = self.layout.graph_and_side(graph_share=0.6)
         self.side = ShiftSide(banner, self.layout.portrait)
@@ -65,7 +67,9 @@ class ShiftScene(StoryScene):
         # long as one of y, so that slope 1 is drawn at 45° (it was 22°).
         plot = equal_scale_panel(graph.inset(0, 0, 0, 0.6), x_range, y_range)
         self.axes = axes_in(plot, x_range, y_range, self.theme)
-        self.sliding = SlidingKink(self.axes, self.interval, self.theme, shifted, self.h)
+        self.sliding = SlidingKink(
+            self.axes, self.interval, self.theme, shifted, self.h, decimals=self.decimals
+        )
         self.kink, self.readout = self.sliding.kink, self.sliding.readout
         self.readout_number = self.track("h", self.sliding.number)
 
@@ -74,7 +78,7 @@ class ShiftScene(StoryScene):
         self.play(Create(self.axes), FadeIn(axis_labels(self.axes, self.theme)[0]), run_time=1.5)
         self.play(Write(formula))
         # The same unit as a neuron: weight 1 and bias −h, live (0 until h moves).
-        unit = self.side.unit(self.theme, self.h.get_value, H_DECIMALS)
+        unit = self.side.unit(self.theme, self.h.get_value, self.decimals)
         self.unit_bias = self.track("b", unit.bias)
         self.play(FadeIn(unit), run_time=0.7)
         self.play(Create(self.sliding.curve), run_time=1.5)

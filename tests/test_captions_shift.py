@@ -38,7 +38,25 @@ def slope(f, x: float, width: float) -> float:
 
 
 def stops(lo: float, hi: float) -> list[float]:
-    return [round(lo + (hi - lo) * share, 1) for share in SHARES]
+    """h's stops as the readout shows them: one decimal, more only when the stops would
+    otherwise coincide or reach an end (on [0, 0.01] one decimal kept h at 0)."""
+    for decimals in range(1, 17):
+        found = [round(lo + (hi - lo) * share, decimals) for share in SHARES]
+        if len(set(found)) == 3 and all(lo < h < hi for h in found):
+            return found
+    raise AssertionError("no decimals separate the stops")
+
+
+@pytest.mark.parametrize("interval", INTERVALS, ids=str)
+def test_h_moves_on_every_interval(interval) -> None:
+    from relu_anim.lecture.companion import shift_stops
+    from relu_anim.settings import SceneParams
+
+    found, decimals = shift_stops(SceneParams(interval=interval))
+    assert found == stops(*interval)
+    assert decimals >= 1
+    assert len(set(found)) == 3
+    assert all(interval[0] < h < interval[1] for h in found)
 
 
 @pytest.mark.parametrize("interval", INTERVALS, ids=str)

@@ -34,6 +34,7 @@ from relu_anim.numeric import (
     max_error,
     shifted,
     square_interpolant_error,
+    stop_decimals,
 )
 from relu_anim.numeric.targets import NAMED_TARGETS, parse_target
 from relu_anim.settings import SceneParams
@@ -308,17 +309,20 @@ def square_beats(params: SceneParams) -> dict[str, dict[str, Any]]:
 def shift_stops(params: SceneParams, path: Path | None = None) -> tuple[list[float], int]:
     """The h at which Shift's video stops (after h = 0), and the decimals its readout shows.
 
-    Read from the scene file (``H_STOPS``, shares of the interval, and ``H_DECIMALS``) and
-    rounded as the scene rounds them.
+    Read from the scene file (``H_STOPS``, shares of the interval, and ``H_DECIMALS``, the
+    fewest decimals) and rounded as the scene rounds them (more decimals on a narrow interval).
 
     Examples
     --------
     >>> shift_stops(SceneParams(interval=(-3.0, 3.0)))
     ([1.5, -1.0, 0.5], 1)
+    >>> shift_stops(SceneParams(interval=(0.0, 0.01)))
+    ([0.007, 0.003, 0.006], 3)
     """
     path = path or scene_named("shift").path
     lo, hi = params.interval or (-3.0, 3.0)
-    shares, decimals = scene_constant(path, "H_STOPS"), int(scene_constant(path, "H_DECIMALS"))
+    shares, least = scene_constant(path, "H_STOPS"), int(scene_constant(path, "H_DECIMALS"))
+    decimals = stop_decimals(lo, hi, shares, least)
     return [round(lo + (hi - lo) * share, decimals) for share in shares], decimals
 
 

@@ -215,3 +215,20 @@ def bend_share(f: Callable[[np.ndarray], npt.ArrayLike], lo: float, hi: float) -
     ys = np.asarray(f(xs), dtype=float)
     chord = ys[0] + (ys[-1] - ys[0]) * (xs - lo) / (hi - lo)
     return float(np.max(np.abs(ys - chord)) / (hi - lo))
+
+
+def stop_decimals(lo: float, hi: float, shares: Sequence[float], least: int = 1) -> int:
+    """The fewest decimals (at least ``least``) at which the points at ``shares`` of
+    ``[lo, hi]``, rounded, are all different and strictly inside it: on [0, 0.01] one decimal
+    rounded every stop of h to 0, and h never moved.
+
+    Examples
+    --------
+    >>> stop_decimals(-3.0, 3.0, (0.75, 1 / 3)), stop_decimals(0.0, 0.01, (0.75, 1 / 3))
+    (1, 3)
+    """
+    for decimals in range(int(least), 17):
+        stops = [round(lo + (hi - lo) * share, decimals) for share in shares]
+        if len(set(stops)) == len(stops) and all(lo < stop < hi for stop in stops):
+            return decimals
+    return 16
