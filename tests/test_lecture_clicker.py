@@ -199,6 +199,30 @@ def test_a_url_names_the_beat_and_a_reload_resumes_there(lecture, pack: Path, ho
     assert page.marked("square") == ["2"]
 
 
+@pytest.mark.parametrize("how", HOWS)
+def test_a_beat_s_address_followed_in_the_open_page_goes_there(
+    lecture, pack: Path, how: str
+) -> None:
+    shift, square = beats(pack, "shift"), beats(pack, "square")
+    page = lecture(how, "#/shift/1")
+    page.settle("shift")
+    assert page.time("shift") == pytest.approx(shift[0]["end"], abs=0.01)
+    # The address bar or a link changes only the hash: the same document, no reload.
+    page.page.evaluate("location.hash = '#/square/2'")
+    page.page.wait_for_function(
+        "() => document.getElementById('video-square').stepper.pending"
+        " || document.getElementById('video-square').currentTime > 0"
+    )
+    page.settle("square")
+    assert page.time("square") == pytest.approx(square[1]["end"], abs=0.01)
+    assert page.marked("square") == ["1"]
+    assert page.focused() == "video-square"
+    page.page.keyboard.press("PageDown")
+    page.settle("square")
+    assert page.time("square") == pytest.approx(square[2]["end"], abs=0.01)
+    assert page.page.evaluate("location.hash") == "#/square/3"
+
+
 def test_a_server_that_cannot_seek_or_be_fetched_is_named_on_the_page(lecture, pack) -> None:
     page = lecture("http.server")
     # The video plays from the server, but loading it whole fails.

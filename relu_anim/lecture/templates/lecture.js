@@ -930,4 +930,7 @@
   setUpClicker();
   setUpPresenting();
   resumeFromHash();
+  // A beat's address typed or followed while the page is open changes only the hash (no
+  // reload); the page's own updates use replaceState, which fires no hashchange.
+  window.addEventListener("hashchange", resumeFromHash);
 })();
