@@ -182,3 +182,23 @@ def test_the_captions_are_those_of_its_interval_and_stops(built, build, interval
     assert captions["shift"] == shift_caption(scene.h_stops)
     assert captions["switch_on"] == switch_caption(relu_of_x_minus(scene.h_stops[-1]), interval)
     assert "slides right, then left, then right" in captions["shift"]
+
+
+@pytest.mark.parametrize("frame", [(14.22, 8.0), (10.67, 8.0), (8.0, 14.22)], ids=str)
+def test_the_unit_s_weight_clears_both_circles_in_every_aspect(frame) -> None:
+    """In 4:3 the edge is short (the type keeps its size), and '1.00' ran into the x node."""
+    from relu_anim.drawing.layout import Layout, Panel
+    from relu_anim.drawing.shift_unit import ShiftSide
+
+    width, height = frame
+    layout = Layout(Panel(-width / 2, width / 2, -height / 2, height / 2))
+    _, side = layout.graph_and_side(graph_share=0.6)
+    unit = ShiftSide(side, layout.portrait).unit(DARK, lambda: 0.5)
+    diagram = unit[0]
+    label = diagram.weight_labels[0]
+    for circle in (diagram.nodes[0], diagram.body):
+        cx, cy = circle.get_center()[:2]
+        # The point of the label's box nearest the circle's centre lies outside the circle.
+        px = min(max(cx, label.get_left()[0]), label.get_right()[0])
+        py = min(max(cy, label.get_bottom()[1]), label.get_top()[1])
+        assert np.hypot(px - cx, py - cy) > circle.width / 2 + 0.02

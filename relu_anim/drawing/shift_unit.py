@@ -57,6 +57,12 @@ class ShiftSide:
             diagram, output = build(max(1.3, 2.4 - 0.75 * excess), max(0.7, 1.2 - 0.25 * excess))
         # The diagram writes a fixed bias; this one follows h.
         diagram.remove(diagram.bias_label)
+        # Under the middle of the one edge (nearer the input, where the diagram puts it for many
+        # inputs, it ran into the x node in 4:3); below the x node when the edge is too short.
+        label, edge = diagram.weight_labels[0], diagram.edges[0]
+        room = edge.get_length() >= label.width + 0.2
+        below = 0.2 if room else diagram.nodes[0].radius + 0.08
+        label.next_to(edge.get_center(), DOWN, buff=below)
         bias = live_number("b", lambda: 0.0 - h(), decimals, font_size=FONT)
         bias.next_to(diagram.body, DOWN, buff=0.25)
         group = VGroup(diagram, output)
