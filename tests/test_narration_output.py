@@ -97,6 +97,31 @@ def test_the_track_holds_each_speech_from_its_start(tmp_path: Path) -> None:
     assert np.array_equal(np.concatenate(parts), track)
 
 
+def test_speech_is_heard_from_its_first_sound(tmp_path: Path) -> None:
+    import wave
+
+    from relu_anim.narration.sound import heard_from
+
+    # 0.2 s of silence, then 0.5 s of a 300 Hz tone at half scale; 22 050 Hz as Piper writes.
+    rate = 22_050
+    t = np.arange(int(0.5 * rate)) / rate
+    samples = np.concatenate([np.zeros(int(0.2 * rate)), 0.5 * np.sin(2 * np.pi * 300 * t)])
+    path = tmp_path / "late.wav"
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        out.writeframes(np.round(samples * 32767).astype("<i2").tobytes())
+    speech = heard_from(Speech(path, 0.7, (Word("beep", 0.2, 0.7),)))
+    # The first sample above 1 % of full scale comes within a sample or two of 0.2 s; 5 ms kept.
+    assert speech.lead == pytest.approx(0.195, abs=0.001)
+    assert speech.seconds == pytest.approx(0.505, abs=0.001)
+    assert speech.words[0].start == pytest.approx(0.005, abs=0.001)
+    track = audio.narration_track([(1.0, speech.wav, speech.lead)], 2.0)
+    loud = np.flatnonzero(np.abs(track) > 0.02)
+    assert loud[0] / RATE == pytest.approx(1.005, abs=0.002)
+
+
 def tiny_video(path: Path, frames: int = 10) -> None:
     with av.open(str(path), "w") as out:
         stream = out.add_stream("libx264", rate=5)
