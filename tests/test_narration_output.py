@@ -102,20 +102,23 @@ def test_speech_is_heard_from_its_first_sound(tmp_path: Path) -> None:
 
     from relu_anim.narration.sound import heard_from
 
-    # 0.2 s of silence, then 0.5 s of a 300 Hz tone at half scale; 22 050 Hz as Piper writes.
+    # 0.2 s of silence, 0.5 s of a 300 Hz tone at half scale, 0.3 s of silence; 22 050 Hz as
+    # Piper writes.
     rate = 22_050
     t = np.arange(int(0.5 * rate)) / rate
-    samples = np.concatenate([np.zeros(int(0.2 * rate)), 0.5 * np.sin(2 * np.pi * 300 * t)])
+    tone = 0.5 * np.sin(2 * np.pi * 300 * t)
+    samples = np.concatenate([np.zeros(int(0.2 * rate)), tone, np.zeros(int(0.3 * rate))])
     path = tmp_path / "late.wav"
     with wave.open(str(path), "wb") as out:
         out.setnchannels(1)
         out.setsampwidth(2)
         out.setframerate(rate)
         out.writeframes(np.round(samples * 32767).astype("<i2").tobytes())
-    speech = heard_from(Speech(path, 0.7, (Word("beep", 0.2, 0.7),)))
-    # The first sample above 1 % of full scale comes within a sample or two of 0.2 s; 5 ms kept.
+    speech = heard_from(Speech(path, 1.0, (Word("beep", 0.2, 0.7),)))
+    # The first and last samples above 1 % of full scale are within a sample or two of 0.2 s
+    # and 0.7 s; 5 ms kept on either side.
     assert speech.lead == pytest.approx(0.195, abs=0.001)
-    assert speech.seconds == pytest.approx(0.505, abs=0.001)
+    assert speech.seconds == pytest.approx(0.51, abs=0.001)
     assert speech.words[0].start == pytest.approx(0.005, abs=0.001)
     track = audio.narration_track([(1.0, speech.wav, speech.lead)], 2.0)
     loud = np.flatnonzero(np.abs(track) > 0.02)

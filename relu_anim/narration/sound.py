@@ -1,8 +1,8 @@
 """A voice's audio as samples, and where its speech is first heard (PyAV; no Manim).
 
-Voices leave a little silence before the first word (Piper about 50 to 200 ms); a narrated
-beat's speech is placed so that its first sound, not its file, starts with the beat
-(:func:`heard_from`).
+Voices leave a little silence before the first word and after the last (Piper about 30 to
+230 ms before, 200 ms after); a narrated beat's speech is placed so that its first sound, not
+its file, starts with the beat, and is as long as it is heard (:func:`heard_from`).
 
 Examples
 --------
@@ -50,11 +50,14 @@ def speech_samples(path: Path) -> np.ndarray:
 
 def heard_from(speech: Speech) -> Speech:
     """``speech`` with its silent start left out (``lead`` seconds of its file), its length
-    and word times counted from its first sound."""
+    and word times counted from its first sound, and its length ending with its last sound
+    (so the pause after it is the pause the storyboard asks for)."""
     loud = np.flatnonzero(np.abs(speech_samples(speech.wav)) > QUIET)
-    lead = max(0.0, loud[0] / RATE - MARGIN) if loud.size else 0.0
-    lead = min(lead, speech.seconds)
+    if not loud.size:
+        return speech
+    lead = min(max(0.0, loud[0] / RATE - MARGIN), speech.seconds)
+    seconds = min(speech.seconds, loud[-1] / RATE + MARGIN) - lead
     words = tuple(
         Word(w.text, max(0.0, w.start - lead), max(0.0, w.end - lead)) for w in speech.words
     )
-    return replace(speech, seconds=speech.seconds - lead, words=words, lead=speech.lead + lead)
+    return replace(speech, seconds=seconds, words=words, lead=speech.lead + lead)
