@@ -61,7 +61,7 @@ class ShiftSide:
         # inputs, it ran into the x node in 4:3); below the x node when the edge is too short.
         label, edge = diagram.weight_labels[0], diagram.edges[0]
         room = edge.get_length() >= label.width + 0.2
-        below = 0.2 if room else diagram.nodes[0].radius + 0.08
+        below = 0.2 if room else diagram.nodes[0].width / 2 + 0.08
         label.next_to(edge.get_center(), DOWN, buff=below)
         bias = live_number("b", lambda: 0.0 - h(), decimals, font_size=FONT)
         bias.next_to(diagram.body, DOWN, buff=0.25)
