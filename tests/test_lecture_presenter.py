@@ -167,3 +167,34 @@ def test_the_presenter_view_is_the_lecturer_s_not_in_the_students_package(pack: 
     assert not [name for name in names if name.startswith("presenter")]
     assert 'id="presenter-open"' not in students
     assert "presenter.html" not in students
+
+
+def test_presenting_puts_the_captions_under_the_picture(
+    chromium: object, pack: Path, urls: dict[str, str]
+) -> None:
+    square = beats(pack, "square")
+    context = chromium.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    open_page(page, urls["file"] + "?present")
+    mode = "document.getElementById('video-square').textTracks[0].mode"
+    line = page.locator("#scene-square .caption-line")
+    shows = "(text) => document.querySelector('#scene-square .caption-line').textContent === text"
+    assert line.is_hidden()
+    page.locator("#scene-square .captions-toggle").click()
+    # Not drawn over the frame (where they hide the axis labels) but on a line below it.
+    assert page.evaluate(mode) == "hidden"
+    assert line.is_visible()
+    video = page.locator("#video-square").bounding_box()
+    assert line.bounding_box()["y"] >= video["y"] + video["height"]
+    for index in (2, 0):
+        page.locator("#scene-square nav.beats button").nth(index).click()
+        settle(page, "square")
+        page.wait_for_function(shows, arg=square[index]["caption"], timeout=5000)
+    # Out of presenting, the browser draws them again, on the picture; off is off.
+    page.locator("#present-toggle").click()
+    assert page.evaluate(mode) == "showing"
+    assert line.is_hidden()
+    page.locator("#scene-square .captions-toggle").click()
+    assert page.evaluate(mode) == "hidden"
+    assert page.locator("#scene-square .captions-toggle").get_attribute("aria-pressed") == "false"
+    context.close()

@@ -164,6 +164,7 @@ aria-labelledby="title-{name}">
 <div class="player" data-scene="{name}">
 <figure class="video">
 {video}
+<p class="caption-line" hidden></p>
 <figcaption>{maths}
 <div class="video-tools">
 <button type="button" class="step-back" aria-label="Back one beat">◀ Back</button>

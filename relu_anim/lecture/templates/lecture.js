@@ -40,18 +40,31 @@
     });
     track.mode = "hidden";
     var toggle = player.querySelector(".captions-toggle");
-    function show(on) {
-      track.mode = on ? "showing" : "hidden";
-      toggle.setAttribute("aria-pressed", on ? "true" : "false");
+    var line = player.querySelector(".caption-line");
+    var wanted = false;
+    // Presenting, the captions stand under the picture: over it they hide its axis labels,
+    // as the browser's control bar would. A hidden track still tells which cues are on.
+    function render() {
+      var under = wanted && deck.presenting && line !== null;
+      track.mode = wanted && !under ? "showing" : "hidden";
+      toggle.setAttribute("aria-pressed", wanted ? "true" : "false");
+      if (!line) return;
+      line.hidden = !under;
+      line.textContent = under ? Array.prototype.map.call(track.activeCues || [], function (cue) {
+        return cue.getCueAsHTML().textContent;
+      }).join("\n") : "";
     }
     toggle.addEventListener("click", function () {
-      show(track.mode !== "showing");
+      wanted = !wanted;
+      render();
     });
-    // The browser's own captions menu changes the mode too; keep the button in step.
+    track.addEventListener("cuechange", render);
+    // The browser's own captions menu changes the mode too (it has none while presenting).
     video.textTracks.addEventListener("change", function () {
-      toggle.setAttribute("aria-pressed", track.mode === "showing" ? "true" : "false");
+      if (!deck.presenting) wanted = track.mode === "showing";
+      toggle.setAttribute("aria-pressed", wanted ? "true" : "false");
     });
-    return track;
+    return render;
   }
 
   // A narrated video's sound on and off; the captions stay as the viewer set them.
@@ -615,6 +628,7 @@
         } else {
           stepper.video.setAttribute("controls", "");
         }
+        stepper.renderCaptions();
       });
       var button = document.getElementById("present-toggle");
       if (button) button.setAttribute("aria-pressed", on ? "true" : "false");
@@ -649,9 +663,10 @@
     var video = document.getElementById("video-" + scene.name);
     var player = video.closest(".player");
     var figure = video.closest("figure");
-    addCaptions(video, scene, player);
+    var captions = addCaptions(video, scene, player);
     addMute(video, player);
     var stepper = new Stepper(video, scene, player);
+    stepper.renderCaptions = captions;
     video.stepper = stepper;
     deck.add(stepper);
 
