@@ -9,6 +9,7 @@ import math
 import resource
 import subprocess
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -179,6 +180,42 @@ def test_long_tick_numbers_stay_in_the_frame(tmp_path: Path) -> None:
     # Short numbers keep the usual room: the axes' corner 0.7 right of the panel's edge (room for
     # 33 pt numbers).
     assert usual.x_axis.get_left()[0] == pytest.approx(panel.left + 0.7)
+
+
+@pytest.mark.parametrize(
+    ("x_range", "length"),
+    [((0.0, 2.0, 0.25), 3.0), ((-3.0, 3.0, 0.5), 3.5), ((0.0, 1.0, 0.1), 9.0), ((-3, 3, 1), 9.0)],
+)
+def test_tick_numbers_are_readable_and_never_run_together(
+    tmp_path: Path, x_range: tuple[float, float, float], length: float
+) -> None:
+    """33 pt numbers do not fit at every tick of a short axis: every other one (or more) is
+    dropped, keeping multiples of a whole number of steps, with room between neighbours."""
+    from manim import tempconfig
+
+    from relu_anim.drawing.axes import TICK_GAP, plot_axes
+    from relu_anim.drawing.layout import Panel
+    from relu_anim.drawing.text_size import small_texts
+    from relu_anim.theme import DARK
+
+    with tempconfig({"media_dir": str(tmp_path), "verbosity": "WARNING"}):
+        axes = plot_axes(x_range, (0.0, 1.0, 0.5), DARK, x_length=length, y_length=2.0)
+    numbers = sorted(axes.x_axis.numbers, key=lambda n: n.get_x())
+    lo, hi, step = x_range
+    every_tick = [v for v in np.arange(lo, hi + step / 2, step) if abs(v) > 1e-9]
+    assert 2 <= len(numbers) <= len(every_tick)
+    # Readable: none under 14 px at 480p on an 8-unit short side.
+    assert small_texts(numbers, Panel(-7.11, 7.11, -4.0, 4.0)) == []
+    for left, right in pairwise(numbers):
+        assert right.get_left()[0] - left.get_right()[0] >= TICK_GAP - 1e-9
+    # A regular scale: the kept values are the multiples of one whole number of steps.
+    values = [round(n.get_value() / step) for n in numbers]  # in steps
+    ticks = [round(v / step) for v in every_tick]
+    assert any(values == [t for t in ticks if t % k == 0] for k in range(1, len(ticks) + 1)), (
+        f"not every k-th tick: {values}"
+    )
+    # The ticks themselves all stay (Manim draws none at 0).
+    assert len(axes.x_axis.ticks) == len(every_tick)
 
 
 def test_a_constant_target_is_drawn_flat_with_zero_in_view(build_scene) -> None:
