@@ -78,7 +78,7 @@ class SquareScene(StoryScene):
         plain = "plain sum" if self.seed_story else "interpolant"
         rows = {plain: self.pair}
         if self.first.through != self.pair:  # the seed's pair misses x² at 2: through 0, 1, 4
-            rows["through the points"] = self.first.through
+            rows["interpolant"] = self.first.through
         rows["adjusted"] = self.fit
         notes = side.comparison(self.words.adjust_headline(), rows, self._shift_relation(rows))
         self.comparison = notes[1].numbers

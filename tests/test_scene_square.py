@@ -145,8 +145,8 @@ def test_adjusted_weights_beat_the_plain_pair(built) -> None:
     through = ReLUNet(a=[1.0, 2.0], w=[1.0, 1.0], b=[0.0, -1.0])
     fit = ReLUNet(a=[1.0, 2.0], w=[1.0, 1.0], b=[0.0, -1.0], c=-1 / 6)
     shown = {label: [n.get_value() for n in numbers] for label, numbers in scene.comparison.items()}
-    assert set(shown) == {"plain sum", "through the points", "adjusted"}
-    for label, net in (("plain sum", plain), ("through the points", through), ("adjusted", fit)):
+    assert set(shown) == {"plain sum", "interpolant", "adjusted"}
+    for label, net in (("plain sum", plain), ("interpolant", through), ("adjusted", fit)):
         largest, rms = shown[label]
         assert largest == pytest.approx(max_error(SQUARE, net, 0, 2), abs=5e-5)
         assert rms == pytest.approx(rms_error(SQUARE, net, 0, 2), abs=5e-5)

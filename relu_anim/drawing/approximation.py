@@ -270,8 +270,10 @@ def comparison_table(
     colors: Sequence[str],
     decimals: int = 4,
     font_size: float = 32,
+    buff: tuple[float, float] = (0.45, 0.25),
 ) -> ComparisonTable:
-    """Return a small table ``label | max |f − g| | RMS``, one row per ``(label, max, rms)``.
+    """Return a small table ``label | max |f − g| | RMS``, one row per ``(label, max, rms)``;
+    ``buff`` is the gap between its columns and between its rows.
 
     The numbers are :class:`~manim.DecimalNumber` (readable back with ``get_value``); the
     result has ``.numbers[label] = (max_number, rms_number)``.
@@ -295,6 +297,4 @@ def comparison_table(
         numbers[label] = values
         cells += [parts[2 + index].set_color(color), *values]
     table = ComparisonTable(cells, numbers)
-    return table.arrange_in_grid(
-        rows=len(rows) + 1, cols=3, buff=(0.45, 0.25), col_alignments="lcc"
-    )
+    return table.arrange_in_grid(rows=len(rows) + 1, cols=3, buff=buff, col_alignments="lcc")

@@ -128,10 +128,11 @@ class FitPanel:
             measured = self.readout.measure(net)
             rows.append((label, measured["max"], measured["rms"]))
         colors = [self.theme.muted] * (len(rows) - 1) + [self.theme.approximation]
-        table = comparison_table(rows, self.theme, colors)
+        # The smallest type that reads (32 pt, the table's default, is under it).
+        table = comparison_table(rows, self.theme, colors, font_size=MIN_TEX_FONT, buff=(0.25, 0.2))
         latex = relation if relation is not None else rf"\text{{{headline}}}"
         title = MathTex(latex, font_size=READOUT_FONT, color=self.theme.highlight)
-        return self.put_note(VGroup(title, table).arrange(DOWN, buff=0.35, aligned_edge=LEFT))
+        return self.put_note(VGroup(title, table).arrange(DOWN, buff=0.25, aligned_edge=LEFT))
 
     def law(self, interval: tuple[float, float], final: ReLUNet) -> MathTex:
         """The x² law, and under it the max error of ``final`` (one TeX run), in the notes."""

@@ -64,7 +64,7 @@ class FitPicture:
         self.axes = target_axes(target, interval, theme, graph, nets=tuple(nets.values()))
         self.target_graph = target_curve(self.axes, target, interval, theme, TARGET_STROKE)
         rows = ("units", "max", "law") if shows_square_law(target) else ("units", "max")
-        legends = {key: net_legend(net, theme) for key, net in nets.items()}
+        legends = {key: _legend(net, theme, side_panel.width) for key, net in nets.items()}
         legends["sweep"] = sweep_legend(theme)
         self.side = FitPanel(
             side_panel, theme, target, interval, rows, error_decimals(units), legends
@@ -108,3 +108,10 @@ class FitPicture:
         if markers is not None:
             animations.append(Transform(*markers))
         return animations
+
+
+def _legend(net: ReLUNet, theme: Theme, width: float) -> VGroup:
+    """``g(x) = …`` two terms a line, or one a line where two would be shrunk to fit ``width``
+    (4:3: ReLU(x) + ReLU(x − 1) was set at 12 px)."""
+    legend = net_legend(net, theme)
+    return legend if legend.width <= width else net_legend(net, theme, terms_per_line=1)
