@@ -14,7 +14,6 @@ import os
 import shutil
 import stat
 from pathlib import Path
-from typing import Any
 
 # A record is a few kilobytes; a bigger file is not one of ours, and is not read whole.
 MAX_RECORD_BYTES = 1 << 20
@@ -59,7 +58,7 @@ def remove(path: Path) -> None:
         path.unlink(missing_ok=True)
 
 
-def read_json(path: Path, limit: int = MAX_RECORD_BYTES) -> Any | None:
+def read_json(path: Path, limit: int = MAX_RECORD_BYTES) -> object | None:
     """The JSON value in ``path``, or ``None`` when it is missing, not a regular file, larger
     than ``limit`` bytes, not JSON, or nested too deep to parse.
 
