@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, DecimalNumber, MathTex, Mobject, Rectangle, VGroup
+from manim import DOWN, LEFT, RIGHT, DecimalNumber, MathTex, Rectangle, VGroup, VMobject
 
 from relu_anim.drawing.axes import axes_in, numbers_at_edges, tick_range
 from relu_anim.drawing.curves import NetCurve, Polyline
@@ -74,7 +74,7 @@ def series_latex(terms: Sequence[float], show_zeros: bool = False, last: str = r
     return text + (f" + {last}" if last else "")
 
 
-def _packed(groups: list[list[Mobject]], width: float, gap: float = 0.15) -> list[VGroup]:
+def _packed(groups: list[list[VMobject]], width: float, gap: float = 0.15) -> list[VGroup]:
     """Each group's parts in rows no wider than ``width`` (a row per group at least)."""
     lines: list[VGroup] = []
     for parts in groups:
@@ -147,7 +147,9 @@ class FitPanelOf:
         # "0.000" is as wide as any error shown. Too wide for the panel (4:3), the name goes
         # on a line of its own rather than shrink.
         if VGroup(name, self.error).width > panel.width:
-            VGroup(name[1], self.error).next_to(name[0], DOWN, buff=0.15, aligned_edge=LEFT)
+            VGroup(name.submobjects[1], self.error).next_to(
+                name[0], DOWN, buff=0.15, aligned_edge=LEFT
+            )
         tall = VGroup(name, self.error).height + 0.15
         header_panel, graph = panel.rows(tall, panel.height - tall - 0.15, gap=0.15)
         self.axes = numbers_at_edges(axes_in(graph, x_range, y_range, theme, room=0.85))

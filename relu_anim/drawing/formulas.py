@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from itertools import pairwise
+from typing import Any
 
 from manim import DOWN, LEFT, RIGHT, MathTex
 
@@ -129,7 +130,7 @@ def break_points(latex: str) -> list[int]:
     return points
 
 
-def wrapped_tex(latex: str, width: float, indent: float = 0.5, **style: object) -> MathTex:
+def wrapped_tex(latex: str, width: float, indent: float = 0.5, **style: Any) -> MathTex:
     r"""``latex`` typeset in as few lines as fit ``width`` (broken at :func:`break_points`),
     lines after the first indented by ``indent``: text that must not shrink to fit a panel.
 
