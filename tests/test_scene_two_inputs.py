@@ -108,13 +108,17 @@ def test_every_face_is_an_exact_region_lifted_and_projected(scene) -> None:
             # ends project; together they run along every crease inside the square.
             w, b = view.net.w, view.net.b
             drawn_length = 0.0
-            for ends, line in zip(view.crease_ends(), view.crease_lines, strict=True):
+            # A face's crease edges are one stroke, a straight segment (four points) each.
+            segments = [
+                part for line in view.crease_lines for part in line.points.reshape(-1, 4, 3)
+            ]
+            for ends, segment in zip(view.crease_ends(), segments, strict=True):
                 x1, x2 = ends[:, 0], ends[:, 1]
                 on = np.abs(np.outer(x1, w[:, 0]) + np.outer(x2, w[:, 1]) + b) < 1e-9
                 assert on.all(axis=0).any()
                 np.testing.assert_allclose(ends[:, 2], view.net(x1, x2), atol=1e-9)
                 expected = expected_projection(ends, view.projection, view.azimuth)
-                drawn = np.array([line.get_start(), line.get_end()])[:, :2]
+                drawn = segment[[0, 3], :2]
                 np.testing.assert_allclose(drawn, expected, atol=1e-9)
                 drawn_length += float(np.hypot(*(ends[1, :2] - ends[0, :2])))
             creases = view.net.creases(view.domain, view.domain)

@@ -47,6 +47,30 @@ def at_most(value: float) -> str:
     return f"{rounded:.2g}"
 
 
+def readout_form(value: float, digits: int, bound: bool = False) -> tuple[str, int]:
+    """The relation and decimal places a readout shows ``value`` with.
+
+    ``digits`` significant digits (``0`` for a whole count), trailing zeros dropped; the
+    relation is ``=`` when the printed number is ``value`` exactly, ``≈`` when it is rounded,
+    and ``≤`` for a ``bound`` (a value already rounded up, see :func:`at_most`).
+
+    Examples
+    --------
+    >>> readout_form(0.25, 3), readout_form(0.015625, 3), readout_form(1.0, 3)
+    (('=', 2), ('≈', 4), ('=', 0))
+    >>> readout_form(40.0, 0), readout_form(0.13, 2, bound=True), readout_form(3e-05, 2)
+    (('=', 0), ('≤', 2), ('=', 5))
+    """
+    places = 0
+    if digits > 0 and value != 0.0 and math.isfinite(value):
+        places = max(0, digits - 1 - math.floor(math.log10(abs(value))))
+        while places > 0 and f"{value:.{places}f}".endswith("0"):
+            places -= 1
+    if bound:
+        return "≤", places
+    return ("=" if float(f"{value:.{places}f}") == value else "≈"), places
+
+
 def linear_form(w: Sequence[float], b: float) -> str:
     """``w1·x1 + w2·x2 + b`` in plain text, terms with a zero weight left out.
 
@@ -164,4 +188,4 @@ class TwoInputsCaptions:
         )
 
 
-__all__ = ["TwoInputsCaptions", "at_most", "linear_form", "number"]
+__all__ = ["TwoInputsCaptions", "at_most", "linear_form", "number", "readout_form"]

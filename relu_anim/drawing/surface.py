@@ -117,10 +117,10 @@ class Projection:
         return z * math.sin(self.elevation) - away * math.cos(self.elevation)
 
 
-def _face(points: np.ndarray, fill: str, stroke: str) -> VMobject:
-    face = VMobject(
-        fill_color=fill, fill_opacity=FACE_OPACITY, stroke_color=stroke, stroke_width=1.2
-    )
+def _face(points: np.ndarray, fill: str) -> VMobject:
+    # No outline: every edge inside the square is a crease, drawn over the face in the unit's
+    # colour, and a stroke per face would cost a second Cairo pass each frame of a turn.
+    face = VMobject(fill_color=fill, fill_opacity=FACE_OPACITY, stroke_width=0)
     face.set_points_as_corners([*points, points[0]])
     return face
 
@@ -202,9 +202,7 @@ class SurfaceView(VGroup):
                 np.full(5, projection.floor),
             ]
         )
-        self.faces = [
-            _face(points, theme.approximation, theme.background) for points in self.lifted
-        ]
+        self.faces = [_face(points, theme.approximation) for points in self.lifted]
         # The faces' edges that lie on a crease, drawn in the unit's colour with their face.
         on_crease = _on_crease(self._stacked[:, :2], net, domain)
         # A crease along the square's edge is no crease inside it (PlaneNet.creases agrees).
@@ -213,13 +211,22 @@ class SurfaceView(VGroup):
             np.any(on_crease[self._segment_starts] & on_crease[self._segment_ends], axis=1)
             & ~np.any(on_edge[self._segment_starts] & on_edge[self._segment_ends], axis=1)
         )
-        self._crease_faces = np.searchsorted(first, crease_segments, side="right") - 1
+        # One stroke per face for all its crease edges (a mobject per edge made the turns
+        # draw four times as many mobjects as faces); segments are kept in face order.
+        faces_of = np.searchsorted(first, crease_segments, side="right") - 1
+        creased = np.unique(faces_of)
         self._crease_segments = crease_segments
+        self._crease_groups = (
+            np.split(crease_segments, np.searchsorted(faces_of, creased[1:]))
+            if len(creased)
+            else []
+        )
         # Thinner where there are many, or they would hide the faces they bound.
         width = CREASE_WIDTH if len(self.regions) <= 12 else CREASE_WIDTH / 2
-        self.crease_lines = [
-            VMobject(stroke_color=theme.unit, stroke_width=width) for _ in crease_segments
-        ]
+        self.crease_lines = [VMobject(stroke_color=theme.unit, stroke_width=width) for _ in creased]
+        self._line_of = {
+            int(face): line for face, line in zip(creased, self.crease_lines, strict=True)
+        }
         self.set_azimuth(azimuth)
 
     def set_azimuth(self, azimuth: float) -> SurfaceView:
@@ -242,21 +249,20 @@ class SurfaceView(VGroup):
             face.points = points[offset : offset + 4 * size].copy()
             offset += 4 * size
             face.fill_rgbas = rgba[None, :].copy()
-        lines: dict[int, list[VMobject]] = {}
-        for line, segment, face in zip(
-            self.crease_lines, self._crease_segments, self._crease_faces, strict=True
-        ):
-            line.points = beziers[segment].copy()
-            lines.setdefault(int(face), []).append(line)
+        for line, own in zip(self.crease_lines, self._crease_groups, strict=True):
+            line.points = beziers[own].reshape(-1, 3)
         self.base.set_points_as_corners(projection.project(self._floor, azimuth))
         order = np.argsort(projection.nearness(self._centres, azimuth), kind="stable")
         self.submobjects = [self.base]
         for k in order:
-            self.submobjects += [self.faces[k], *lines.get(int(k), ())]
+            self.submobjects.append(self.faces[k])
+            if int(k) in self._line_of:
+                self.submobjects.append(self._line_of[int(k)])
         return self
 
     def crease_ends(self) -> list[np.ndarray]:
-        """Each crease line's ends in data units ``(x1, x2, z)``, shape (2, 3), as drawn."""
+        """Each crease edge's ends in data units ``(x1, x2, z)``, shape (2, 3): the segments
+        of ``crease_lines`` one after another, in order."""
         return [
             self._stacked[[self._segment_starts[k], self._segment_ends[k]]]
             for k in self._crease_segments

@@ -85,6 +85,16 @@ class TwoInputsStory:
         """x1·x2 from 2N units."""
         return self.nets[-1]
 
+    @property
+    def shown_nets(self) -> tuple[PlaneNet, ...]:
+        """Every net the scene draws, in the order it draws them."""
+        return (self.flat, self.one, self.several, self.half, *self.nets, self.cubic)
+
+    @property
+    def region_counts(self) -> tuple[int, ...]:
+        """How many flat pieces each of ``shown_nets`` has on the square."""
+        return tuple(len(net.regions(self.domain, self.domain)) for net in self.shown_nets)
+
     @classmethod
     def build(cls, domain: Range, units: int) -> TwoInputsStory:
         lo, hi = domain
