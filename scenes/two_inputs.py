@@ -27,7 +27,10 @@ from relu_anim.numeric.two_inputs import TwoInputsStory
 from relu_anim.settings import SceneParams
 
 START = math.radians(-35.0)  # the first azimuth of the 3-D view
-TURN = math.radians(40.0)  # how far it turns while a beat plays
+# How far the view turns in the two beats that turn it (the crease, the product): turning shows
+# the folds in depth, but every turning frame is redrawn (the 1080p60 render's main cost), so
+# the other beats hold a still view.
+TURN = math.radians(40.0)
 
 COUNTS = [Row("units", r"\text{units}"), Row("regions", r"\text{regions}")]
 ERRORS = [Row("n", "N"), *COUNTS, Row("max_error", r"\max|x_1x_2 - g|", digits=3)]
@@ -61,7 +64,7 @@ class TwoInputsScene(StoryScene):
             r"s^3 \ni 6w_0w_1w_2\,x_1x_2,\ \ 3w_1^2w_2\,x_1^2x_2",
         )
         self._show(story.flat, heading=heading, run_time=2.0)
-        self.play(picture.turn(TURN / 2, run_time=3.0))
+        self.hold(2.0)
 
         self.beat("crease", words.crease(), notes="The kink of the 1-D scenes becomes a crease.")
         counts = self._rows(COUNTS)
@@ -77,8 +80,7 @@ class TwoInputsScene(StoryScene):
             r"g = \textstyle\sum_{i=1}^{4} a_i\,\mathrm{ReLU}(w_i \cdot x + b_i)"
         )
         self._show(story.several, heading=heading)
-        self.play(picture.turn(TURN, run_time=5.0))
-        self.hold(2.0)
+        self.hold(4.0)
 
         n = story.units
         self.beat("squares", words.squares())
@@ -88,8 +90,7 @@ class TwoInputsScene(StoryScene):
             r"(x_1 + x_2)^2 \approx c + \textstyle\sum_{k} a_k\,\mathrm{ReLU}(x_1 + x_2 - t_k)",
         )
         self._show(story.half, heading=heading)
-        self.play(picture.turn(TURN, run_time=5.0))
-        self.hold(1.5)
+        self.hold(4.0)
 
         self.beat("product", words.product())
         errors = self._rows(ERRORS)
@@ -104,8 +105,8 @@ class TwoInputsScene(StoryScene):
         self.beat("error", words.error(), notes="Ten times the units, a hundred times less error.")
         heading = picture.heading(rf"\max|x_1x_2 - g| = a^2/N^2,\ \ a = {number(words.half_width)}")
         for count, net, error in zip(story.counts, story.nets, story.errors, strict=True):
-            self._show(net, heading=heading, n=count, max_error=error, run_time=0.8)
-            self.hold(1.2)
+            self._show(net, heading=heading, n=count, max_error=error, run_time=0.5)
+            self.hold(1.5)
             heading = None
 
         self.beat("taylor", words.taylor())
@@ -117,8 +118,7 @@ class TwoInputsScene(StoryScene):
         )
         bound = self._rows(BOUND)
         self._show(story.cubic, heading=heading, readouts=bound, n=n, max_error=self.shown_bound)
-        self.play(picture.turn(TURN, run_time=6.0))
-        self.hold(2.0)
+        self.hold(5.0)
 
     # -- the story's numbers: every net and error comes from the numeric core ------------------
 
@@ -141,7 +141,7 @@ class TwoInputsScene(StoryScene):
     def _show(
         self,
         net: PlaneNet,
-        run_time: float = 1.2,
+        run_time: float = 1.0,
         heading: VGroup | None = None,
         readouts: Readouts | None = None,
         **values: float,

@@ -82,3 +82,65 @@ def test_shift_companion_has_the_video_s_colour_window_and_stops(build_scene) ->
     low, high = data["plot"]["y"]
     assert low <= min(heights)
     assert max(heights) <= high < 5
+
+
+def test_two_inputs_companion_draws_the_video_s_top_view_at_each_beat(build_scene) -> None:
+    """Each beat's view is the top view the video shows then: the same polygons in the same
+    shades, the same creases, and readouts that print the numbers on screen."""
+    import numpy as np
+
+    from relu_anim.drawing.surface import TOP_OPACITIES, TopView
+    from relu_anim.lecture.companion import SHADES, two_inputs_data
+
+    assert SHADES == TOP_OPACITIES
+    scene = build_scene("two_inputs")
+    data = two_inputs_data(SceneParams(units=8, interval=(-1.0, 1.0), theme="dark"))
+    assert [beat.name for beat in scene.beats] == list(data["beats"])
+    for beat in scene.beats:
+        view = data["beats"][beat.name]
+        ((top, corners),) = [
+            (mob, drawn)
+            for mob, drawn in scene.recorded[beat.name]["surfaces"]
+            if isinstance(mob, TopView)
+        ]
+        assert len(view["regions"]) == len(corners)
+        for region, face, drawn in zip(view["regions"], top.faces, corners, strict=True):
+            np.testing.assert_allclose(region["points"], top.from_screen(drawn), atol=1e-9)
+            assert region["opacity"] == face.get_fill_opacity()
+        drawn_creases = [
+            top.from_screen(np.array([line.get_start(), line.get_end()])) for line in top.creases
+        ]
+        np.testing.assert_allclose(view["creases"], drawn_creases, atol=1e-9)
+        shown = scene.recorded[beat.name]["shown"]
+        names = {"N": "n", "units": "units", "regions": "regions"}
+        keys = [names.get(label, "max_error") for label, _ in view["readouts"]]
+        assert sorted(keys) == sorted(shown)
+        for (_, text), key in zip(view["readouts"], keys, strict=True):
+            if key != "max_error":
+                assert text == str(round(shown[key]))
+                continue
+            relation, printed = text.split(" ")
+            assert float(printed) == pytest.approx(shown[key], rel=5e-3)
+            exact = float(printed) == shown[key]
+            assert relation == ("≤" if beat.name == "taylor" else "=" if exact else "≈")
+
+
+def test_two_inputs_slider_steps_are_the_product_nets() -> None:
+    """N = 1 … units on [0, 3]²: a = 1.5, so the error is 2.25/N²; the regions tile the square."""
+    from relu_anim.lecture.companion import two_inputs_data
+
+    data = two_inputs_data(SceneParams(units=5, interval=(0.0, 3.0), theme="light"))
+    assert [step["n"] for step in data["steps"]] == [1, 2, 3, 4, 5]
+    assert data["plot"]["viewBox"] == "0.0 -3.0 3.0 3.0"
+    for step in data["steps"]:
+        n = step["n"]
+        assert step["max_error"] == pytest.approx(2.25 / n**2, rel=1e-12)
+        area = 0.0
+        for region in step["regions"]:
+            x, y = zip(*region["points"], strict=True)
+            area += 0.5 * abs(sum(x[i] * y[i - 1] - x[i - 1] * y[i] for i in range(len(x))))
+        assert area == pytest.approx(9.0, rel=1e-12)
+        # Each square's interpolant kinks at its N - 1 inner knots: 2(N - 1) creases.
+        assert len(step["creases"]) == 2 * (n - 1)
+        assert step["readouts"][0] == ["N", str(n)]
+        assert step["readouts"][1] == ["units", str(2 * n)]

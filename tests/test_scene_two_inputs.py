@@ -18,6 +18,7 @@ from relu_anim.drawing.layout import Panel
 from relu_anim.drawing.surface import Projection, SurfaceView, TopView
 from relu_anim.numeric.two_inputs import TwoInputsStory
 from relu_anim.settings import SceneParams
+from relu_anim.theme import MIN_TEX_FONT
 
 pytestmark = pytest.mark.xdist_group("two_inputs")
 
@@ -290,3 +291,45 @@ def test_caption_numbers() -> None:
 
 def test_last_frame(scene, golden_frame) -> None:
     golden_frame(scene.renderer.get_frame())
+
+
+def test_readouts_print_what_the_numbers_mean() -> None:
+    """a²/N² is 1, 0.25, 0.0625 exactly and 1/64 = 0.015625 to three digits (not 0.2500);
+    counts are whole; the cubic's bound keeps its two rounded-up digits after ≤."""
+    from relu_anim.drawing.two_inputs import Readouts, Row
+
+    rows = [Row("n", "N"), Row("max_error", r"\max|x_1x_2 - g|", digits=3)]
+    ranges = {"n": [1.0, 8.0], "max_error": [1.0, 0.25, 0.0625, 0.015625]}
+    readouts = Readouts(rows, Panel(0.0, 4.0, 0.0, 2.0), ranges).set_values(
+        {"n": 1.0, "max_error": 1.0}
+    )
+    seen = []
+    for n, error in ((1, 1.0), (2, 0.25), (4, 0.0625), (8, 0.015625)):
+        readouts.change({"n": float(n), "max_error": error})
+        number = readouts.numbers["max_error"]
+        seen.append(
+            (
+                f"{readouts.numbers['n'].get_value():.{readouts.numbers['n'].num_decimal_places}f}",
+                readouts.shown["max_error"][0],
+                f"{number.get_value():.{number.num_decimal_places}f}",
+            )
+        )
+        assert number.get_value() == error
+    assert seen == [
+        ("1", "=", "1"),
+        ("2", "=", "0.25"),
+        ("4", "=", "0.0625"),
+        ("8", "≈", "0.0156"),
+    ]
+    bound = Readouts(
+        [Row("max_error", "e", digits=2, bound=True)],
+        Panel(0.0, 4.0, 0.0, 1.0),
+        {"max_error": [0.13]},
+    ).set_values({"max_error": 0.13})
+    number = bound.numbers["max_error"]
+    assert (bound.shown["max_error"][0], f"{number.get_value():.{number.num_decimal_places}f}") == (
+        "≤",
+        "0.13",
+    )
+    # Nothing was scaled below the smallest readable size.
+    assert readouts.size >= MIN_TEX_FONT

@@ -7,6 +7,9 @@ written here. It computes nothing itself, so it cannot disagree with the video.
 - Square: a slider over the unit count N; for each N the interpolant's exact polyline, its
   max error and, for x², the law (Δ/2)², formatted as the video's readouts show them.
 - Shift: a slider over h; for each h the polyline of ReLU(x − h), its kink and slopes.
+- Two inputs: a slider over N; for each N the product net's regions from above (polygons in
+  two alternating shades, as the video's top view) and creases, its units, regions and the
+  exact max error a²/N².
 
 Each also holds, per beat, the net the video shows at that beat's end (``beats``): Square's
 beats 2–4 show one unit, two units and their least-squares refit, not an interpolant, and
@@ -24,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from relu_anim.captions.two_inputs import at_most, readout_form
 from relu_anim.catalog import read_scene_file, scene_named
 from relu_anim.numeric import (
     ReLUNet,
@@ -36,13 +40,18 @@ from relu_anim.numeric import (
     square_interpolant_error,
     stop_decimals,
 )
+from relu_anim.numeric.plane import PlaneNet, product_error, product_net
 from relu_anim.numeric.targets import NAMED_TARGETS, parse_target
+from relu_anim.numeric.two_inputs import TwoInputsStory
 from relu_anim.settings import SceneParams
 from relu_anim.theme import theme_named
 
 #: The most slider positions a companion offers (all N up to this many units).
 MAX_STEPS = 200
 TARGET_SAMPLES = 400  # as the video's target curve: 400 straight pieces
+# The top view's two fill opacities, alternating across every crease: the video's
+# (relu_anim.drawing.surface.TOP_OPACITIES, which imports Manim; a test holds them equal).
+SHADES = (0.28, 0.62)
 
 
 def scene_defaults(path: Path) -> SceneParams:
@@ -395,9 +404,132 @@ def shift_data(params: SceneParams) -> dict[str, Any]:
     }
 
 
+def _top_view(net: PlaneNet, domain: tuple[float, float]) -> dict[str, Any]:
+    """``net``'s regions on ``domain²`` as the video's top view draws them: each polygon's
+    vertices and its shade (by the parity of the units on inside), and each crease's ends."""
+    return {
+        "x": [],
+        "y": [],
+        "dots": [],
+        "regions": [
+            {
+                "points": region.vertices.tolist(),
+                "opacity": SHADES[int(np.count_nonzero(region.active)) % 2],
+            }
+            for region in net.regions(domain, domain)
+        ],
+        "creases": [ends.tolist() for _, ends in net.creases(domain, domain)],
+    }
+
+
+def _two_input_readouts(
+    net: PlaneNet, domain: tuple[float, float], n: int | None, error: float | None
+) -> list[list[str]]:
+    """The rows the video's readouts show for ``net``, printed as the video prints them."""
+    rows = [["units", str(net.n_units)], ["regions", str(len(net.regions(domain, domain)))]]
+    if n is not None and error is not None:
+        relation, places = readout_form(error, 3)
+        rows = [["N", str(n)], *rows, ["max|x1·x2 − g|", f"{relation} {error:.{places}f}"]]
+    return rows
+
+
+def two_inputs_data(params: SceneParams) -> dict[str, Any]:
+    """Slider over N: the product net from 2N units seen from above, and its exact error.
+
+    Examples
+    --------
+    At N = 2 each square's interpolant kinks once, at t = 0: the creases x1 = ±x2 cross in
+    the middle and cut the square into four triangles.
+
+    >>> data = two_inputs_data(SceneParams(units=8, interval=(-1.0, 1.0)))
+    >>> step = data["steps"][1]
+    >>> step["label"], len(step["regions"]), len(step["creases"]), step["readouts"][3]
+    ('N = 2', 4, 2, ['max|x1·x2 − g|', '= 0.25'])
+    """
+    lo, hi = params.interval or (-1.0, 1.0)
+    units = params.units or 8
+    story = TwoInputsStory.build((lo, hi), units)
+    half, centre = (hi - lo) / 2.0, (lo + hi) / 2.0
+    steps = []
+    for n in range(1, units + 1):
+        net, error = product_net(n, half, centre), product_error(n, half)
+        readouts = _two_input_readouts(net, story.domain, n, error)
+        steps.append(
+            {
+                "n": n,
+                "label": f"N = {n}",
+                **_top_view(net, story.domain),
+                "max_error": error,
+                "readouts": readouts,
+            }
+        )
+    return {
+        "scene": "two_inputs",
+        "title": "Try it: move N",
+        "slider": "N, the ReLU units along each direction",
+        "legend": {"approximation": "g ≈ x1·x2 from above: its flat pieces, creases between"},
+        "slider_shows": "x1·x2 from 2N units, seen from above",
+        "colours": _colours(params),
+        "plot": _square_frame(lo, hi),
+        "target": None,
+        "steps": steps,
+        "initial": units - 1,
+        "beats": two_inputs_beats(story),
+    }
+
+
+def two_inputs_beats(story: TwoInputsStory) -> dict[str, dict[str, Any]]:
+    """What the Two Inputs video's top view and readouts show at the end of each beat."""
+    domain, n = story.domain, story.units
+
+    def view(net: PlaneNet, label: str, error: float | None = None) -> dict[str, Any]:
+        counts = n if error is not None else None
+        readouts = _two_input_readouts(net, domain, counts, error)
+        return {**_top_view(net, domain), "readouts": readouts, "label": label}
+
+    readouts_of_product = view(story.product, f"x1·x2 from {2 * n} units", story.errors[-1])
+    question = view(story.flat, "the flat input plane")
+    question["readouts"] = []
+    return {
+        "question": question,
+        "crease": view(story.one, "one unit: a plane creased once"),
+        "regions": view(story.several, f"{story.several.n_units} units"),
+        "squares": view(story.half, f"(x1 + x2)²/4 from {n} units"),
+        "product": readouts_of_product,
+        "error": readouts_of_product,
+        "taylor": _cubic_view(story, view),
+    }
+
+
+def _cubic_view(story: TwoInputsStory, view: Callable[..., dict[str, Any]]) -> dict[str, Any]:
+    cubic = view(story.cubic, f"x1²·x2 from {story.cubic.n_units} units")
+    bound = at_most(story.cubic_bound)
+    cubic["readouts"] = [
+        ["N", str(story.units)],
+        *cubic["readouts"],
+        ["max|x1²·x2 − g|", f"≤ {bound}"],
+    ]
+    return cubic
+
+
+def _square_frame(lo: float, hi: float) -> dict[str, Any]:
+    """The square ``[lo, hi]²`` as the plot's window, with no margin (the regions fill it)."""
+    ticks = _ticks(lo, hi)
+    return {
+        "x": [lo, hi],
+        "y": [lo, hi],
+        "viewBox": f"{lo!r} {-hi!r} {hi - lo!r} {hi - lo!r}",
+        "xTicks": ticks,
+        "yTicks": ticks,
+        "origin": [lo, lo],
+        "square": True,
+    }
+
+
 COMPANIONS: dict[str, Callable[[SceneParams], dict[str, Any]]] = {
     "square": square_data,
     "shift": shift_data,
+    "two_inputs": two_inputs_data,
 }
 
 

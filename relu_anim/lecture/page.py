@@ -275,12 +275,21 @@ def companion_html(entry: SceneEntry) -> str:
             f'<li class="legend-{e(role)}"><span class="swatch" style="background: {colour}">'
             f'</span><span class="legend-text">{e(text)}</span></li>'
         )
+    # A net of two inputs is drawn from above: its regions, then its creases (the script
+    # fills both), in a square plot so that angles are as in the video.
+    regions, shape = "", ""
+    if plot.get("square"):
+        regions = (
+            f'<g class="regions" fill="{colours["curve"]}"></g>'
+            f'<g class="creases" stroke="{colours["unit"]}" stroke-width="2.5" {stroke}></g>\n'
+        )
+        shape = " square"
     steps = data["steps"]
     return f"""<div class="companion" id="companion-{name}" data-scene="{name}">
 <h3>{e(data["title"])}</h3>
 <div class="companion-body">
 <div class="plot" style="background: {colours["background"]}; color: {colours["muted"]}">
-<div class="plot-area">
+<div class="plot-area{shape}">
 <svg class="plot-svg" viewBox="{plot["viewBox"]}" preserveAspectRatio="none" role="img" \
 aria-labelledby="plot-label-{name}">
 <title id="plot-label-{name}">{e(data["title"])}: the curve for the value on the slider</title>
@@ -292,7 +301,7 @@ stroke="{colours["muted"]}" stroke-width="1.5" {stroke}/>
 <line class="axis" x1="{ox!r}" y1="{y0!r}" x2="{ox!r}" y2="{y1!r}" \
 stroke="{colours["muted"]}" stroke-width="1.5" {stroke}/>
 {target}
-<polyline class="approximation" points="" fill="none" stroke="{colours["curve"]}" \
+{regions}<polyline class="approximation" points="" fill="none" stroke="{colours["curve"]}" \
 stroke-width="3.5" stroke-linejoin="round" {stroke}/>
 <g class="dots" stroke="{colours["highlight"]}" stroke-width="10" stroke-linecap="round"></g>
 </g>

@@ -793,6 +793,8 @@
     var output = root.querySelector("output");
     var curve = root.querySelector("polyline.approximation");
     var dots = root.querySelector("g.dots");
+    var regions = root.querySelector("g.regions");
+    var creases = root.querySelector("g.creases");
     var readouts = root.querySelector("dl.readouts");
     var shows = root.querySelector(".companion-shows");
     var legend = root.querySelector(".legend-approximation .legend-text");
@@ -812,6 +814,7 @@
         line.setAttribute("vector-effect", "non-scaling-stroke");
         dots.appendChild(line);
       });
+      if (regions) drawRegions(view);
       readouts.textContent = "";
       view.readouts.forEach(function (pair) {
         var dt = document.createElement("dt");
@@ -820,6 +823,30 @@
         dd.textContent = pair[1];
         readouts.appendChild(dt);
         readouts.appendChild(dd);
+      });
+    }
+
+    // Two inputs from above: each region a polygon in one of two shades (neighbours differ,
+    // as in the video's top view), and the creases over them.
+    function drawRegions(view) {
+      while (regions.firstChild) regions.removeChild(regions.firstChild);
+      while (creases.firstChild) creases.removeChild(creases.firstChild);
+      view.regions.forEach(function (region) {
+        var polygon = document.createElementNS(svgNS, "polygon");
+        polygon.setAttribute("points", region.points.map(function (p) {
+          return p[0] + "," + p[1];
+        }).join(" "));
+        polygon.setAttribute("fill-opacity", region.opacity);
+        regions.appendChild(polygon);
+      });
+      view.creases.forEach(function (ends) {
+        var line = document.createElementNS(svgNS, "line");
+        line.setAttribute("x1", ends[0][0]);
+        line.setAttribute("y1", ends[0][1]);
+        line.setAttribute("x2", ends[1][0]);
+        line.setAttribute("y2", ends[1][1]);
+        line.setAttribute("vector-effect", "non-scaling-stroke");
+        creases.appendChild(line);
       });
     }
 
