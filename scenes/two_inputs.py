@@ -96,7 +96,8 @@ class TwoInputsScene(StoryScene):
         errors = self._rows(ERRORS)
         heading = picture.heading(
             r"g = \tfrac{1}{4}S_1(x_1 + x_2) - \tfrac{1}{4}S_2(x_1 - x_2)",
-            r"S_1(t),\ S_2(t) \approx t^2\text{: } N \text{ ReLUs each}",
+            r"S_1(t),\ S_2(t) \approx t^2",
+            r"\text{from $N$ ReLUs each}",
         )
         self._show(story.product, heading=heading, readouts=errors, n=n, max_error=story.errors[-1])
         self.play(picture.turn(TURN, run_time=6.0))
@@ -114,7 +115,7 @@ class TwoInputsScene(StoryScene):
         heading = picture.heading(
             r"x_1^2x_2 = \tfrac{1}{6}(x_1 + x_2)^3 - \tfrac{1}{6}(x_1 - x_2)^3"
             r" - \tfrac{1}{3}x_2^3",
-            r"\text{three cubes, each along one direction}",
+            r"\text{three cubes, three directions}",
         )
         bound = self._rows(BOUND)
         self._show(story.cubic, heading=heading, readouts=bound, n=n, max_error=self.shown_bound)

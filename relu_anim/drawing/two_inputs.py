@@ -31,6 +31,7 @@ from manim import (
 )
 
 from relu_anim.captions.two_inputs import readout_form
+from relu_anim.drawing.formulas import wrapped_tex
 from relu_anim.drawing.layout import Layout, Panel
 from relu_anim.drawing.surface import Projection, SurfaceView, TopView, z_range_of
 from relu_anim.numeric.plane import PlaneNet
@@ -38,6 +39,7 @@ from relu_anim.theme import MIN_TEX_FONT, Theme
 
 FONT = MIN_TEX_FONT + 1  # headings and readouts: 34 pt, as the other scenes' readouts and tables
 NUMBER_GAP = 0.2  # between a readout's relation and its number
+ROW_GAP = 0.15  # between readout rows: four rows fit the panel at FONT
 RELATIONS = {"=": "=", "≈": r"\approx", "≤": r"\le"}
 
 Range = tuple[float, float]
@@ -81,7 +83,7 @@ class Readouts(VGroup):
             # The widest number the row will show, measured as drawn.
             value = max(ranges[row.key], key=lambda v, row=row: self._number(row, v).width)
             self.add(self._row(row, value))
-        self.arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+        self.arrange(DOWN, aligned_edge=LEFT, buff=ROW_GAP)
         width = self.width
         panel.put(self, UP + LEFT)
         self.size *= self.width / width
@@ -170,10 +172,10 @@ class TwoInputsPicture:
             # A wide, short side panel: heading across the top, top view and readouts below
             # side by side.
             self.heading_panel, rest = self.side.rows(1.0, 2.6, gap=0.25)
-            self.top_panel, self.readout_panel = rest.columns(1.0, 1.0, gap=0.3)
+            self.top_panel, self.readout_panel = rest.columns(0.85, 1.15, gap=0.3)
         else:
             self.heading_panel, self.top_panel, self.readout_panel = self.side.rows(
-                1.5, 2.9, 1.5, gap=0.25
+                1.6, 2.8, 1.5, gap=0.25
             )
         self.projection = Projection.fit(self.graph, domain, (0.0, 1.0))
         #: What is on screen: the 3-D view, the top view, the heading and the readouts.
@@ -198,7 +200,9 @@ class TwoInputsPicture:
 
     def heading(self, *lines: str) -> VGroup:
         """Lines of TeX at the top of the side panel, left-aligned."""
-        group = VGroup(*(MathTex(line, font_size=FONT) for line in lines))
+        # A line too wide for the panel is broken (before = + -), not shrunk.
+        width = self.heading_panel.width
+        group = VGroup(*(wrapped_tex(line, width, font_size=FONT) for line in lines))
         group.arrange(DOWN, aligned_edge=LEFT, buff=0.22)
         return self.heading_panel.put(group, UP + LEFT)
 
