@@ -333,3 +333,13 @@ def test_readouts_print_what_the_numbers_mean() -> None:
     )
     # Nothing was scaled below the smallest readable size.
     assert readouts.size >= MIN_TEX_FONT
+
+
+def test_the_3d_view_is_added_last(scene) -> None:
+    """Manim redraws every mobject from the first moving one on: the turning surface must be
+    last, or the whole side panel (a top view of as many faces) is redrawn every frame."""
+    drawn = [mob for mob in scene.mobjects if mob.family_members_with_points()]
+    surfaces = [mob for mob in drawn if isinstance(mob, SurfaceView)]
+    assert len(surfaces) == 1
+    # (A hold leaves Manim's empty Wait mobject after it, which draws nothing.)
+    assert drawn[-1] is surfaces[0]
