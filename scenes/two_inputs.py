@@ -70,7 +70,7 @@ class TwoInputsScene(StoryScene):
         counts = self._rows(COUNTS)
         heading = picture.heading(r"g = \mathrm{ReLU}(w_1x_1 + w_2x_2 + b)")
         self._show(story.one, heading=heading, readouts=counts, run_time=1.5)
-        self.play(Indicate(picture.top.creases, color=self.theme.highlight), run_time=1.2)
+        self.play(Indicate(picture.top_creases(), color=self.theme.highlight), run_time=1.2)
         self.play(picture.turn(TURN, run_time=5.0))
         self.hold(1.0)
 
@@ -104,11 +104,13 @@ class TwoInputsScene(StoryScene):
         self.hold(2.0)
 
         self.beat("error", words.error(), notes="Ten times the units, a hundred times less error.")
-        heading = picture.heading(rf"\max|x_1x_2 - g| = a^2/N^2,\ \ a = {number(words.half_width)}")
+        sweep: VGroup | None = picture.heading(
+            rf"\max|x_1x_2 - g| = a^2/N^2,\ \ a = {number(words.half_width)}"
+        )
         for count, net, error in zip(story.counts, story.nets, story.errors, strict=True):
-            self._show(net, heading=heading, n=count, max_error=error, run_time=0.5)
+            self._show(net, heading=sweep, n=count, max_error=error, run_time=0.5)
             self.hold(1.5)
-            heading = None
+            sweep = None  # the heading stays through the sweep
 
         self.beat("taylor", words.taylor())
         picture.fit_heights([story.cubic])
@@ -124,7 +126,10 @@ class TwoInputsScene(StoryScene):
     # -- the story's numbers: every net and error comes from the numeric core ------------------
 
     def _prepare(self) -> None:
-        self.story = story = TwoInputsStory.build(self.params.interval, self.params.units)
+        domain, units = self.params.interval, self.params.units
+        assert domain is not None, "DEFAULTS sets the square"
+        assert units is not None, "DEFAULTS sets N"
+        self.story = story = TwoInputsStory.build(domain, units)
         self.words = TwoInputsCaptions(story)
         self.picture = TwoInputsPicture(self.layout, self.theme, story.domain, azimuth=START)
         self.shown_bound = float(at_most(story.cubic_bound))

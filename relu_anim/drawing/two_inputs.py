@@ -81,19 +81,25 @@ class Readouts(VGroup):
         self.shown: dict[str, tuple[str, str]] = {}  # key -> (relation, printed number)
         for row in self.specs:
             # The widest number the row will show, measured as drawn.
-            value = max(ranges[row.key], key=lambda v, row=row: self._number(row, v).width)
-            self.add(self._row(row, value))
+            widths = {float(v): float(self._number(row, float(v)).width) for v in ranges[row.key]}
+            self.add(self._row(row, max(widths, key=widths.__getitem__)))
         self.arrange(DOWN, aligned_edge=LEFT, buff=ROW_GAP)
         width = self.width
         panel.put(self, UP + LEFT)
         self.size *= self.width / width
-        for k, row in enumerate(self.specs):
-            self.shown[row.key] = self._form(row, float(self[k][1].get_value()))
+        numbers = self.numbers
+        for spec in self.specs:
+            self.shown[spec.key] = self._form(spec, float(numbers[spec.key].get_value()))
 
     @property
     def numbers(self) -> dict[str, DecimalNumber]:
         """The number on screen of each row, by key."""
-        return {row.key: self[k][1] for k, row in enumerate(self.specs)}
+        numbers = {}
+        for k, row in enumerate(self.specs):
+            number = self[k][1]
+            assert isinstance(number, DecimalNumber)
+            numbers[row.key] = number
+        return numbers
 
     def change(self, values: Mapping[str, float]) -> list[Animation]:
         """Animations turning the rows to ``values`` (a key not given stays); a number that
@@ -190,6 +196,11 @@ class TwoInputsPicture:
         """Fit the 3-D view's height to every value of ``nets`` (for the beats that follow)."""
         self.projection = Projection.fit(self.graph, self.domain, z_range_of(nets, self.domain))
         return self.projection
+
+    def top_creases(self) -> VGroup:
+        """The creases of the top view on screen."""
+        assert self.top is not None, "show a net first"
+        return self.top.creases
 
     def turn(self, angle: float, run_time: float) -> Animation:
         """Turn the 3-D view on screen by ``angle`` radians, evenly over ``run_time``."""
