@@ -105,7 +105,7 @@ class TwoInputsScene(StoryScene):
 
         self.beat("error", words.error(), notes="Ten times the units, a hundred times less error.")
         sweep: VGroup | None = picture.heading(
-            rf"\max|x_1x_2 - g| = a^2/N^2,\ \ a = {number(words.half_width)}"
+            rf"\max|x_1x_2 - g| = a^2/N^2,\ \ {{a = {number(words.half_width)}}}"
         )
         for count, net, error in zip(story.counts, story.nets, story.errors, strict=True):
             self._show(net, heading=sweep, n=count, max_error=error, run_time=0.5)

@@ -172,7 +172,9 @@ class TwoInputsPicture:
 
     def __init__(self, layout: Layout, theme: Theme, domain: Range, azimuth: float) -> None:
         self.theme, self.domain, self.azimuth = theme, domain, azimuth
-        graph, self.side = layout.graph_and_side(graph_share=0.55)
+        # 4:3 gives the side panel half the width, or its formulas break after a lone "g".
+        narrow = not layout.portrait and layout.frame.width < 1.5 * layout.frame.height
+        graph, self.side = layout.graph_and_side(graph_share=0.5 if narrow else 0.55)
         self.graph = graph.inset(0.1)
         if layout.portrait:
             # A wide, short side panel: heading across the top, top view and readouts below
