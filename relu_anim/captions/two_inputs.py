@@ -102,7 +102,11 @@ class TwoInputsCaptions:
     >>> words.crease()[:60]
     'One ReLU of two inputs, ReLU(x1 + 0.5·x2 − 0.25), is a plane'
     >>> words.product()[-31:]
-    'exactly a²/N² = 1²/8² = 0.0156.'
+    'exactly a²/N² = 1²/8² ≈ 0.0156.'
+    >>> TwoInputsCaptions(TwoInputsStory.build((-1.0, 1.0), 4)).product()[-31:]
+    'exactly a²/N² = 1²/4² = 0.0625.'
+    >>> TwoInputsCaptions(TwoInputsStory.build((-1e4, 1e4), 16)).product()[-13:]
+    '16² = 390625.'
     """
 
     story: TwoInputsStory
@@ -161,10 +165,12 @@ class TwoInputsCaptions:
         n, error = self.story.units, self.story.errors[-1]
         pieces = len(self.story.product.regions(self.domain, self.domain))
         a = number(self.half_width)
+        # The same relation the readout shows: 1/64 printed as 0.0156 is rounded, not equal.
+        relation, places = readout_form(error, 3)
         return (
             f"{n} more along x1 − x2 for the other square: {2 * n} units, {pieces} flat "
             f"pieces, and the max error from x1·x2 on {self.square} is exactly "
-            f"a²/N² = {a}²/{n}² = {shown_error(error, 3)}."
+            f"a²/N² = {a}²/{n}² {relation} {error:.{places}f}."
         )
 
     def error(self) -> str:
