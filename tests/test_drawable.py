@@ -227,3 +227,48 @@ def test_a_constant_target_is_drawn_flat_with_zero_in_view(build_scene) -> None:
         assert record["layout"] == [], beat
     ys = [scene.axes.p2c(point)[1] for point in scene.target_graph.points]
     assert np.allclose(ys, 3.0)
+
+
+def _written(axis: object) -> list[str]:
+    """The tick numbers of ``axis`` as drawn, glyph by glyph."""
+    return ["".join(g.tex_string for g in n.submobjects) for n in axis.numbers]
+
+
+def test_each_axis_writes_its_own_decimals(tmp_path: Path) -> None:
+    """Square's up_close: x ticks every 0.01, y every 0.0005. One count for both axes wrote
+    x as "0.0100"; each axis takes the fewest decimals its own numbers need."""
+    from manim import tempconfig
+
+    from relu_anim.drawing.axes import plot_axes
+    from relu_anim.theme import DARK
+
+    with tempconfig({"media_dir": str(tmp_path), "verbosity": "WARNING"}):
+        axes = plot_axes((0.0, 0.04, 0.01), (0.0, 0.0015, 0.0005), DARK, 9.0, 5.0)
+        # 3 units of 0.25 steps: thinning keeps 0.5, 1, 1.5 (every other tick), one decimal.
+        short = plot_axes((0.0, 1.5, 0.25), (0.0, 1.0, 0.5), DARK, 3.0, 3.0)
+    assert _written(axes.x_axis) == ["0.01", "0.02", "0.03", "0.04"]
+    assert _written(axes.y_axis) == ["0.0005", "0.0010", "0.0015"]
+    assert _written(short.x_axis) == ["0.5", "1.0", "1.5"]
+    # Still under their ticks after rewriting: centred on the tick's x.
+    for number in axes.x_axis.numbers:
+        assert number.get_x() == pytest.approx(axes.c2p(number.get_value(), 0)[0], abs=0.02)
+
+
+def test_axes_lines_fill_their_panel_whatever_their_first_number(tmp_path: Path) -> None:
+    """The axes' corner is where the lines meet: half of a first number such as "-3" hangs
+    left of its tick, and counting it pushed the axes 0.2 past the panel's right (Square's
+    abs in 9:16 put its "x" label outside the frame)."""
+    from manim import tempconfig
+
+    from relu_anim.drawing.axes import axes_in, axis_labels
+    from relu_anim.drawing.layout import Panel
+    from relu_anim.theme import DARK
+
+    panel = Panel(-3.65, 3.65, -6.76, -0.25)
+    with tempconfig({"media_dir": str(tmp_path), "verbosity": "WARNING"}):
+        axes = axes_in(panel, (-3.0, 3.0, 1.0), (-1.0, 3.0, 0.5), DARK)
+        labels = axis_labels(axes, DARK)
+    assert axes.c2p(-3.0, -1.0)[0] == pytest.approx(panel.left + 0.7)
+    assert axes.c2p(-3.0, -1.0)[1] == pytest.approx(panel.bottom + 0.55)
+    assert axes.c2p(3.0, 3.0)[0] == pytest.approx(panel.right - 0.45)
+    assert labels.get_right()[0] <= panel.right

@@ -12,10 +12,13 @@ from collections.abc import Callable, Mapping
 import numpy as np
 import numpy.typing as npt
 
+from relu_anim.captions.wording import error_at_places
 from relu_anim.numeric import ReLUNet, bend_share
 
 # A bend under this share of the window is under ~2 px of a 480p square: it looks straight.
 LOOKS_STRAIGHT = 0.005
+#: Decimals of the max-error readouts, which the captions match.
+PLACES = 3
 
 
 def fit_caption(name: str, last: Mapping[str, float], units: tuple[int, ...]) -> str:
@@ -24,14 +27,18 @@ def fit_caption(name: str, last: Mapping[str, float], units: tuple[int, ...]) ->
 
     Examples
     --------
-    >>> words = fit_caption("x² on [−2, 2]", {"relu": 0.01, "tanh": 0.2, "sin": 0.0031}, (2, 20))
-    >>> words.endswith("max error is 0.010 for ReLU, 0.200 for tanh, 0.003 for sin.")
+    An error too small for the readouts' 3 decimals is said to be below 0.001, as the
+    readout shows it ("0.000" claimed an exact fit for sin at 3.5e-6).
+
+    >>> words = fit_caption("x² on [−2, 2]", {"relu": 0.01, "tanh": 0.2, "sin": 3.5e-6}, (2, 20))
+    >>> words.endswith("max error is 0.010 for ReLU, 0.200 for tanh, below 0.001 for sin.")
     True
     """
+    shown = {kind: error_at_places(error, PLACES) for kind, error in last.items()}
     return (
         f"{name}, fitted by N = {units[0]} … {units[-1]} units of each kind, hidden weights "
         f"fixed and only the output weights fitted: at N = {units[-1]} the max error is "
-        f"{last['relu']:.3f} for ReLU, {last['tanh']:.3f} for tanh, {last['sin']:.3f} for sin."
+        f"{shown['relu']} for ReLU, {shown['tanh']} for tanh, {shown['sin']} for sin."
     )
 
 

@@ -41,6 +41,34 @@ def shown_error(error: float, digits: int, scale: float = 1.0) -> str:
     return f"{error:.{digits}g}"
 
 
+def below_places(error: float, places: int, scale: float = 1.0) -> bool:
+    """Whether ``error`` is a real miss (not rounding dust) too small for ``places`` decimals.
+
+    Examples
+    --------
+    >>> below_places(3.5e-6, 3), below_places(0.0006, 3), below_places(1e-17, 3)
+    (True, False, False)
+    """
+    real = abs(error) > NEGLIGIBLE * max(1.0, abs(scale))
+    return real and round(abs(error), places) == 0
+
+
+def error_at_places(error: float, places: int, scale: float = 1.0) -> str:
+    """``error`` with ``places`` decimals, as a readout shows it; "below 0.001" (for 3
+    places) when it rounds to 0 but is a real miss, so "0.000" never claims an exact fit.
+
+    Examples
+    --------
+    >>> error_at_places(0.0067, 3), error_at_places(3.5e-6, 3), error_at_places(1e-17, 3)
+    ('0.007', 'below 0.001', '0')
+    """
+    if below_places(error, places, scale):
+        return f"below {10.0**-places:.{places}f}"
+    if abs(error) <= NEGLIGIBLE * max(1.0, abs(scale)):
+        return "0"
+    return f"{error:.{places}f}"
+
+
 def shown_position(x: float, width: float) -> str:
     """A point of an interval of ``width`` with two significant digits, 0 when rounding dust.
 

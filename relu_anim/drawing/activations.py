@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, DecimalNumber, MathTex, Rectangle, VGroup, VMobject
 
+from relu_anim.captions.wording import below_places
 from relu_anim.drawing.axes import axes_in, numbers_at_edges, tick_range
 from relu_anim.drawing.curves import NetCurve, Polyline
 from relu_anim.drawing.formulas import wrapped_tex
@@ -128,6 +129,24 @@ class UnitPicture:
         return self.side.put(group, LEFT)
 
 
+class ErrorNumber(DecimalNumber):
+    """A max-error readout: its value the error itself, written "<0.001" (at 3 decimals) when
+    a real miss rounds to 0, as the caption says it ("0.000" claimed an exact fit).
+
+    Examples
+    --------
+    ::
+
+        readout = ErrorNumber(3.5e-6, num_decimal_places=3)  # shows <0.001
+    """
+
+    def _get_num_string(self, number: float | complex) -> str:
+        places = self.num_decimal_places
+        if isinstance(number, float | int) and below_places(float(number), places):
+            return "<" + f"{10.0**-places:.{places}f}"
+        return super()._get_num_string(number)
+
+
 class FitPanelOf:
     """One of the three panels: header (name, max error) and axes."""
 
@@ -142,10 +161,10 @@ class FitPanelOf:
         self.kind = kind
         name = MathTex(NAMES[kind], r"\quad \max|f - g| =", font_size=MIN_TEX_FONT)
         name[0].set_color(theme.approximation)
-        self.error = DecimalNumber(0.0, num_decimal_places=3, font_size=MIN_TEX_FONT)
+        # Laid out as "<0.001", the widest an error is shown, then set to 0 until a fit shows.
+        self.error = ErrorNumber(1e-6, num_decimal_places=3, font_size=MIN_TEX_FONT)
         self.error.next_to(name, RIGHT, buff=0.15)
-        # "0.000" is as wide as any error shown. Too wide for the panel (4:3), the name goes
-        # on a line of its own rather than shrink.
+        # Too wide for the panel (4:3), the name goes on a line of its own rather than shrink.
         if VGroup(name, self.error).width > panel.width:
             VGroup(name.submobjects[1], self.error).next_to(
                 name[0], DOWN, buff=0.15, aligned_edge=LEFT
@@ -154,6 +173,7 @@ class FitPanelOf:
         header_panel, graph = panel.rows(tall, panel.height - tall - 0.15, gap=0.15)
         self.axes = numbers_at_edges(axes_in(graph, x_range, y_range, theme, room=0.85))
         self.header = header_panel.put(VGroup(name, self.error), LEFT)
+        self.error.set_value(0.0)
 
 
 class ComparePicture:

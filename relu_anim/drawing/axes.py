@@ -112,6 +112,41 @@ def _decimals(*steps: float) -> int:
     return decimals
 
 
+def shown_decimals(values: Iterable[float]) -> int:
+    """Fewest decimals that write every one of ``values`` exactly, so that an axis shows no
+    more places than its own ticks need (x read "0.0100" when y's ticks needed four).
+
+    Examples
+    --------
+    >>> shown_decimals([0.0, 0.01, 0.02])
+    2
+    >>> shown_decimals([-1.0, 0.5, 2.0])
+    1
+    >>> shown_decimals([0.0, 0.0025])
+    4
+    """
+    decimals = 0
+    for value in values:
+        # The tolerance keeps float dust (0.30000000000000004) from asking for more places.
+        while abs(round(value, decimals) - value) > 1e-9 * max(1.0, abs(value)) and decimals < 8:
+            decimals += 1
+    return decimals
+
+
+def _trim_decimals(axis: Any) -> Any:
+    """Write the tick numbers left on ``axis`` with as few decimals as they need, each kept
+    centred where it was (thinning may leave only every other tick: 0.0025 steps shown at
+    0.005, 0.01, ...)."""
+    numbers = list(getattr(axis, "numbers", []))
+    places = shown_decimals(float(number.get_value()) for number in numbers)
+    for number in numbers:
+        if number.num_decimal_places != places:
+            centre = number.get_center()
+            number.num_decimal_places = places
+            number.set_value(number.get_value()).move_to(centre)
+    return axis
+
+
 def thin_numbers(axis: Any, gap: float = TICK_GAP) -> Any:
     """Keep the tick numbers of ``axis`` at multiples of ``k`` steps, for the smallest ``k``
     that leaves ``gap`` between neighbours (half of it up a vertical axis); drop the rest.
@@ -189,17 +224,20 @@ def plot_axes(
             "color": theme.muted,
             "stroke_width": 2,
             "include_numbers": with_numbers,
-            "decimal_number_config": {
-                "num_decimal_places": _decimals(x_range[2], y_range[2]),
-                "color": theme.muted,
-            },
             "font_size": TICK_FONT,
         },
+        # Each axis its own decimals: one count for both wrote x's 0.01 as "0.0100".
+        x_axis_config={"decimal_number_config": _number_style(x_range[2], theme)},
+        y_axis_config={"decimal_number_config": _number_style(y_range[2], theme)},
         **kwargs,
     )
-    thin_numbers(axes.x_axis)
-    thin_numbers(axes.y_axis)
+    for axis in (axes.x_axis, axes.y_axis):
+        _trim_decimals(thin_numbers(axis))
     return axes
+
+
+def _number_style(step: float, theme: Theme) -> dict[str, Any]:
+    return {"num_decimal_places": _decimals(step), "color": theme.muted}
 
 
 def axes_in(
@@ -233,7 +271,10 @@ def axes_in(
             y_length=max(panel.height - bottom - top, 0.5),
             with_numbers=with_numbers,
         )
-        corner = np.array([axes.x_axis.get_left()[0], axes.y_axis.get_bottom()[1], 0.0])
+        # The lines' corner: the axes' own left edge takes in a first tick number such as
+        # "-3", half of which hangs left of its tick, and the axes ran past the panel's right
+        # by as much (Square's abs in 9:16 put its "x" outside the frame).
+        corner = axes.c2p(x_range[0], y_range[0])
         return axes.shift(np.array([panel.left + left, panel.bottom + bottom, 0.0]) - corner)
 
     axes = build(left)
