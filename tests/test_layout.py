@@ -104,6 +104,27 @@ def test_every_text_is_large_enough_to_read(build_scene, scene, aspect) -> None:
     assert small == {}
 
 
+# Square with other targets: an interval through 0 puts the y-axis mid-plot, a first tick
+# number such as "-3" hangs left of its tick (abs in 9:16 put its "x" label outside the
+# frame at every beat, its y numbers under the curve).
+SQUARE_TARGETS = {
+    "abs": SceneParams(units=3, target="abs"),
+    "generic": SceneParams(units=10, target="sin(3*x) + x**2/2", interval=(-1.0, 1.0)),
+}
+
+
+@pytest.mark.xdist_group("square")
+@pytest.mark.parametrize("aspect", SWEEP)
+@pytest.mark.parametrize("target", list(SQUARE_TARGETS))
+def test_square_lays_out_other_targets(build_scene, target, aspect) -> None:
+    built = build_scene("square", SQUARE_TARGETS[target], aspect)
+    assert built.recorded, "no beat was recorded"
+    problems = {beat: seen["layout"] for beat, seen in built.recorded.items() if seen["layout"]}
+    assert problems == {}
+    crossings = {beat: seen["crossings"] for beat, seen in built.recorded.items()}
+    assert {beat: found for beat, found in crossings.items() if found} == {}
+
+
 @pytest.mark.parametrize("scene", SCENES)
 def test_nothing_moves_while_painted_as_static(build_scene, scene) -> None:
     """A mobject moved by another's updater must be live, or every frame of the play shows it

@@ -17,6 +17,7 @@ from relu_anim.drawing.approximation import (
     target_axes,
     target_curve,
 )
+from relu_anim.drawing.axes import numbers_at_edges
 from relu_anim.drawing.curves import NetCurve, kink_markers, net_curve
 from relu_anim.drawing.fit_panel import (
     APPROXIMATION_STROKE,
@@ -61,7 +62,11 @@ class FitPicture:
         # empty); 4:3 and portrait need the side panel's room for the notes.
         wide = layout.frame.width > 1.5 * layout.frame.height
         graph, side_panel = layout.graph_and_side(graph_share=0.58 if wide else 0.5)
-        self.axes = target_axes(target, interval, theme, graph, nets=tuple(nets.values()))
+        # Numbers at the plot's edges: an interval through 0 set the y numbers on the y-axis in
+        # the middle, where abs and its fits ran over "0.5".
+        self.axes = numbers_at_edges(
+            target_axes(target, interval, theme, graph, nets=tuple(nets.values()))
+        )
         self.target_graph = target_curve(self.axes, target, interval, theme, TARGET_STROKE)
         rows = ("units", "max", "law") if shows_square_law(target) else ("units", "max")
         legends = {key: _legend(net, theme, side_panel.width) for key, net in nets.items()}

@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 from manim import LEFT, RIGHT, Animation, Axes, MathTex, Rectangle, Square, ValueTracker, VGroup
 
-from relu_anim.drawing.axes import axes_in, tick_range
+from relu_anim.drawing.axes import axes_in, numbers_at_edges, tick_range
 from relu_anim.drawing.curves import NetCurve, kink_marker
 from relu_anim.drawing.layout import Layout
 from relu_anim.drawing.readouts import live_number, steady_sweep
@@ -84,7 +84,11 @@ class CloseLook:
         self.target_samples = sampled(target, *window)
         values = np.concatenate([self.target_samples.ys, net.polyline(*window)[1]])
         self.y_range = float(values.min()), float(values.max())
-        self.axes = axes_in(graph, tick_range(*window, 4), tick_range(*self.y_range, 4), theme)
+        # Numbers at the edges: a window through 0 (abs) set the y numbers on the mid-plot
+        # y-axis, under the fit.
+        self.axes = numbers_at_edges(
+            axes_in(graph, tick_range(*window, 4), tick_range(*self.y_range, 4), theme)
+        )
         self.target_curve = NetCurve(
             self.axes, self.target_samples, window, color=theme.target, stroke_width=9
         )
