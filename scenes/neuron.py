@@ -21,13 +21,7 @@ from manim import (
 )
 
 from relu_anim.drawing import StoryScene
-from relu_anim.drawing.neuron_panels import (
-    NeuronFigure,
-    OneInputView,
-    SumPanel,
-    TrackedNeuron,
-    lay_out,
-)
+from relu_anim.drawing.neuron_panels import OneInputView, TrackedNeuron, neuron_picture
 from relu_anim.settings import SceneParams
 
 WEIGHTS = (0.8, -0.5, 1.2)
@@ -61,9 +55,8 @@ class NeuronScene(StoryScene):
         # added after it (the one-input view) is redrawn while x₁ moves.
         self.keep_live(self.x1)
         cell = TrackedNeuron(WEIGHTS, BIAS, INPUTS, self.x1, step=X1_STEP)
-        self.figure = figure = NeuronFigure(cell, theme, X1_PATH)
-        self.sums = sums = SumPanel(cell, theme, X1_PATH, Z_RANGE)
-        _, self.side = lay_out(self.layout, figure.group, sums.group)
+        figure, sums, self.side = neuron_picture(self.layout, cell, theme, X1_PATH, Z_RANGE)
+        self.figure, self.sums = figure, sums
         diagram = figure.diagram
         self.track("x1", figure.x_readout)
         self.track("y_at_arrow", figure.y_readout)

@@ -40,7 +40,6 @@ KNOWN_EMPTY: dict[str, str] = {}
 KNOWN_SMALL: dict[tuple[str, str], tuple[float, str]] = {
     key: (floor, "text under 14 px at 480p (issue 18.4)")
     for key, floor in {
-        ("neuron", "4:3"): 11.49,
         # The product beat's heading (four lines) in the narrow side panel: 12.44 px.
         ("two_inputs", "4:3"): 12.44,
         ("square", "9:16"): 11.63,

@@ -141,6 +141,8 @@ class NeuronDiagram(VGroup):
         Size of the weight, bias and node labels.
     output_length
         Length of the output arrow.
+    body_radius
+        Radius of the neuron's body.
 
     Examples
     --------
@@ -161,6 +163,7 @@ class NeuronDiagram(VGroup):
         reach: float = 3.0,
         font_size: float = 34,
         output_length: float = 1.2,
+        body_radius: float = 0.7,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -171,7 +174,7 @@ class NeuronDiagram(VGroup):
         names = input_names or [f"x_{{{i + 1}}}" for i in range(len(self.weights))]
         largest = max(abs(w) for w in self.weights)
 
-        self.body = Circle(radius=0.7, color=theme.text, stroke_width=4)
+        self.body = Circle(radius=body_radius, color=theme.text, stroke_width=4)
         self.body_label = VGroup(
             MathTex(r"\Sigma", font_size=font_size + 4),
             relu_glyph(0.5, theme.unit),
@@ -232,8 +235,17 @@ class NeuronDiagram(VGroup):
             color=self.theme.weight_color(weight),
         )
         # Sit beside the edge, nearer the inputs, where neighbouring edges are still far apart.
-        anchor = edge.point_from_proportion(0.42)
-        label.next_to(anchor, UP if above else DOWN, buff=0.22)
+        # A short flat edge (a compact diagram) has room only at its middle; a steep one
+        # would run through a label set straight above or below it, so that goes to the
+        # right as well, away from the line.
+        direction, buff = UP if above else DOWN, 0.22
+        (dx, dy, _), short = edge.get_vector(), edge.get_length() < 1.2
+        anchor = edge.point_from_proportion(0.5 if short and abs(dy) < 1e-6 else 0.42)
+        if short and abs(dy) < 1e-6:  # higher, clear of both circles' curves
+            buff = 0.3
+        if abs(dy) > 0.8 * abs(dx):
+            direction, buff = direction + RIGHT, 0.12
+        label.next_to(anchor, direction, buff=buff)
         return label
 
     def input_readout(

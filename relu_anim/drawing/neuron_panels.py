@@ -126,25 +126,70 @@ def _shown(value: float) -> float:
     return round(float(value), 12) + 0.0
 
 
-def lay_out(layout: Layout, figure: Mobject, side: Mobject) -> tuple[Panel, Panel]:
-    """Put ``figure`` and ``side`` in panels cut in proportion to their natural sizes.
+def shrink(layout: Layout, figure: Mobject, side: Mobject) -> tuple[float, bool]:
+    """How much :func:`lay_out` shrinks ``figure`` and ``side`` (1: not at all), and whether
+    it stacks them (``figure`` above) rather than set them side by side.
 
-    Side by side or ``figure`` above, whichever shrinks them less (both by the same factor):
-    side by side in 16:9, stacked in 9:16 and in 4:3, where side by side drew the numbers at
-    11 px. Returns the two panels (the side one is reused later).
+    Examples
+    --------
+    ::
+
+        factor, stacked = shrink(self.layout, figure.group, sums.group)
     """
     safe = layout.safe
     across = min(1.0, (safe.width - GAP) / (figure.width + side.width))
     across = min(across, safe.height / max(figure.height, side.height))
     upright = min(1.0, (safe.height - GAP) / (figure.height + side.height))
     upright = min(upright, safe.width / max(figure.width, side.width))
-    if upright > across:
+    return max(across, upright), upright > across
+
+
+def lay_out(layout: Layout, figure: Mobject, side: Mobject) -> tuple[Panel, Panel]:
+    """Put ``figure`` and ``side`` in panels cut in proportion to their natural sizes.
+
+    Side by side or ``figure`` above, whichever shrinks them less (both by the same factor):
+    side by side in 16:9 and 4:3, stacked in 9:16. Returns the two panels (the side one is
+    reused later).
+    """
+    safe = layout.safe
+    if shrink(layout, figure, side)[1]:
         left, right = safe.rows(figure.height, side.height, gap=GAP)
     else:
         left, right = safe.columns(figure.width, side.width, gap=GAP)
     left.put(figure)
     right.put(side)
     return left, right
+
+
+def neuron_picture(
+    layout: Layout,
+    cell: TrackedNeuron,
+    theme: Theme,
+    moving_values: Sequence[float],
+    z_range: tuple[float, float],
+) -> tuple[NeuronFigure, SumPanel, Panel]:
+    """The diagram and the sum panel, laid out: drawn compact (shorter edges and output arrow,
+    a narrower ReLU graph) when that shrinks them less. 4:3 set the two side by side at 11 px
+    (the diagram 6.3 wide, the panel 5.6); compact, its type keeps its size.
+
+    Returns the figure, the panel and the panel's part of the frame.
+
+    Examples
+    --------
+    ::
+
+        figure, sums, side = neuron_picture(self.layout, cell, self.theme, PATH, (-1.0, 1.0))
+    """
+    best: tuple[float, NeuronFigure, SumPanel] | None = None
+    for compact in (False, True):
+        figure = NeuronFigure(cell, theme, moving_values, compact=compact)
+        sums = SumPanel(cell, theme, moving_values, z_range, compact=compact)
+        factor = shrink(layout, figure.group, sums.group)[0]
+        if best is None or factor > best[0] + 1e-6:
+            best = (factor, figure, sums)
+    assert best is not None
+    _, figure, sums = best
+    return figure, sums, lay_out(layout, figure.group, sums.group)[1]
 
 
 def number(value: float, color: str | None = None, font_size: float = FONT) -> DecimalNumber:
@@ -192,8 +237,24 @@ class NeuronFigure:
     parts to the scene, the live numbers kept apart.
     """
 
-    def __init__(self, cell: TrackedNeuron, theme: Theme, moving_values: Sequence[float]) -> None:
-        self.diagram = NeuronDiagram(cell.weights, cell.bias, theme, font_size=FONT)
+    def __init__(
+        self,
+        cell: TrackedNeuron,
+        theme: Theme,
+        moving_values: Sequence[float],
+        compact: bool = False,
+    ) -> None:
+        # Compact: shorter edges and output arrow, for frames too narrow for the usual ones.
+        reach, output_length, body = (1.9, 0.7, 0.6) if compact else (3.0, 1.2, 0.7)
+        self.diagram = NeuronDiagram(
+            cell.weights,
+            cell.bias,
+            theme,
+            font_size=FONT,
+            reach=reach,
+            output_length=output_length,
+            body_radius=body,
+        )
         nodes = self.diagram.nodes
         self.fixed_inputs = VGroup(
             *(
@@ -224,6 +285,7 @@ class SumPanel:
         theme: Theme,
         moving_values: Sequence[float],
         z_range: tuple[float, float],
+        compact: bool = False,
     ) -> None:
         self.theme = theme
         i = cell.index
@@ -257,7 +319,8 @@ class SumPanel:
         self.total_label[0].match_y(z_room).align_to(grid[4], RIGHT)
 
         # One TeX line, so that the label and its "=" share a baseline; the "=" in its column.
-        self.output_label = MathTex(r"y = \mathrm{ReLU}(z) = \max(0,\, z)", "=", font_size=FONT)
+        # What ReLU is (max(0, z)) the graph's label says, which keeps this row short.
+        self.output_label = MathTex(r"y = \mathrm{ReLU}(z)", "=", font_size=FONT)
         y_room.next_to(z_room, DOWN, buff=0.4).align_to(z_room, RIGHT)
         self.output_label.shift(
             [equals_column.get_x(), y_room.get_y(), 0] - self.output_label[1].get_center()
@@ -265,14 +328,16 @@ class SumPanel:
         for live_cell, room in zip(self.live, stand_ins, strict=True):
             live_cell.move_to(room, aligned_edge=RIGHT)
 
-        self.plot = self._relu_plot(z_range)
+        self.plot = self._relu_plot(z_range, 2.4 if compact else 3.2)
         box = SurroundingRectangle(
             VGroup(self.output_label, y_room), color=theme.negative, buff=0.12
         )
         note = MathTex(r"z < 0", r"\Rightarrow y = 0", font_size=FONT, color=theme.negative)
         note[1].next_to(note[0], DOWN, buff=0.15, aligned_edge=LEFT)
         self.cut_off = VGroup(box, note)
-        VGroup(self.plot, note).arrange(RIGHT, buff=0.5).next_to(box, DOWN, buff=0.4)
+        # Under the box, from the table's left edge: centred under the box, it stuck out right.
+        row = VGroup(self.plot, note).arrange(RIGHT, buff=0.5)
+        row.next_to(box, DOWN, buff=0.4).align_to(self.heading, LEFT)
         self.z_dot = following_dot(self.plot.axes, cell.z, cell.output, theme.highlight)
         self.group = VGroup(
             *self.static(), self.plot, self.cut_off, *stand_ins, self.live, self.z_dot
@@ -305,13 +370,16 @@ class SumPanel:
             rows=len(cell.weights) + 1, cols=7, buff=(0.18, 0.22), col_alignments="rcrcrcr"
         )
 
-    def _relu_plot(self, z_range: tuple[float, float]) -> ReluPlot:
-        """Small axes with ReLU(z) drawn as the exact polyline of the one-unit net."""
+    def _relu_plot(self, z_range: tuple[float, float], width: float) -> ReluPlot:
+        """Small axes ``width`` long with ReLU(z) drawn as the exact polyline of the one-unit
+        net, labelled with what ReLU is."""
         theme = self.theme
-        axes = plot_axes((*z_range, 0.5), (0, z_range[1], 0.5), theme, 3.2, 1.5, with_numbers=False)
+        axes = plot_axes(
+            (*z_range, 0.5), (0, z_range[1], 0.5), theme, width, 1.5, with_numbers=False
+        )
         curve = net_curve(axes, RELU, z_range, theme.unit, 4)
         plot = ReluPlot(axes, curve)
-        plot.add(*axis_labels(axes, theme, "z", r"\mathrm{ReLU}(z)"))
+        plot.add(*axis_labels(axes, theme, "z", r"\mathrm{ReLU}(z) = \max(0,\, z)"))
         return plot
 
     def static(self) -> VGroup:
