@@ -34,15 +34,12 @@ KNOWN_EMPTY: dict[str, str] = {}
 # Scenes with text under the minimum (issue 18.4) in one aspect, with the smallest cap height
 # (px at 480p) measured there: while listed, nothing may get smaller than that, and a listed
 # variant that passes fails (take it off). When the check came in every scene was listed at
-# 9.3 to 10.2 px (24 pt tick numbers); tick numbers are now theme.MIN_TEX_FONT = 33 pt. Square
-# 9:16: its comparison table (issue 18.6) shrunk into the portrait side panel's notes (16:9 and
-# 4:3 set it at MIN_TEX_FONT now).
+# 9.3 to 10.2 px (24 pt tick numbers); tick numbers are now theme.MIN_TEX_FONT = 33 pt.
 KNOWN_SMALL: dict[tuple[str, str], tuple[float, str]] = {
     key: (floor, "text under 14 px at 480p (issue 18.4)")
     for key, floor in {
         # The product beat's heading (four lines) in the narrow side panel: 12.44 px.
         ("two_inputs", "4:3"): 12.44,
-        ("square", "9:16"): 11.63,
     }.items()
 }
 

@@ -98,7 +98,7 @@ class FitPanel:
     def notes(self) -> Panel:
         """The part of the panel under the readouts, for a beat's notes."""
         return Panel(
-            self.panel.left, self.panel.right, self.panel.bottom, self.readout.get_bottom()[1] - 0.4
+            self.panel.left, self.panel.right, self.panel.bottom, self.readout.get_bottom()[1] - 0.3
         )
 
     def put_note(self, note: M) -> M:
@@ -132,7 +132,7 @@ class FitPanel:
         table = comparison_table(rows, self.theme, colors, font_size=MIN_TEX_FONT, buff=(0.25, 0.2))
         latex = relation if relation is not None else rf"\text{{{headline}}}"
         title = MathTex(latex, font_size=READOUT_FONT, color=self.theme.highlight)
-        return self.put_note(VGroup(title, table).arrange(DOWN, buff=0.25, aligned_edge=LEFT))
+        return self.put_note(VGroup(title, table).arrange(DOWN, buff=0.2, aligned_edge=LEFT))
 
     def law(self, interval: tuple[float, float], final: ReLUNet) -> MathTex:
         """The x² law, and under it the max error of ``final`` (one TeX run), in the notes."""

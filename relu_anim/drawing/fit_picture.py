@@ -61,7 +61,11 @@ class FitPicture:
         # A wide frame gives the plot more than half (at half, 16:9 left the lower right
         # empty); 4:3 and portrait need the side panel's room for the notes.
         wide = layout.frame.width > 1.5 * layout.frame.height
-        graph, side_panel = layout.graph_and_side(graph_share=0.58 if wide else 0.5)
+        # Portrait: the side panel above takes a little more than half, so that the
+        # adjust_weights table fits under the readouts at the smallest type (at half it was
+        # shrunk to 11.6 px).
+        share = 0.58 if wide else (0.47 if layout.portrait else 0.5)
+        graph, side_panel = layout.graph_and_side(graph_share=share)
         # Numbers at the plot's edges: an interval through 0 set the y numbers on the y-axis in
         # the middle, where abs and its fits ran over "0.5".
         self.axes = numbers_at_edges(
