@@ -78,6 +78,7 @@ def manim_settings(info: SceneInfo, options: RenderSettings, work_dir: Path) -> 
     if unknown:
         raise ValueError(f"unknown Manim setting(s): {', '.join(unknown)}")
     still = options.format == "png"
+    mp4 = options.format == "mp4"
     settings: dict[str, object] = {
         "quality": QUALITIES[options.quality][0],
         # After the quality, which would otherwise reset the pixel size to 16:9.
@@ -95,6 +96,11 @@ def manim_settings(info: SceneInfo, options: RenderSettings, work_dir: Path) -> 
         # cached re-render of shift, neuron and square was frame-identical, but it would only
         # add hashing of every play() to what the manifest already skips.
         "disable_caching": True,
+        # x264 splits each frame into slices for its threads by default (PyAV's SLICE
+        # threading), and that gave different bytes for the same frames when the machine was
+        # busy (shift's h sweep, 1 render in 3 under load). Frame threads are deterministic
+        # and no slower; the split join and the frame-identical checks rely on it.
+        **({"video_encoder_options": {"x264-params": "sliced-threads=0"}} if mp4 else {}),
         "progress_bar": "display" if options.progress_bar else "none",
         "verbosity": "INFO" if options.verbose else "WARNING",
         "preview": False,
